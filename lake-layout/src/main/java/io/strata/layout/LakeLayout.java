@@ -1,0 +1,97 @@
+package io.strata.layout;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * Where every table of the lake lives under one root. Jobs ask this class for locations; nobody
+ * concatenates lake paths by hand.
+ *
+ * <pre>
+ * raw/&lt;source&gt;/&lt;entity&gt;/ingest_date=YYYY-MM-DD/batch_id=&lt;id&gt;/
+ * processed/&lt;entity&gt;
+ * curated/&lt;table&gt;
+ * quarantine/&lt;layer&gt;/&lt;name&gt;
+ * _state/&lt;name&gt;
+ * _runs/&lt;table&gt;
+ * </pre>
+ */
+public final class LakeLayout {
+  public static final String INGEST_DATE_COLUMN = "ingest_date";
+  public static final String BATCH_ID_COLUMN = "batch_id";
+
+  private final LakeLocation root;
+
+  public LakeLayout(URI root) {
+    requireNonNull(root, "root is null");
+    String scheme = root.getScheme();
+    if (scheme == null || !(scheme.equals("file") || scheme.equals("s3a"))) {
+      throw new IllegalArgumentException("lake root must be a file:// or s3a:// URI: " + root);
+    }
+    String text = root.toString();
+    while (text.endsWith("/")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    if (scheme.equals("file") && text.startsWith("file:/") && !text.startsWith("file:///")) {
+      text = "file:///" + text.substring("file:/".length());
+    }
+    this.root = new LakeLocation(text);
+  }
+
+  public LakeLocation root() {
+    return root;
+  }
+
+  public boolean isS3() {
+    return root.uri().startsWith("s3a://");
+  }
+
+  public LakeLocation layer(Layer layer) {
+    return root.child(layer.directory());
+  }
+
+  /** All batches a source delivered for one entity. */
+  public LakeLocation rawEntity(String source, String entity) {
+    return layer(Layer.RAW).child(LakeNames.require(source, "source")).child(LakeNames.require(entity, "entity"));
+  }
+
+  /** One batch of raw data: the unit an ingest run writes and a re-run replaces. */
+  public LakeLocation rawBatch(String source, String entity, LocalDate ingestDate, String batchId) {
+    requireNonNull(ingestDate, "ingestDate is null");
+    return rawEntity(source, entity)
+        .child(INGEST_DATE_COLUMN + "=" + ingestDate)
+        .child(BATCH_ID_COLUMN + "=" + LakeNames.requireBatchId(batchId));
+  }
+
+  public LakeLocation processed(String entity) {
+    return layer(Layer.PROCESSED).child(LakeNames.require(entity, "entity"));
+  }
+
+  public LakeLocation curated(String table) {
+    return layer(Layer.CURATED).child(LakeNames.require(table, "table"));
+  }
+
+  /** Rows that the stage writing {@code layer} could not accept, for one source or entity. */
+  public LakeLocation quarantine(Layer layer, String name) {
+    if (layer != Layer.RAW && layer != Layer.PROCESSED && layer != Layer.CURATED) {
+      throw new IllegalArgumentException("quarantine is kept for data layers only, not " + layer);
+    }
+    return layer(Layer.QUARANTINE).child(layer.name().toLowerCase(Locale.ROOT)).child(LakeNames.require(name, "name"));
+  }
+
+  public LakeLocation state(String name) {
+    return layer(Layer.STATE).child(LakeNames.require(name, "state name"));
+  }
+
+  public LakeLocation runLog(String table) {
+    return layer(Layer.RUN_LOG).child(LakeNames.require(table, "run-log table"));
+  }
+
+  @Override
+  public String toString() {
+    return "LakeLayout[" + root + "]";
+  }
+}

@@ -1,0 +1,78 @@
+package io.strata.layout.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.strata.layout.LakeLayout;
+import io.strata.layout.Layer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The {@code lake} section: where the lake lives, how to reach it, how long each layer keeps data. */
+public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays) {
+  public LakeConfig {
+    requireNonNull(root, "root is null");
+    requireNonNull(s3, "s3 is null");
+    retentionDays = Map.copyOf(requireNonNull(retentionDays, "retentionDays is null"));
+  }
+
+  public LakeLayout layout() {
+    return new LakeLayout(root);
+  }
+
+  static LakeConfig parse(SectionReader reader) {
+    URI root = parseRoot(reader);
+    S3Settings s3 = reader.section("s3", S3Settings::parse).orElse(S3Settings.defaults());
+    Map<Layer, OptionalInt> retention = new EnumMap<>(Layer.class);
+    Optional<SectionReader> retentionSection = reader.subsection("retention-days");
+    for (Layer layer : Layer.values()) {
+      OptionalInt days = retentionSection.filter(section -> section.has(layer.configName()))
+          .map(section -> OptionalInt.of(section.integer(layer.configName(), 1, 1, 36_500)))
+          .orElse(layer.defaultRetentionDays());
+      retention.put(layer, days);
+    }
+    retentionSection.ifPresent(SectionReader::finish);
+    return new LakeConfig(root, s3, retention);
+  }
+
+  private static URI parseRoot(SectionReader reader) {
+    String text = reader.requiredString("root",
+        "set lake.root to a local path, file:///path or s3a://bucket/prefix");
+    URI placeholder = URI.create("file:///lake-root-not-set");
+    if (text.isEmpty()) {
+      return placeholder;
+    }
+    if (text.startsWith("s3://") || text.startsWith("s3n://")) {
+      reader.problem("root", "uses " + text.substring(0, text.indexOf(':')) + "://, which Spark's Hadoop does not serve",
+          "write s3a://" + text.substring(text.indexOf("//") + 2));
+      return placeholder;
+    }
+    if (text.startsWith("s3a://") || text.startsWith("file:")) {
+      try {
+        URI uri = new URI(text);
+        if (uri.getScheme().equals("s3a") && (uri.getHost() == null || uri.getHost().isEmpty())) {
+          reader.problem("root", "names no bucket", "write s3a://bucket/prefix");
+          return placeholder;
+        }
+        return uri;
+      } catch (URISyntaxException e) {
+        reader.problem("root", "is not a valid URI (" + e.getReason() + ")", "write s3a://bucket/prefix or file:///path");
+        return placeholder;
+      }
+    }
+    if (text.matches("[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
+      reader.problem("root", "uses an unsupported scheme", "use a local path, file:///path or s3a://bucket/prefix");
+      return placeholder;
+    }
+    // A plain path: relative to the config file that set it, so the config works from any directory.
+    Path path = Path.of(text);
+    if (!path.isAbsolute()) {
+      path = reader.directoryOf("root").orElse(Path.of("").toAbsolutePath()).resolve(path);
+    }
+    return path.normalize().toUri();
+  }
+}

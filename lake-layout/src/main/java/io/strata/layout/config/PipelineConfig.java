@@ -1,0 +1,58 @@
+package io.strata.layout.config;
+
+import static java.util.Objects.requireNonNull;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole pipeline, parsed once from one HOCON file (with its includes) into immutable values.
+ * Build it with {@link PipelineConfigLoader}.
+ *
+ * <p>The sections {@code sources}, {@code entities}, {@code model} and {@code quality} are
+ * accepted and kept as they are until the stages that read them define their settings.
+ */
+public record PipelineConfig(
+    String name,
+    Path file,
+    LakeConfig lake,
+    SparkSettings spark,
+    Optional<WarehouseConfig> warehouse,
+    Map<String, Config> stageSections) {
+
+  public PipelineConfig {
+    requireNonNull(name, "name is null");
+    requireNonNull(file, "file is null");
+    requireNonNull(lake, "lake is null");
+    requireNonNull(spark, "spark is null");
+    requireNonNull(warehouse, "warehouse is null");
+    stageSections = Map.copyOf(requireNonNull(stageSections, "stageSections is null"));
+  }
+
+  /** The effective settings, one per line, sorted; secrets show their reference, never a value. */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    lines.add("name = " + name);
+    lines.add("lake.root = " + lake.root());
+    lake.s3().endpoint().ifPresent(endpoint -> lines.add("lake.s3.endpoint = " + endpoint));
+    lake.s3().accessKey().ifPresent(key -> lines.add("lake.s3.access-key = " + key.reference()));
+    spark.master().ifPresent(master -> lines.add("spark.master = " + master));
+    lines.add("spark.app-name = " + spark.appName());
+    lines.add("spark.shuffle-partitions = " + spark.shufflePartitions());
+    spark.conf().forEach((key, value) -> lines.add("spark.conf." + key + " = " + value));
+    warehouse.ifPresent(target -> {
+      lines.add("warehouse.url = " + target.url());
+      lines.add("warehouse.schema = " + target.schema());
+      lines.add("warehouse.user = " + target.user());
+      lines.add("warehouse.password = " + target.password().reference());
+      lines.add("warehouse.sslmode = " + target.sslMode());
+    });
+    stageSections.keySet().forEach(section -> lines.add(section + " = { ... }"));
+    lines.sort(String::compareTo);
+    return lines;
+  }
+}
