@@ -1,0 +1,78 @@
+package io.strata.jobs.cli;
+
+import io.strata.jobs.stage.Stage;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.StrataConfigException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** The {@code strata} command line: subcommands, help, and the mapping of failures to exit codes. */
+@Command(
+    name = "strata",
+    mixinStandardHelpOptions = true,
+    versionProvider = StrataCli.Version.class,
+    description = "Configuration-driven Spark data-lake engine: sources -> raw -> processed -> curated -> warehouse.",
+    subcommands = {ValidateCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:success",
+        "1:runtime failure (a source, the lake or the warehouse failed)",
+        "2:bad usage or bad config",
+        "3:a data-quality gate failed"})
+public final class StrataCli {
+  private StrataCli() {}
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new StrataCli());
+    for (Stage stage : Stage.values()) {
+      CommandLine sub = new CommandLine(new StageCommand(stage));
+      sub.getCommandSpec().usageMessage().description(stage.description() + " (one stage).");
+      cli.addSubcommand(stage.cliName(), sub);
+    }
+    cli.setExecutionExceptionHandler(new FailureHandler());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
+  }
+
+  /** Prints a user-facing failure as one message; a stack trace only with --verbose. */
+  static final class FailureHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+      PrintWriter err = command.getErr();
+      boolean verbose = parsed.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--verbose"))
+          || parsed.hasMatchedOption("--verbose");
+      int code;
+      if (e instanceof StrataConfigException) {
+        err.println("strata: " + e.getMessage());
+        code = ExitCodes.BAD_USAGE_OR_CONFIG;
+      } else if (e instanceof StrataException) {
+        err.println("strata: " + e.getMessage());
+        code = ExitCodes.RUNTIME_FAILURE;
+      } else {
+        err.println("strata: unexpected " + e.getClass().getName() + ": " + e.getMessage());
+        err.println("strata: this is a bug in Strata or its environment; the log file and --verbose have the details");
+        code = ExitCodes.RUNTIME_FAILURE;
+      }
+      LogSetup.logFailure(e);
+      if (verbose) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.print(trace);
+      }
+      err.flush();
+      return code;
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = StrataCli.class.getPackage().getImplementationVersion();
+      return new String[] {"strata " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.strata.jobs.cli;
+
+import io.strata.layout.config.PipelineConfig;
+import io.strata.layout.config.PipelineConfigLoader;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "validate", description = "Check the pipeline config without starting Spark; print the effective settings.")
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Option(names = "--no-secrets", description = "Check only the form of secret references, not that their values are set.")
+  boolean noSecrets;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PipelineConfig config = new PipelineConfigLoader(System.getenv(), !noSecrets).load(options.config);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("config " + options.config + " is valid: pipeline '" + config.name() + "'");
+    config.describe().forEach(line -> out.println("  " + line));
+    out.flush();
+    return ExitCodes.SUCCESS;
+  }
+}

@@ -1,0 +1,60 @@
+package io.strata.jobs.spark;
+
+import io.strata.layout.config.PipelineConfig;
+import io.strata.layout.config.SparkSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one way jobs get a SparkSession: Delta enabled, S3A set up for the lake, UTC, and defaults
+ * that suit a laptop when the master is local. Under {@code spark-submit} the submitted master
+ * and settings win over the config's {@code spark.master}.
+ */
+public final class SparkSessionFactory {
+  private SparkSessionFactory() {}
+
+  public static SparkSession create(PipelineConfig config) {
+    Map<String, String> settings = sessionSettings(config.spark(), new SparkConf().contains("spark.master"));
+    Map<String, String> hadoop = S3aOptions.hadoopOptions(config.lake().s3());
+    SparkSession.Builder builder = SparkSession.builder();
+    settings.forEach(builder::config);
+    hadoop.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
+    SparkSession spark = builder.getOrCreate();
+    // getOrCreate returns a running session as it is; the lake's S3A settings must still apply.
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    hadoop.forEach(hadoopConf::set);
+    return spark;
+  }
+
+  /**
+   * The Spark settings for a pipeline, in the order they apply; the config's {@code spark.conf}
+   * comes last and overrides the engine's defaults.
+   *
+   * @param masterAlreadySet true under spark-submit, which passes its own {@code --master}
+   */
+  static Map<String, String> sessionSettings(SparkSettings spark, boolean masterAlreadySet) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    String master = spark.master().orElse("local[*]");
+    if (!masterAlreadySet) {
+      settings.put("spark.master", master);
+    }
+    settings.put("spark.app.name", spark.appName());
+    settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    settings.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    settings.put("spark.sql.session.timeZone", "UTC");
+    settings.put("spark.sql.shuffle.partitions", String.valueOf(spark.shufflePartitions()));
+    // Strata prints its own progress; Spark's console bar would interleave with it.
+    settings.put("spark.ui.showConsoleProgress", "false");
+    if (!masterAlreadySet && master.startsWith("local")) {
+      settings.put("spark.driver.host", "127.0.0.1");
+      settings.put("spark.driver.bindAddress", "127.0.0.1");
+      // Small data on one machine: Delta's default of 50 snapshot partitions costs seconds per table.
+      settings.put("spark.databricks.delta.snapshotPartitions", "2");
+    }
+    settings.putAll(spark.conf());
+    return settings;
+  }
+}

@@ -1,0 +1,55 @@
+package io.strata.jobs.stage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The summary table the CLI prints after a run: one line per stage and target. */
+public final class ResultTable {
+  private static final String[] HEADER = {"stage", "target", "rows read", "rows written", "quarantined", "time"};
+
+  private ResultTable() {}
+
+  public static String render(List<StageResult> results) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (StageResult result : results) {
+      rows.add(new String[] {
+          result.stage().cliName(), result.target(), count(result.rowsRead()), count(result.rowsWritten()),
+          count(result.rowsQuarantined()), format(result.duration())});
+    }
+    int[] widths = new int[HEADER.length];
+    for (String[] row : rows) {
+      for (int column = 0; column < row.length; column++) {
+        widths[column] = Math.max(widths[column], row[column].length());
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    for (String[] row : rows) {
+      for (int column = 0; column < row.length; column++) {
+        // Names left-aligned, numbers right-aligned, as in psql.
+        String format = column < 2 ? "%-" + widths[column] + "s" : "%" + widths[column] + "s";
+        text.append(column == 0 ? "" : "  ").append(String.format(Locale.ROOT, format, row[column]));
+      }
+      text.append(System.lineSeparator());
+    }
+    return text.toString();
+  }
+
+  static String count(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+
+  /** {@code 850 ms}, {@code 12.4 s}, {@code 3 min 05 s}. */
+  public static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis < 1_000) {
+      return millis + " ms";
+    }
+    if (millis < 60_000) {
+      return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+    return String.format(Locale.ROOT, "%d min %02d s", millis / 60_000, (millis / 1000) % 60);
+  }
+}

@@ -1,0 +1,22 @@
+package io.strata.jobs.stage;
+
+import static java.util.Objects.requireNonNull;
+
+import io.strata.layout.LakeLayout;
+import io.strata.layout.config.PipelineConfig;
+import java.time.LocalDate;
+import org.apache.spark.sql.SparkSession;
+
+/** What every stage job gets: the validated config, a session, the run date and the run's id. */
+public record StageContext(PipelineConfig config, SparkSession spark, LocalDate runDate, String runId) {
+  public StageContext {
+    requireNonNull(config, "config is null");
+    requireNonNull(spark, "spark is null");
+    requireNonNull(runDate, "runDate is null");
+    requireNonNull(runId, "runId is null");
+  }
+
+  public LakeLayout layout() {
+    return config.lake().layout();
+  }
+}

@@ -1,0 +1,99 @@
+package io.strata.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line without Spark: parsing, validate, exit codes, help. */
+class StrataCliTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine cli = StrataCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private Path config(String text) throws IOException {
+    return Files.writeString(dir.resolve("pipeline.conf"), text);
+  }
+
+  @Test
+  void validatePrintsTheEffectiveSettings() throws IOException {
+    Path config = config("name = shop\nlake.root = lake\nspark.shuffle-partitions = 3\n");
+
+    assertThat(execute("validate", "--config", config.toString())).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(out.toString()).contains("config " + config + " is valid: pipeline 'shop'")
+        .contains("  lake.root = file://" + dir.resolve("lake"))
+        .contains("  spark.shuffle-partitions = 3");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void aBadConfigExitsTwoWithEveryProblemAndNoStackTrace() throws IOException {
+    Path config = config("lake.rot = x\nspark.master = 5\nwarehouse.url = \"jdbc:postgresql://h/d\"\n");
+
+    assertThat(execute("validate", "--config", config.toString())).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString())
+        .contains("problems in the pipeline config:")
+        .contains(config + ":1: lake.root: is required but not set")
+        .contains(config + ":1: lake.rot: is not a known setting. Fix: did you mean 'lake.root'?")
+        .contains("warehouse.user: is required but not set")
+        .contains("warehouse.password: is required but not set")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() throws IOException {
+    Path config = config("lake.rot = x\n");
+
+    assertThat(execute("validate", "--verbose", "--config", config.toString())).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).contains("\tat io.strata.layout.config.");
+  }
+
+  @Test
+  void aStageThatIsNotImplementedFailsBeforeSparkStarts() throws IOException {
+    Path config = config("lake.root = lake\n");
+
+    assertThat(execute("export", "--config", config.toString(), "--run-date", "2026-03-01")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+    assertThat(err.toString()).contains("strata: stage 'export' is not implemented yet");
+  }
+
+  @Test
+  void usageMistakesExitTwo() throws IOException {
+    Path config = config("lake.root = lake\n");
+
+    assertThat(execute("ingest")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).contains("Missing required option: '--config=FILE'");
+    assertThat(execute("ingest", "--config", config.toString(), "--run-date", "yesterday")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).contains("Invalid value for option '--run-date'");
+    assertThat(execute("run", "--config", config.toString(), "--from", "nope")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).contains("'nope' is not a stage; use one of ingest, process, model, quality, export, maintain");
+    assertThat(execute("run", "--config", config.toString(), "--from", "export", "--to", "process")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).contains("--from export comes after --to process");
+    assertThat(execute("ingset", "--config", config.toString())).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).contains("Unmatched argument").contains("ingest");
+  }
+
+  @Test
+  void helpListsTheSubcommandsAndExitCodes() {
+    assertThat(execute("--help")).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(out.toString())
+        .contains("validate", "ingest", "process", "model", "quality", "export", "maintain", "run")
+        .contains("Exit codes:")
+        .contains("0   success")
+        .contains("2   bad usage or bad config")
+        .contains("3   a data-quality gate failed");
+  }
+}

@@ -1,0 +1,81 @@
+package io.strata.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.jobs.testing.ScriptRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scripts/spark-submit/strata-local: Spark's SparkSubmit on Maven's Spark jars, running the shaded jar. */
+class StrataLocalScriptIT {
+  @TempDir Path dir;
+
+  private static ScriptRun strataLocal(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add("scripts/spark-submit/strata-local");
+    command.addAll(List.of(arguments));
+    return ScriptRun.run(Map.of("STRATA_LOG_DIR", System.getProperty("java.io.tmpdir") + "/strata-it-logs"), command);
+  }
+
+  @Test
+  void validatesTheDemoConfig() throws Exception {
+    ScriptRun run = strataLocal("validate", "--config", "conf/demo.conf");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.stdout()).contains("config conf/demo.conf is valid: pipeline 'retail_demo'")
+        .contains("lake.root = file://" + ScriptRun.projectDir().resolve("target/lake"))
+        .contains("spark.master = local[*]");
+  }
+
+  @Test
+  void validatesEveryShippedConfig() throws Exception {
+    for (String config : List.of("conf/local.conf", "conf/cluster.conf")) {
+      ScriptRun run = strataLocal("validate", "--no-secrets", "--config", config);
+      assertThat(run.exitCode()).as(config + ": " + run).isZero();
+    }
+  }
+
+  @Test
+  void reportsEveryMistakeOfABadConfigWithItsLine() throws Exception {
+    Path config = dir.resolve("bad.conf");
+    Files.writeString(config, """
+        lake {
+          root = "s3://bucket/lake"
+        }
+        spark { shuffle-partition = 4 }
+        warehouse { url = "jdbc:postgresql://db/dw", user = loader, password = "env:STRATA_IT_UNSET_PASSWORD" }
+        """);
+
+    ScriptRun run = strataLocal("validate", "--config", config.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(run.stderr()).contains("3 problems in the pipeline config:")
+        .contains(config + ":2: lake.root: uses s3://, which Spark's Hadoop does not serve. Fix: write s3a://bucket/lake")
+        .contains(config + ":4: spark.shuffle-partition: is not a known setting. Fix: did you mean 'spark.shuffle-partitions'?")
+        .contains(config + ":5: warehouse.password: environment variable STRATA_IT_UNSET_PASSWORD is not set")
+        .doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void aStageNotYetImplementedFailsWithExitOne() throws Exception {
+    ScriptRun run = strataLocal("model", "--config", "conf/demo.conf", "--run-date", "2026-03-01");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+    assertThat(run.stderr()).contains("strata: stage 'model' is not implemented yet");
+    assertThat(run.stdout()).contains("strata: log ");
+  }
+
+  @Test
+  void badUsageExitsTwo() throws Exception {
+    ScriptRun run = strataLocal("ingest", "--config", "conf/demo.conf", "--run-date", "2026-02-30");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(run.stderr()).contains("--run-date");
+  }
+}
