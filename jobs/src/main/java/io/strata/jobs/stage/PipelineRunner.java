@@ -15,12 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a slice of the pipeline for one run date: checks that every stage exists before Spark
  * starts, checks the lake root, runs the stages in order and prints what each did.
  */
 public final class PipelineRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
   private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
   private final PrintWriter out;
@@ -43,6 +46,8 @@ public final class PipelineRunner {
     out.printf("strata: pipeline '%s', run date %s, run id %s%n", config.name(), runDate, runId);
     out.printf("strata: lake %s%n", config.lake().root());
     out.flush();
+    LOG.info("run {} of pipeline {} for {}: stages {}; effective settings (secrets as references):{}{}", runId, config.name(),
+        runDate, stages, System.lineSeparator(), String.join(System.lineSeparator(), config.describe()));
 
     SparkSession spark = SparkSessionFactory.create(config);
     LakeRootCheck.verify(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
