@@ -13,7 +13,7 @@ import java.util.Optional;
  * A whole pipeline, parsed once from one HOCON file (with its includes) into immutable values.
  * Build it with {@link PipelineConfigLoader}.
  *
- * <p>The sections {@code sources}, {@code entities}, {@code model} and {@code quality} are
+ * <p>The sections {@code entities}, {@code model} and {@code quality} are
  * accepted and kept as they are until the stages that read them define their settings.
  */
 public record PipelineConfig(
@@ -22,6 +22,7 @@ public record PipelineConfig(
     LakeConfig lake,
     SparkSettings spark,
     Optional<WarehouseConfig> warehouse,
+    Map<String, SourceConfig> sources,
     Map<String, Config> stageSections) {
 
   public PipelineConfig {
@@ -30,6 +31,7 @@ public record PipelineConfig(
     requireNonNull(lake, "lake is null");
     requireNonNull(spark, "spark is null");
     requireNonNull(warehouse, "warehouse is null");
+    sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(sources, "sources is null")));
     stageSections = Map.copyOf(requireNonNull(stageSections, "stageSections is null"));
   }
 
@@ -51,6 +53,7 @@ public record PipelineConfig(
       lines.add("warehouse.password = " + target.password().reference());
       lines.add("warehouse.sslmode = " + target.sslMode());
     });
+    sources.values().forEach(source -> lines.add("sources." + source.name() + " = " + source.type() + " -> entity " + source.entity()));
     stageSections.keySet().forEach(section -> lines.add(section + " = { ... }"));
     lines.sort(String::compareTo);
     return lines;

@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public final class PipelineConfigLoader {
   /** Sections defined by later stages; accepted as they are for now. */
-  static final List<String> STAGE_SECTIONS = List.of("sources", "entities", "model", "quality");
+  static final List<String> STAGE_SECTIONS = List.of("entities", "model", "quality");
 
   private final Map<String, String> environment;
   private final boolean checkSecretValues;
@@ -67,6 +67,11 @@ public final class PipelineConfigLoader {
     });
     SparkSettings spark = root.section("spark", SparkSettings::parse).orElse(SparkSettings.defaults());
     Optional<WarehouseConfig> warehouse = root.section("warehouse", WarehouseConfig::parse);
+    Map<String, SourceConfig> sources = root.subsection("sources").map(section -> {
+      Map<String, SourceConfig> parsed = SourceConfig.parseAll(section);
+      section.finish();
+      return parsed;
+    }).orElse(Map.of());
     Map<String, Config> stageSections = new LinkedHashMap<>();
     for (String section : STAGE_SECTIONS) {
       if (root.has(section)) {
@@ -75,7 +80,7 @@ public final class PipelineConfigLoader {
     }
     root.finish();
     problems.throwIfAny();
-    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, stageSections);
+    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, stageSections);
   }
 
   private static Config parse(Path file) {

@@ -119,6 +119,44 @@ public final class SectionReader {
     }
   }
 
+  /** A HOCON duration ({@code 30s}, {@code 10 minutes}); whole milliseconds at least {@code min}. */
+  public java.time.Duration duration(String key, java.time.Duration defaultValue, java.time.Duration min) {
+    if (!has(key)) {
+      return defaultValue;
+    }
+    try {
+      java.time.Duration value = config.getDuration(quote(key));
+      if (value.compareTo(min) < 0) {
+        problem(key, "is " + value + ", below the minimum " + min, "write a longer duration, e.g. " + key + " = 30s");
+        return defaultValue;
+      }
+      return value;
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      problem(key, "is not a duration", "write e.g. " + key + " = 30s, 500ms or \"10 minutes\"");
+      return defaultValue;
+    }
+  }
+
+  /** A list of strings; a single string is a list of one ({@code cursor = id} or {@code cursor = [updated_at, id]}). */
+  public List<String> stringList(String key) {
+    if (!has(key)) {
+      return List.of();
+    }
+    ConfigValue value = config.getValue(quote(key));
+    if (value.valueType() == ConfigValueType.LIST) {
+      List<String> result = new ArrayList<>();
+      for (ConfigValue item : config.getList(quote(key))) {
+        if (item.valueType() == ConfigValueType.OBJECT || item.valueType() == ConfigValueType.LIST) {
+          problem(key, "must be a list of names", "write " + key + " = [a, b]");
+          return List.of();
+        }
+        result.add(String.valueOf(item.unwrapped()).trim());
+      }
+      return List.copyOf(result);
+    }
+    return optionalString(key).map(List::of).orElse(List.of());
+  }
+
   /** A secret reference ({@code env:NAME}, {@code secret:KEY}, {@code file:/path}), resolved. */
   public Optional<Secret> optionalSecret(String key) {
     return optionalString(key).flatMap(reference -> {
@@ -180,9 +218,13 @@ public final class SectionReader {
     return Optional.of(new SectionReader(config.getConfig(quote(key)), keyPath(key), value.origin(), problems, secrets));
   }
 
-  /** The names of the entries of a section of named items (e.g. sources), in file order where known. */
+  /** The names of the entries of a section of named items (e.g. sources), in the order the file lists them. */
   public List<String> entryNames() {
-    return new ArrayList<>(config.root().keySet());
+    List<String> names = new ArrayList<>(config.root().keySet());
+    names.sort(java.util.Comparator
+        .comparing((String name) -> String.valueOf(config.root().get(name).origin().filename()))
+        .thenComparingInt(name -> config.root().get(name).origin().lineNumber()));
+    return names;
   }
 
   /** The directory of the file that set {@code key}, to resolve relative paths the way a reader expects. */
