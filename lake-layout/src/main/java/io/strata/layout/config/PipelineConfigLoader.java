@@ -68,9 +68,9 @@ public final class PipelineConfigLoader {
     SparkSettings spark = root.section("spark", SparkSettings::parse).orElse(SparkSettings.defaults());
     Optional<WarehouseConfig> warehouse = root.section("warehouse", WarehouseConfig::parse);
     Map<String, SourceConfig> sources = root.subsection("sources").map(section -> {
-      Map<String, SourceConfig> parsed = SourceConfig.parseAll(section);
+      Map<String, SourceConfig> entries = SourceConfig.parseAll(section);
       section.finish();
-      return parsed;
+      return entries;
     }).orElse(Map.of());
     Map<String, Config> stageSections = new LinkedHashMap<>();
     for (String section : STAGE_SECTIONS) {

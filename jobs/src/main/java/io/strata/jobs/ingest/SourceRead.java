@@ -1,0 +1,30 @@
+package io.strata.jobs.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What a {@link SourceReader} produced for one run, before anything is written.
+ *
+ * @param records the source's records as received, plus a string column {@link #ORIGIN}: the file,
+ *     page URL or query each record came from. The ingest stage adds the other metadata columns.
+ * @param quarantined malformed records, with the columns {@link #QUARANTINE_COLUMNS}
+ * @param next the state to commit once the records are safely in the raw layer
+ * @param metrics what the read touched, e.g. {@code files}, {@code pages}, {@code partitions}, {@code bytes}
+ */
+public record SourceRead(Dataset<Row> records, Optional<Dataset<Row>> quarantined, SourceState next, Map<String, Long> metrics) {
+  public static final String ORIGIN = "_origin";
+  /** {@code _origin STRING, _record_number BIGINT, _record STRING, _reason STRING}. */
+  public static final String[] QUARANTINE_COLUMNS = {"_origin", "_record_number", "_record", "_reason"};
+
+  public SourceRead {
+    requireNonNull(records, "records is null");
+    requireNonNull(quarantined, "quarantined is null");
+    requireNonNull(next, "next is null");
+    metrics = Map.copyOf(requireNonNull(metrics, "metrics is null"));
+  }
+}

@@ -1,0 +1,13 @@
+package io.strata.jobs.ingest;
+
+import io.strata.layout.config.SourceConfig;
+
+/**
+ * Reads one kind of source. A reader does not write to the lake and does not commit state: it
+ * returns the records and the state to commit, and the ingest stage does the rest. Failures a
+ * user can fix (unreachable host, bad credentials, retries exhausted) are thrown as
+ * {@code io.strata.layout.StrataException} naming the source and what to check.
+ */
+public interface SourceReader<C extends SourceConfig> {
+  SourceRead read(IngestRequest<C> request);
+}
