@@ -14,7 +14,8 @@ import java.util.Locale;
  * raw/&lt;source&gt;/&lt;entity&gt;/ingest_date=YYYY-MM-DD/batch_id=&lt;id&gt;/
  * processed/&lt;entity&gt;
  * curated/&lt;table&gt;
- * quarantine/&lt;layer&gt;/&lt;name&gt;
+ * quarantine/&lt;layer&gt;/&lt;name&gt;/ingest_date=YYYY-MM-DD/batch_id=&lt;id&gt;/
+ * _state/sources/&lt;source&gt;
  * _state/&lt;name&gt;
  * _runs/&lt;table&gt;
  * </pre>
@@ -80,6 +81,19 @@ public final class LakeLayout {
       throw new IllegalArgumentException("quarantine is kept for data layers only, not " + layer);
     }
     return layer(Layer.QUARANTINE).child(layer.name().toLowerCase(Locale.ROOT)).child(LakeNames.require(name, "name"));
+  }
+
+  /** One batch of quarantined rows, partitioned like the raw batch it was rejected from. */
+  public LakeLocation quarantineBatch(Layer layer, String name, LocalDate ingestDate, String batchId) {
+    requireNonNull(ingestDate, "ingestDate is null");
+    return quarantine(layer, name)
+        .child(INGEST_DATE_COLUMN + "=" + ingestDate)
+        .child(BATCH_ID_COLUMN + "=" + LakeNames.requireBatchId(batchId));
+  }
+
+  /** The committed states (watermarks, file ledgers) of one source. */
+  public LakeLocation sourceState(String source) {
+    return state("sources").child(LakeNames.require(source, "source"));
   }
 
   public LakeLocation state(String name) {

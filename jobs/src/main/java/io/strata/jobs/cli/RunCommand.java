@@ -2,6 +2,8 @@ package io.strata.jobs.cli;
 
 import io.strata.jobs.stage.PipelineRunner;
 import io.strata.jobs.stage.Stage;
+import io.strata.jobs.stage.StageJobs;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +25,9 @@ final class RunCommand implements Callable<Integer> {
       converter = StageConverter.class)
   Stage to;
 
+  @Option(names = "--source", paramLabel = "NAME", description = "Ingest just this source.")
+  String source;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -31,6 +36,6 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--from " + from.cliName() + " comes after --to " + to.cliName() + "; stages run in the order ingest, process, model, quality, export, maintain");
     }
-    return new PipelineRunner(spec.commandLine().getOut()).run(options.load(), Stage.slice(from, to), runDate.value());
+    return new PipelineRunner(spec.commandLine().getOut(), StageJobs.standard(Optional.ofNullable(source))).run(options.load(), Stage.slice(from, to), runDate.value());
   }
 }

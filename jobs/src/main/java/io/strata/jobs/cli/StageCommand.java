@@ -2,11 +2,15 @@ package io.strata.jobs.cli;
 
 import io.strata.jobs.stage.PipelineRunner;
 import io.strata.jobs.stage.Stage;
+import io.strata.jobs.stage.StageJobs;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** One stage as a subcommand ({@code strata ingest}, {@code strata model}, ...). */
@@ -16,6 +20,10 @@ final class StageCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions options;
   @Mixin RunDateOption runDate;
+
+  @Option(names = "--source", paramLabel = "NAME", description = "ingest only: read just this source.")
+  String source;
+
   @Spec CommandSpec spec;
 
   StageCommand(Stage stage) {
@@ -24,6 +32,10 @@ final class StageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return new PipelineRunner(spec.commandLine().getOut()).run(options.load(), List.of(stage), runDate.value());
+    if (source != null && stage != Stage.INGEST) {
+      throw new ParameterException(spec.commandLine(), "--source applies to ingest only");
+    }
+    return new PipelineRunner(spec.commandLine().getOut(), StageJobs.standard(Optional.ofNullable(source)))
+        .run(options.load(), List.of(stage), runDate.value());
   }
 }

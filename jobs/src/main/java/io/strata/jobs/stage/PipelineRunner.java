@@ -29,9 +29,6 @@ public final class PipelineRunner {
   private final PrintWriter out;
   private final StageJobs jobs;
 
-  public PipelineRunner(PrintWriter out) {
-    this(out, StageJobs.standard());
-  }
 
   public PipelineRunner(PrintWriter out, StageJobs jobs) {
     this.out = requireNonNull(out, "out is null");
@@ -51,7 +48,10 @@ public final class PipelineRunner {
 
     SparkSession spark = SparkSessionFactory.create(config);
     LakeRootCheck.verify(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
-    StageContext context = new StageContext(config, spark, runDate, runId);
+    StageContext context = new StageContext(config, spark, runDate, runId, line -> {
+      out.println("  " + line);
+      out.flush();
+    });
     List<StageResult> results = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** The summary table the CLI prints after a run: one line per stage and target. */
 public final class ResultTable {
-  private static final String[] HEADER = {"stage", "target", "rows read", "rows written", "quarantined", "time"};
+  private static final String[] HEADER = {"stage", "target", "rows read", "rows written", "quarantined", "time", "details"};
 
   private ResultTable() {}
 
@@ -17,7 +17,7 @@ public final class ResultTable {
     for (StageResult result : results) {
       rows.add(new String[] {
           result.stage().cliName(), result.target(), count(result.rowsRead()), count(result.rowsWritten()),
-          count(result.rowsQuarantined()), format(result.duration())});
+          count(result.rowsQuarantined()), format(result.duration()), details(result)});
     }
     int[] widths = new int[HEADER.length];
     for (String[] row : rows) {
@@ -29,12 +29,41 @@ public final class ResultTable {
     for (String[] row : rows) {
       for (int column = 0; column < row.length; column++) {
         // Names left-aligned, numbers right-aligned, as in psql.
-        String format = column < 2 ? "%-" + widths[column] + "s" : "%" + widths[column] + "s";
+        String format = column < 2 || column == HEADER.length - 1 ? "%-" + widths[column] + "s" : "%" + widths[column] + "s";
         text.append(column == 0 ? "" : "  ").append(String.format(Locale.ROOT, format, row[column]));
       }
+      int end = text.length();
+      while (end > 0 && text.charAt(end - 1) == ' ') {
+        end--;
+      }
+      text.setLength(end);
       text.append(System.lineSeparator());
     }
     return text.toString();
+  }
+
+  private static String details(StageResult result) {
+    StringBuilder text = new StringBuilder();
+    result.metrics().forEach((name, value) -> {
+      if (value != 0) {
+        text.append(text.length() == 0 ? "" : " ").append(name).append('=').append(name.equals("bytes") ? bytes(value) : count(value));
+      }
+    });
+    return text.toString();
+  }
+
+  static String bytes(long value) {
+    if (value < 1024) {
+      return value + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double scaled = value;
+    int unit = -1;
+    while (scaled >= 1024 && unit < units.length - 1) {
+      scaled /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
   }
 
   static String count(long value) {

@@ -1,5 +1,6 @@
 package io.strata.jobs.stage;
 
+import io.strata.jobs.ingest.IngestJob;
 import io.strata.layout.StrataException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -13,9 +14,11 @@ public final class StageJobs {
     this.jobs = Map.copyOf(jobs);
   }
 
-  /** The stages this build of Strata implements. */
-  public static StageJobs standard() {
-    return new StageJobs(new EnumMap<>(Stage.class));
+  /** The stages this build of Strata implements; {@code onlySource} limits ingest to one source. */
+  public static StageJobs standard(Optional<String> onlySource) {
+    Map<Stage, StageJob> jobs = new EnumMap<>(Stage.class);
+    jobs.put(Stage.INGEST, new IngestJob(onlySource, IngestJob.standardReaders()));
+    return new StageJobs(jobs);
   }
 
   /** A custom set of stage jobs, for tests and embedders. */

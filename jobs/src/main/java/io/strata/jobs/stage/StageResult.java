@@ -3,12 +3,20 @@ package io.strata.jobs.stage;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** What one stage did to one source or table; the CLI prints it and the run log stores it. */
-public record StageResult(Stage stage, String target, long rowsRead, long rowsWritten, long rowsQuarantined, Duration duration) {
+/**
+ * What one stage did to one source or table; the CLI prints it and the run log stores it.
+ *
+ * @param metrics what else the work touched, e.g. {@code files}, {@code pages}, {@code bytes}
+ */
+public record StageResult(Stage stage, String target, long rowsRead, long rowsWritten, long rowsQuarantined, Duration duration,
+    Map<String, Long> metrics) {
   public StageResult {
     requireNonNull(stage, "stage is null");
     requireNonNull(target, "target is null");
     requireNonNull(duration, "duration is null");
+    metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(requireNonNull(metrics, "metrics is null")));
   }
 }

@@ -24,7 +24,7 @@ class PipelineRunnerIT {
     return context -> {
       calls.add(stage.cliName() + "@" + context.runDate() + " " + context.layout().root());
       long count = context.spark().range(rows).count();
-      return List.of(new StageResult(stage, "orders", count, count - 1, 1, Duration.ofMillis(1500)));
+      return List.of(new StageResult(stage, "orders", count, count - 1, 1, Duration.ofMillis(1500), Map.of("files", 2L, "bytes", 2048L)));
     };
   }
 
@@ -44,7 +44,7 @@ class PipelineRunnerIT {
         .contains("[ingest] started: read each source into the raw layer")
         .contains("[process] done in ")
         .containsPattern("stage +target +rows read +rows written +quarantined +time")
-        .containsPattern("ingest +orders +10 +9 +1 +1\\.5 s")
+        .containsPattern("ingest +orders +10 +9 +1 +1\\.5 s +bytes=2\\.0 KiB files=2")
         .containsPattern("process +orders +1,200 +1,199 +1 +1\\.5 s")
         .contains("strata: finished in ");
   }

@@ -37,6 +37,11 @@ public final class TestingSpark {
 
   /** A pipeline config whose lake is {@code root} on the test S3 server, with test-sized Spark settings. */
   public static PipelineConfig pipeline(String root) {
+    return pipeline(root, Map.of());
+  }
+
+  /** As {@link #pipeline(String)}, with these sources. */
+  public static PipelineConfig pipeline(String root, Map<String, io.strata.layout.config.SourceConfig> sources) {
     TestingS3Server s3 = TestingS3Server.shared();
     S3Settings s3Settings = new S3Settings(Optional.of(s3.endpoint()), "us-east-1", true, false,
         Optional.of(Secret.of("test", TestingS3Server.ACCESS_KEY)), Optional.of(Secret.of("test", TestingS3Server.SECRET_KEY)),
@@ -50,7 +55,7 @@ public final class TestingSpark {
         "spark.default.parallelism", "2",
         "spark.sql.warehouse.dir", scratch().resolve("spark-warehouse").toString()));
     return new PipelineConfig("tests", scratch().resolve("tests.conf"), new LakeConfig(URI.create(root), s3Settings, retention),
-        spark, Optional.empty(), Map.of(), Map.of());
+        spark, Optional.empty(), sources, Map.of());
   }
 
   private static synchronized Path scratch() {

@@ -1,0 +1,141 @@
+package io.strata.jobs.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import io.strata.jobs.ingest.file.FileSourceReader;
+import io.strata.jobs.ingest.state.SourceStateStore;
+import io.strata.jobs.ingest.state.StateHistory;
+import io.strata.jobs.stage.Stage;
+import io.strata.jobs.stage.StageContext;
+import io.strata.jobs.stage.StageJob;
+import io.strata.jobs.stage.StageResult;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.FileSourceConfig;
+import io.strata.layout.config.SourceConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest stage: each configured source (or the one named by {@code --source}) is read and
+ * written to the raw layer as one batch for the run date; its state advances only after the
+ * batch is written. Sources are independent: one failing source fails the stage with its name,
+ * and the batches the others committed stay.
+ */
+public final class IngestJob implements StageJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  private final Optional<String> onlySource;
+  private final Map<String, SourceReader<? extends SourceConfig>> readers;
+
+  public IngestJob(Optional<String> onlySource, Map<String, SourceReader<? extends SourceConfig>> readers) {
+    this.onlySource = requireNonNull(onlySource, "onlySource is null");
+    this.readers = Map.copyOf(requireNonNull(readers, "readers is null"));
+  }
+
+  /** The readers this build of Strata has, by source type. */
+  public static Map<String, SourceReader<? extends SourceConfig>> standardReaders() {
+    Map<String, SourceReader<? extends SourceConfig>> readers = new HashMap<>();
+    readers.put("file", new FileSourceReader());
+    return readers;
+  }
+
+  @Override
+  public List<StageResult> run(StageContext context) {
+    Map<String, SourceConfig> sources = selectSources(context);
+    if (sources.isEmpty()) {
+      context.progress().accept("no sources configured: add a sources { ... } section to the config");
+      return List.of();
+    }
+    SourceStateStore states = new SourceStateStore(context.layout(), context.spark().sparkContext().hadoopConfiguration());
+    RawBatchWriter writer = new RawBatchWriter(context.spark(), context.layout());
+    List<StageResult> results = new ArrayList<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (SourceConfig source : sources.values()) {
+      context.progress().accept("source " + source.name() + " (" + source.type() + ") ...");
+      try {
+        StageResult result = ingest(context, source, states, writer);
+        results.add(result);
+        context.progress().accept(String.format("source %s: %,d rows written, %,d quarantined", source.name(), result.rowsWritten(),
+            result.rowsQuarantined()));
+      } catch (RuntimeException e) {
+        if (e instanceof StrataException) {
+          LOG.warn("source {} failed: {}", source.name(), e.getMessage());
+        } else {
+          LOG.error("source {} failed", source.name(), e);
+        }
+        String message = e instanceof StrataException ? e.getMessage() : e.getClass().getSimpleName() + ": " + RawBatchWriter.rootMessage(e);
+        failures.put(source.name(), message);
+        context.progress().accept("source " + source.name() + " FAILED: " + message);
+      }
+    }
+    if (!failures.isEmpty()) {
+      StringBuilder message = new StringBuilder("ingest failed for ")
+          .append(failures.size() == 1 ? "source " : "sources ").append(String.join(", ", failures.keySet()));
+      failures.forEach((name, reason) -> message.append(System.lineSeparator()).append("  - ").append(name).append(": ").append(reason));
+      if (!results.isEmpty()) {
+        message.append(System.lineSeparator()).append("  the batches of ")
+            .append(String.join(", ", results.stream().map(StageResult::target).toList())).append(" are committed");
+      }
+      throw new StrataException(message.toString());
+    }
+    return results;
+  }
+
+  private Map<String, SourceConfig> selectSources(StageContext context) {
+    Map<String, SourceConfig> all = context.config().sources();
+    if (onlySource.isEmpty()) {
+      return all;
+    }
+    SourceConfig source = all.get(onlySource.get());
+    if (source == null) {
+      throw new StrataException("--source " + onlySource.get() + ": no such source in the config; sources: "
+          + (all.isEmpty() ? "(none)" : String.join(", ", all.keySet())));
+    }
+    return Map.of(source.name(), source);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private StageResult ingest(StageContext context, SourceConfig source, SourceStateStore states, RawBatchWriter writer) {
+    Instant start = Instant.now();
+    SourceReader reader = readers.get(source.type());
+    if (reader == null) {
+      throw new StrataException("sources." + source.name() + ": type '" + source.type() + "' is not supported by this build of Strata yet");
+    }
+    StateHistory history = states.history(source.name());
+    SourceState before = history.previousFor(context.runDate());
+    SourceRead read = reader.read(new IngestRequest(context.spark(), source, context.runDate(), before, history.latest()));
+
+    String batchId = context.runId();
+    long quarantined = 0;
+    if (read.quarantined().isPresent()) {
+      quarantined = writer.writeQuarantine(source.name(), context.runDate(), batchId, start, read.quarantined().get()).rows();
+      long allowed = source instanceof FileSourceConfig file ? file.maxBadRecords() : Long.MAX_VALUE;
+      if (quarantined > allowed) {
+        throw new StrataException(String.format("%,d malformed records, more than sources.%s.max-bad-records = %,d; they are in %s. "
+            + "Fix the files, or raise max-bad-records", quarantined, source.name(), allowed,
+            context.layout().quarantineBatch(io.strata.layout.Layer.RAW, source.name(), context.runDate(), batchId)));
+      }
+    }
+    long written = 0;
+    Dataset<Row> records = read.records();
+    boolean nothingRead = records.columns().length == 1 && quarantined == 0 && read.metrics().getOrDefault("files", 1L) == 0;
+    if (!nothingRead) {
+      written = writer.writeBatch(source.name(), source.entity(), context.runDate(), batchId, start, records).rows();
+      writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);
+    }
+    states.commitRun(source.name(), context.runDate(), context.runId(), before, read.next());
+    records.unpersist();
+    return new StageResult(Stage.INGEST, source.name(), written + quarantined, written, quarantined, Duration.between(start, Instant.now()),
+        read.metrics());
+  }
+}

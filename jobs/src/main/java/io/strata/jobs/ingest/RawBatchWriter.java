@@ -1,0 +1,109 @@
+package io.strata.jobs.ingest;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.lit;
+
+import io.strata.layout.LakeLayout;
+import io.strata.layout.LakeLocation;
+import io.strata.layout.Layer;
+import io.strata.layout.StrataException;
+import java.io.IOException;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes one source's read into the raw layer as a Parquet batch
+ * ({@code raw/<source>/<entity>/ingest_date=<run date>/batch_id=<run id>/}), with the metadata
+ * columns on every row. A run date has one batch per source: once the new batch is complete,
+ * the batches earlier attempts left for the same date are removed, so a re-run replaces and
+ * never appends.
+ */
+public final class RawBatchWriter {
+  public static final String INGESTED_AT = "_ingested_at";
+  public static final String SOURCE = "_source";
+  public static final String BATCH_ID = "_batch_id";
+  public static final String RUN_DATE = "_run_date";
+
+  private final SparkSession spark;
+  private final LakeLayout layout;
+
+  public RawBatchWriter(SparkSession spark, LakeLayout layout) {
+    this.spark = requireNonNull(spark, "spark is null");
+    this.layout = requireNonNull(layout, "layout is null");
+  }
+
+  /** The rows of a batch or quarantine batch, counted from what was written. */
+  public record Written(LakeLocation location, long rows) {}
+
+  public Written writeQuarantine(String source, LocalDate runDate, String batchId, Instant ingestedAt, Dataset<Row> quarantined) {
+    LakeLocation location = layout.quarantineBatch(Layer.RAW, source, runDate, batchId);
+    return write(withMetadata(quarantined, source, runDate, batchId, ingestedAt), location);
+  }
+
+  public Written writeBatch(String source, String entity, LocalDate runDate, String batchId, Instant ingestedAt, Dataset<Row> records) {
+    LakeLocation location = layout.rawBatch(source, entity, runDate, batchId);
+    return write(withMetadata(records, source, runDate, batchId, ingestedAt), location);
+  }
+
+  /** Removes the batches of {@code runDate} other than {@code keepBatchId}: what earlier attempts of this date wrote. */
+  public int removeOtherBatches(String source, String entity, LocalDate runDate, String keepBatchId) {
+    return removeSiblings(layout.rawBatch(source, entity, runDate, keepBatchId))
+        + removeSiblings(layout.quarantineBatch(Layer.RAW, source, runDate, keepBatchId));
+  }
+
+  private static Dataset<Row> withMetadata(Dataset<Row> rows, String source, LocalDate runDate, String batchId, Instant ingestedAt) {
+    return rows
+        .withColumn(INGESTED_AT, lit(Timestamp.from(ingestedAt)))
+        .withColumn(SOURCE, lit(source))
+        .withColumn(BATCH_ID, lit(batchId))
+        .withColumn(RUN_DATE, lit(Date.valueOf(runDate)));
+  }
+
+  private Written write(Dataset<Row> rows, LakeLocation location) {
+    try {
+      rows.write().mode(SaveMode.Overwrite).parquet(location.uri());
+    } catch (RuntimeException e) {
+      throw new StrataException("cannot write " + location + ": " + rootMessage(e) + ". Fix: check lake.root and its permissions", e);
+    }
+    return new Written(location, spark.read().parquet(location.uri()).count());
+  }
+
+  private int removeSiblings(LakeLocation keep) {
+    Path kept = new Path(keep.uri());
+    Path date = kept.getParent();
+    try {
+      FileSystem fs = date.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(date)) {
+        return 0;
+      }
+      int removed = 0;
+      for (FileStatus batch : fs.listStatus(date)) {
+        if (batch.isDirectory() && !batch.getPath().getName().equals(kept.getName())) {
+          fs.delete(batch.getPath(), true);
+          removed++;
+        }
+      }
+      return removed;
+    } catch (IOException e) {
+      throw new StrataException("cannot remove earlier batches under " + date + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return Optional.ofNullable(root.getMessage()).orElse(root.getClass().getSimpleName());
+  }
+}

@@ -1,0 +1,186 @@
+package io.strata.jobs.ingest.file;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import io.strata.jobs.ingest.IngestRequest;
+import io.strata.jobs.ingest.SourceRead;
+import io.strata.jobs.ingest.SourceReader;
+import io.strata.jobs.ingest.SourceState;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.FileSourceConfig;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CSV, JSON (lines or arrays) and Parquet files under a path or glob. Reads only files the
+ * ledger has not seen, or that changed since. CSV values stay text in the raw layer, empty
+ * fields null (types and null tokens are the process stage's business); a CSV row
+ * with too few or too many fields, a value that does not fit a declared schema, or a line that
+ * is not JSON is quarantined with its file, record number and reason.
+ */
+public final class FileSourceReader implements SourceReader<FileSourceConfig> {
+  private static final Logger LOG = LoggerFactory.getLogger(FileSourceReader.class);
+  static final String CORRUPT = "_corrupt_record";
+
+  @Override
+  public SourceRead read(IngestRequest<FileSourceConfig> request) {
+    FileSourceConfig source = request.source();
+    SparkSession spark = request.spark();
+    FileLedger ledger = FileLedger.from(request.latest());
+    Map<String, FileLedger.Entry> selected = new LinkedHashMap<>();
+    long bytes = 0;
+    int changed = 0;
+    int skipped = 0;
+    for (FileStatus file : list(source, spark)) {
+      String uri = file.getPath().toUri().toString();
+      FileLedger.Decision decision = ledger.decide(uri, file.getLen(), file.getModificationTime(), request.runDate());
+      if (decision == FileLedger.Decision.DONE) {
+        skipped++;
+        continue;
+      }
+      if (decision == FileLedger.Decision.CHANGED) {
+        changed++;
+        LOG.warn("source {}: {} changed since it was ingested; ingesting it again", source.name(), uri);
+      }
+      selected.put(uri, new FileLedger.Entry(file.getLen(), file.getModificationTime(), request.runDate().toString()));
+      bytes += file.getLen();
+    }
+    Map<String, Long> metrics = Map.of("files", (long) selected.size(), "bytes", bytes, "changed_files", (long) changed,
+        "skipped_files", (long) skipped);
+    if (selected.isEmpty()) {
+      return new SourceRead(spark.emptyDataFrame().withColumn(SourceRead.ORIGIN, lit("").cast(DataTypes.StringType)),
+          Optional.empty(), request.latest(), metrics);
+    }
+    String[] paths = selected.keySet().toArray(String[]::new);
+    // Spark caches file listings per session; a file that changed must be read at its new length.
+    for (String path : paths) {
+      spark.catalog().refreshByPath(path);
+    }
+    SourceState next = FileLedger.record(request.latest(), selected);
+    return switch (source.format()) {
+      case "parquet" -> new SourceRead(reader(spark, source).parquet(paths).withColumn(SourceRead.ORIGIN, col("_metadata.file_path")),
+          Optional.empty(), next, metrics);
+      case "json" -> separate(jsonRows(spark, source, paths), source, metrics, next, List.of());
+      default -> csv(spark, source, paths, metrics, next);
+    };
+  }
+
+  private static DataFrameReader reader(SparkSession spark, FileSourceConfig source) {
+    return spark.read().options(source.options());
+  }
+
+  private SourceRead csv(SparkSession spark, FileSourceConfig source, String[] paths, Map<String, Long> metrics, SourceState next) {
+    Map<String, String> options = new LinkedHashMap<>(Map.of("header", "true"));
+    options.putAll(source.options());
+    options.put("mode", "PERMISSIVE");
+    options.put("columnNameOfCorruptRecord", CORRUPT);
+    StructType data = source.schema().map(StructType::fromDDL)
+        .orElseGet(() -> spark.read().options(options).option("inferSchema", "false").csv(paths).schema());
+    // Spark flags a row with too few or too many fields, or a value that does not fit the schema,
+    // as corrupt when the schema has a corrupt-record column.
+    Dataset<Row> rows = spark.read().options(options).option("enforceSchema", "true")
+        .schema(data.add(CORRUPT, DataTypes.StringType, true)).csv(paths)
+        .withColumn(SourceRead.ORIGIN, col("_metadata.file_path"));
+    String delimiter = options.getOrDefault("sep", options.getOrDefault("delimiter", ","));
+    int expected = data.fields().length;
+    Column fields = size(org.apache.spark.sql.functions.split(col(CORRUPT), java.util.regex.Pattern.quote(delimiter), -1));
+    String quote = options.getOrDefault("quote", "\"");
+    // Counting fields is exact only without quoting; otherwise say what is certain.
+    Column reason = when(col(CORRUPT).contains(quote), lit("malformed CSV record (wrong number of fields or a value that does not fit the schema)"))
+        .when(fields.notEqual(lit(expected)), concat(fields.cast(DataTypes.StringType), lit(" fields, expected " + expected)))
+        .otherwise(lit("a value does not fit the schema"));
+    return separate(rows.withColumn("_text", col(CORRUPT)), source, metrics, next, List.of(when(col(CORRUPT).isNotNull(), reason)));
+  }
+
+  private static Dataset<Row> jsonRows(SparkSession spark, FileSourceConfig source, String[] paths) {
+    DataFrameReader reader = reader(spark, source).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT);
+    if (source.schema().isPresent()) {
+      reader = reader.schema(StructType.fromDDL(source.schema().get()).add(CORRUPT, DataTypes.StringType, true));
+    } else {
+      // Inference adds the corrupt-record column only when some line is bad; add it always.
+      StructType inferred = reader.json(paths).schema();
+      reader = reader.schema(Arrays.asList(inferred.fieldNames()).contains(CORRUPT) ? inferred : inferred.add(CORRUPT, DataTypes.StringType, true));
+    }
+    Dataset<Row> rows = reader.json(paths).withColumn(SourceRead.ORIGIN, col("_metadata.file_path"));
+    return rows.withColumn("_text", col(CORRUPT));
+  }
+
+  /** Splits parsed rows into good records and quarantined ones, numbering records within each file. */
+  private SourceRead separate(Dataset<Row> rows, FileSourceConfig source, Map<String, Long> metrics, SourceState next, List<Column> checks) {
+    Column reason = checks.isEmpty()
+        ? when(col(CORRUPT).isNotNull(), lit("unparseable " + source.format().toUpperCase(java.util.Locale.ROOT) + " record"))
+        : checks.get(0);
+    Dataset<Row> checked = rows
+        .withColumn("_record_number", row_number().over(Window.partitionBy(SourceRead.ORIGIN).orderBy(monotonically_increasing_id())).cast(DataTypes.LongType))
+        .withColumn("_reason", reason)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    List<String> drop = List.of(CORRUPT, "_text", "_record_number", "_reason");
+    Dataset<Row> good = checked.filter(col("_reason").isNull()).drop(drop.toArray(String[]::new));
+    Dataset<Row> bad = checked.filter(col("_reason").isNotNull())
+        .select(col(SourceRead.ORIGIN), col("_record_number"), org.apache.spark.sql.functions.coalesce(col(CORRUPT), col("_text")).as("_record"),
+            col("_reason"));
+    return new SourceRead(good, Optional.of(bad), next, metrics);
+  }
+
+  /** The files under the source's path: a glob, a directory (recursively) or one file; hidden files skipped. */
+  static List<FileStatus> list(FileSourceConfig source, SparkSession spark) {
+    Path pattern = new Path(source.path());
+    try {
+      FileSystem fs = pattern.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] matches = fs.globStatus(pattern, path -> !path.getName().startsWith(".") && !path.getName().startsWith("_"));
+      List<FileStatus> files = new ArrayList<>();
+      if (matches == null) {
+        return files;
+      }
+      for (FileStatus match : matches) {
+        if (match.isDirectory()) {
+          RemoteIterator<LocatedFileStatus> inside = fs.listFiles(match.getPath(), true);
+          while (inside.hasNext()) {
+            LocatedFileStatus file = inside.next();
+            if (!file.getPath().getName().startsWith(".") && !file.getPath().getName().startsWith("_")) {
+              files.add(file);
+            }
+          }
+        } else {
+          files.add(match);
+        }
+      }
+      files.sort(java.util.Comparator.comparing(file -> file.getPath().toString()));
+      return files;
+    } catch (FileNotFoundException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new StrataException("source '" + source.name() + "': cannot list " + source.path() + " (" + e.getMessage()
+          + "). Fix: check sources." + source.name() + ".path and the storage credentials", e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.strata.jobs.ingest.state;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.jobs.ingest.SourceState;
+import io.strata.layout.LakeLayout;
+import io.strata.layout.StrataException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Keeps each source's state in the lake under {@code _state/sources/<source>/} as one small JSON
+ * file per commit ({@code 000042.json}). A commit writes a new file and never rewrites an old
+ * one, so a crash leaves the previous state intact, and the history explains every watermark.
+ */
+public final class SourceStateStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final LakeLayout layout;
+  private final Configuration hadoopConf;
+
+  public SourceStateStore(LakeLayout layout, Configuration hadoopConf) {
+    this.layout = requireNonNull(layout, "layout is null");
+    this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
+  }
+
+  public StateHistory history(String source) {
+    Path directory = directory(source);
+    try {
+      FileSystem fs = directory.getFileSystem(hadoopConf);
+      if (!fs.exists(directory)) {
+        return new StateHistory(List.of());
+      }
+      List<StateEntry> entries = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(directory, path -> path.getName().matches("\\d{6,}\\.json"))) {
+        try (InputStream in = fs.open(status.getPath())) {
+          entries.add(fromJson(JSON.readValue(in, MAP)));
+        }
+      }
+      return new StateHistory(entries);
+    } catch (IOException e) {
+      throw new StrataException("cannot read the state of source '" + source + "' at " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Records a finished run; call only after the run's raw batch is committed. */
+  public StateEntry commitRun(String source, LocalDate runDate, String runId, SourceState before, SourceState after) {
+    return append(source, StateEntry.Kind.RUN, Optional.of(runDate.toString()), runId, before, after);
+  }
+
+  /** {@code strata state set}: the next run reads from {@code state}. */
+  public StateEntry set(String source, SourceState state) {
+    return append(source, StateEntry.Kind.SET, Optional.empty(), "manual", history(source).latest(), state);
+  }
+
+  /** {@code strata state reset}: the next run starts from scratch (a full re-read); the history stays. */
+  public StateEntry reset(String source) {
+    return append(source, StateEntry.Kind.RESET, Optional.empty(), "manual", history(source).latest(), SourceState.empty());
+  }
+
+  private StateEntry append(String source, StateEntry.Kind kind, Optional<String> runDate, String runId, SourceState before, SourceState after) {
+    StateEntry entry = new StateEntry(history(source).nextSequence(), kind, runDate, runId, Instant.now(), before, after);
+    Path file = new Path(directory(source), String.format("%06d.json", entry.sequence()));
+    try {
+      FileSystem fs = file.getFileSystem(hadoopConf);
+      // No overwrite: two runs of one source racing for the same sequence fail instead of losing a state.
+      try (OutputStream out = fs.create(file, false)) {
+        out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(entry)).getBytes(StandardCharsets.UTF_8));
+      }
+      return entry;
+    } catch (IOException e) {
+      throw new StrataException("cannot commit the state of source '" + source + "' to " + file + ": " + e.getMessage()
+          + ". The raw batch is written; re-running the same --run-date replaces it", e);
+    }
+  }
+
+  private Path directory(String source) {
+    return new Path(layout.sourceState(source).uri());
+  }
+
+  private static Map<String, Object> toJson(StateEntry entry) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("sequence", entry.sequence());
+    json.put("kind", entry.kind().name());
+    json.put("run_date", entry.runDate().orElse(null));
+    json.put("run_id", entry.runId());
+    json.put("committed_at", entry.committedAt().toString());
+    json.put("before", entry.before().values());
+    json.put("after", entry.after().values());
+    return json;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static StateEntry fromJson(Map<String, Object> json) {
+    return new StateEntry(
+        ((Number) json.get("sequence")).longValue(),
+        StateEntry.Kind.valueOf((String) json.get("kind")),
+        Optional.ofNullable((String) json.get("run_date")),
+        (String) json.get("run_id"),
+        Instant.parse((String) json.get("committed_at")),
+        new SourceState((Map<String, String>) json.get("before")),
+        new SourceState((Map<String, String>) json.get("after")));
+  }
+}
