@@ -137,6 +137,29 @@ class FileIngestIT {
   }
 
   @Test
+  void aFailedStateCommitIsHealedByRerunningTheSameDate() throws IOException {
+    Path landing = landing();
+    Files.writeString(landing.resolve("a.csv"), "id,name\n1,one\n2,two\n");
+    IngestTesting ingest = new IngestTesting(lake(), csv("drop", landing.resolve("*.csv"), 0));
+    // A file where the state directory belongs makes the commit fail after the batch is written.
+    Path stateDir = Files.createDirectories(dir.resolve("lake/_state/sources")).resolve("drop");
+    Files.writeString(stateDir, "in the way");
+
+    assertThatThrownBy(() -> ingest.ingest(MARCH_1, "attempt1"))
+        .isInstanceOf(StrataException.class)
+        .hasMessageContaining("cannot commit the state of source 'drop'")
+        .hasMessageContaining("re-running the same --run-date replaces it");
+    assertThat(ingest.raw("drop", "orders").count()).isEqualTo(2);
+
+    Files.delete(stateDir);
+    ingest.ingest(MARCH_1, "attempt2");
+
+    assertThat(ingest.raw("drop", "orders").collectAsList()).extracting(row -> row.getAs("batch_id") + ":" + row.getAs("id"))
+        .containsExactlyInAnyOrder("attempt2:1", "attempt2:2");
+    assertThat(ingest.ingest(MARCH_2, "day2").get(0).rowsWritten()).isZero();
+  }
+
+  @Test
   void tooManyMalformedRecordsFailTheSourceWithoutAdvancingItsLedger() throws IOException {
     Path landing = landing();
     Files.writeString(landing.resolve("bad.csv"), "id,name\n1\n2\n3,three\n");
