@@ -61,10 +61,7 @@ public final class LakeLayout {
 
   /** One batch of raw data: the unit an ingest run writes and a re-run replaces. */
   public LakeLocation rawBatch(String source, String entity, LocalDate ingestDate, String batchId) {
-    requireNonNull(ingestDate, "ingestDate is null");
-    return rawEntity(source, entity)
-        .child(INGEST_DATE_COLUMN + "=" + ingestDate)
-        .child(BATCH_ID_COLUMN + "=" + LakeNames.requireBatchId(batchId));
+    return batch(rawEntity(source, entity), ingestDate, batchId);
   }
 
   public LakeLocation processed(String entity) {
@@ -85,10 +82,13 @@ public final class LakeLayout {
 
   /** One batch of quarantined rows, partitioned like the raw batch it was rejected from. */
   public LakeLocation quarantineBatch(Layer layer, String name, LocalDate ingestDate, String batchId) {
+    return batch(quarantine(layer, name), ingestDate, batchId);
+  }
+
+  /** Batches are Hive-style partitions, so Spark reads ingest_date and batch_id back as columns. */
+  private static LakeLocation batch(LakeLocation table, LocalDate ingestDate, String batchId) {
     requireNonNull(ingestDate, "ingestDate is null");
-    return quarantine(layer, name)
-        .child(INGEST_DATE_COLUMN + "=" + ingestDate)
-        .child(BATCH_ID_COLUMN + "=" + LakeNames.requireBatchId(batchId));
+    return table.child(INGEST_DATE_COLUMN + "=" + ingestDate).child(BATCH_ID_COLUMN + "=" + LakeNames.requireBatchId(batchId));
   }
 
   /** The committed states (watermarks, file ledgers) of one source. */
