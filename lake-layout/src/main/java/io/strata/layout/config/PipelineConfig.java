@@ -13,7 +13,7 @@ import java.util.Optional;
  * A whole pipeline, parsed once from one HOCON file (with its includes) into immutable values.
  * Build it with {@link PipelineConfigLoader}.
  *
- * <p>The sections {@code entities}, {@code model} and {@code quality} are
+ * <p>The sections {@code model} and {@code quality} are
  * accepted and kept as they are until the stages that read them define their settings.
  */
 public record PipelineConfig(
@@ -23,6 +23,8 @@ public record PipelineConfig(
     SparkSettings spark,
     Optional<WarehouseConfig> warehouse,
     Map<String, SourceConfig> sources,
+    Map<String, EntityConfig> entities,
+    PiiSettings pii,
     Map<String, Config> stageSections) {
 
   public PipelineConfig {
@@ -32,6 +34,8 @@ public record PipelineConfig(
     requireNonNull(spark, "spark is null");
     requireNonNull(warehouse, "warehouse is null");
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(sources, "sources is null")));
+    entities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(entities, "entities is null")));
+    requireNonNull(pii, "pii is null");
     stageSections = Map.copyOf(requireNonNull(stageSections, "stageSections is null"));
   }
 
@@ -54,6 +58,9 @@ public record PipelineConfig(
       lines.add("warehouse.sslmode = " + target.sslMode());
     });
     sources.values().forEach(source -> lines.add("sources." + source.name() + " = " + source.type() + " -> entity " + source.entity()));
+    entities.values().forEach(entity -> lines.add("entities." + entity.name() + " = from source " + entity.source()
+        + ", key " + entity.key() + ", " + entity.columns().size() + " columns"));
+    pii.key().ifPresent(key -> lines.add("pii.key = " + key.reference()));
     stageSections.keySet().forEach(section -> lines.add(section + " = { ... }"));
     lines.sort(String::compareTo);
     return lines;

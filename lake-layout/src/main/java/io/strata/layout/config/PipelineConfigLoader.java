@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public final class PipelineConfigLoader {
   /** Sections defined by later stages; accepted as they are for now. */
-  static final List<String> STAGE_SECTIONS = List.of("entities", "model", "quality");
+  static final List<String> STAGE_SECTIONS = List.of("model", "quality");
 
   private final Map<String, String> environment;
   private final boolean checkSecretValues;
@@ -72,6 +72,18 @@ public final class PipelineConfigLoader {
       section.finish();
       return entries;
     }).orElse(Map.of());
+    Map<String, EntityConfig> entities = root.subsection("entities").map(section -> {
+      Map<String, EntityConfig> entries = EntityConfig.parseAll(section, sources);
+      section.finish();
+      return entries;
+    }).orElse(Map.of());
+    PiiSettings pii = root.section("pii", PiiSettings::parse).orElse(PiiSettings.defaults());
+    boolean keyed = entities.values().stream().flatMap(entity -> entity.columns().stream())
+        .anyMatch(column -> column.pii().method().equals("hmac") || column.pii().method().equals("tokenize"));
+    if (keyed && pii.key().isEmpty()) {
+      root.problem("pii", "has no key, but a column is masked with hmac or tokenize",
+          "add pii { key = \"env:STRATA_PII_KEY\" } and export a long random value in STRATA_PII_KEY");
+    }
     Map<String, Config> stageSections = new LinkedHashMap<>();
     for (String section : STAGE_SECTIONS) {
       if (root.has(section)) {
@@ -80,7 +92,7 @@ public final class PipelineConfigLoader {
     }
     root.finish();
     problems.throwIfAny();
-    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, stageSections);
+    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, stageSections);
   }
 
   private static Config parse(Path file) {

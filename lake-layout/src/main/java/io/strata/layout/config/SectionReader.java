@@ -52,6 +52,11 @@ public final class SectionReader {
     return config.hasPath(quote(key));
   }
 
+  /** Whether {@code key} holds a section {@code { ... }} rather than a value. */
+  public boolean isSection(String key) {
+    return has(key) && config.getValue(quote(key)).valueType() == ConfigValueType.OBJECT;
+  }
+
   public String requiredString(String key, String fix) {
     return optionalString(key).orElseGet(() -> {
       missing(key, fix);
