@@ -15,7 +15,7 @@ import java.util.Locale;
  * processed/&lt;entity&gt;
  * curated/&lt;table&gt;
  * quarantine/&lt;layer&gt;/&lt;name&gt;/ingest_date=YYYY-MM-DD/batch_id=&lt;id&gt;/
- * _state/sources/&lt;source&gt;
+ * _state/sources/&lt;source&gt;, _state/entities/&lt;entity&gt;
  * _state/&lt;name&gt;
  * _runs/&lt;table&gt;
  * </pre>
@@ -94,6 +94,11 @@ public final class LakeLayout {
   /** The committed states (watermarks, file ledgers) of one source. */
   public LakeLocation sourceState(String source) {
     return state("sources").child(LakeNames.require(source, "source"));
+  }
+
+  /** The raw batches an entity's process runs have consumed. */
+  public LakeLocation entityState(String entity) {
+    return state("entities").child(LakeNames.require(entity, "entity"));
   }
 
   public LakeLocation state(String name) {

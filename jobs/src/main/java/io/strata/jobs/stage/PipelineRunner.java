@@ -64,6 +64,8 @@ public final class PipelineRunner {
       out.flush();
     }
     out.print(ResultTable.render(results));
+    results.forEach(result -> result.events().forEach(event ->
+        out.printf("  %s %s: %s%n", result.stage().cliName(), result.target(), event)));
     out.printf("strata: finished in %s%n", ResultTable.format(Duration.between(start, Instant.now())));
     out.flush();
     return 0;

@@ -24,7 +24,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Keeps each source's state in the lake under {@code _state/sources/<source>/} as one small JSON
+ * Keeps each source's (or entity's) state in the lake under {@code _state/sources/<source>/} as one small JSON
  * file per commit ({@code 000042.json}). A commit writes a new file and never rewrites an old
  * one, so a crash leaves the previous state intact, and the history explains every watermark.
  */
@@ -32,12 +32,24 @@ public final class SourceStateStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-  private final LakeLayout layout;
+  private final java.util.function.Function<String, io.strata.layout.LakeLocation> directories;
+  private final String kind;
   private final Configuration hadoopConf;
 
+  /** The state of sources ({@code _state/sources/<source>}): watermarks and file ledgers. */
   public SourceStateStore(LakeLayout layout, Configuration hadoopConf) {
-    this.layout = requireNonNull(layout, "layout is null");
+    this(layout::sourceState, "source", hadoopConf);
+  }
+
+  private SourceStateStore(java.util.function.Function<String, io.strata.layout.LakeLocation> directories, String kind, Configuration hadoopConf) {
+    this.directories = requireNonNull(directories, "directories is null");
+    this.kind = requireNonNull(kind, "kind is null");
     this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
+  }
+
+  /** The state of entities ({@code _state/entities/<entity>}): the raw batches processed. */
+  public static SourceStateStore forEntities(LakeLayout layout, Configuration hadoopConf) {
+    return new SourceStateStore(layout::entityState, "entity", hadoopConf);
   }
 
   public StateHistory history(String source) {
@@ -55,7 +67,7 @@ public final class SourceStateStore {
       }
       return new StateHistory(entries);
     } catch (IOException e) {
-      throw new StrataException("cannot read the state of source '" + source + "' at " + directory + ": " + e.getMessage(), e);
+      throw new StrataException("cannot read the state of " + kind + " '" + source + "' at " + directory + ": " + e.getMessage(), e);
     }
   }
 
@@ -85,13 +97,13 @@ public final class SourceStateStore {
       }
       return entry;
     } catch (IOException e) {
-      throw new StrataException("cannot commit the state of source '" + source + "' to " + file + ": " + e.getMessage()
+      throw new StrataException("cannot commit the state of " + kind + " '" + source + "' to " + file + ": " + e.getMessage()
           + ". The raw batch is written; re-running the same --run-date replaces it", e);
     }
   }
 
   private Path directory(String source) {
-    return new Path(layout.sourceState(source).uri());
+    return new Path(directories.apply(source).uri());
   }
 
   private static Map<String, Object> toJson(StateEntry entry) {

@@ -1,0 +1,208 @@
+package io.strata.jobs.process;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.strata.jobs.ingest.SourceState;
+import io.strata.jobs.ingest.state.SourceStateStore;
+import io.strata.jobs.stage.Stage;
+import io.strata.jobs.stage.StageContext;
+import io.strata.jobs.stage.StageJob;
+import io.strata.jobs.stage.StageResult;
+import io.strata.layout.LakeLayout;
+import io.strata.layout.Layer;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.ColumnSpec;
+import io.strata.layout.config.EntityConfig;
+import io.strata.layout.config.PipelineConfig;
+import io.strata.layout.config.SourceConfig;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The process stage: each entity's unprocessed raw batches become rows of its processed Delta
+ * table: typed, deduplicated on the key (latest change wins), PII masked, merged on the key.
+ * Rows that do not fit go to {@code quarantine/processed/<entity>} with the reason.
+ */
+public final class ProcessJob implements StageJob {
+  static final String PROCESSED_AT = "_processed_at";
+  static final String BATCH_ID = "_batch_id";
+  static final String RUN_DATE = "_run_date";
+  static final String SOURCE = "_source";
+  static final String KEY_ID = "_pii_key_id";
+  /** Where a raw row was read from: file and position, the last tie-breakers of "latest change wins". */
+  static final String FILE = "_raw_file";
+  static final String ROW_INDEX = "_raw_row_index";
+  private static final List<String> CARRIED = List.of("_batch_id", "_source", "_ingested_at", LakeLayout.INGEST_DATE_COLUMN,
+      LakeLayout.BATCH_ID_COLUMN, FILE, ROW_INDEX);
+
+  private final Optional<String> onlyEntity;
+  private final Function<PipelineConfig, PiiPolicy> piiPolicies;
+
+  public ProcessJob(Optional<String> onlyEntity, Function<PipelineConfig, PiiPolicy> piiPolicies) {
+    this.onlyEntity = requireNonNull(onlyEntity, "onlyEntity is null");
+    this.piiPolicies = requireNonNull(piiPolicies, "piiPolicies is null");
+  }
+
+  @Override
+  public List<StageResult> run(StageContext context) {
+    Map<String, EntityConfig> entities = select(context.config());
+    if (entities.isEmpty()) {
+      context.progress().accept("no entities configured: add an entities { ... } section to the config");
+      return List.of();
+    }
+    PiiPolicy pii = piiPolicies.apply(context.config());
+    SourceStateStore ledgers = SourceStateStore.forEntities(context.layout(), context.spark().sparkContext().hadoopConfiguration());
+    List<StageResult> results = new ArrayList<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (EntityConfig entity : entities.values()) {
+      context.progress().accept("entity " + entity.name() + " (from source " + entity.source() + ") ...");
+      Instant start = Instant.now();
+      try {
+        ProcessResult result = process(context, entity, ledgers, pii);
+        result.driftEvents().forEach(event -> context.progress().accept("entity " + entity.name() + ": " + event));
+        context.progress().accept(String.format("entity %s: %,d rows in, %,d merged (%,d new, %,d changed), %,d duplicates dropped, %,d quarantined",
+            entity.name(), result.rowsIn(), result.rowsMerged(), result.inserted(), result.updated(), result.duplicatesDropped(),
+            result.rowsQuarantined()));
+        results.add(new StageResult(Stage.PROCESS, entity.name(), result.rowsIn(), result.rowsMerged(), result.rowsQuarantined(),
+            Duration.between(start, Instant.now()),
+            Map.of("batches", (long) result.batches(), "duplicates", result.duplicatesDropped(), "inserted", result.inserted(),
+                "updated", result.updated()),
+            result.driftEvents()));
+      } catch (StrataException e) {
+        failures.put(entity.name(), e.getMessage());
+        context.progress().accept("entity " + entity.name() + " FAILED: " + e.getMessage());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new StrataException("process failed for " + (failures.size() == 1 ? "entity " : "entities ") + String.join(", ", failures.keySet())
+          + failures.entrySet().stream().map(failure -> System.lineSeparator() + "  - " + failure.getKey() + ": " + failure.getValue())
+              .collect(Collectors.joining()));
+    }
+    return results;
+  }
+
+  private Map<String, EntityConfig> select(PipelineConfig config) {
+    if (onlyEntity.isEmpty()) {
+      return config.entities();
+    }
+    EntityConfig entity = config.entities().get(onlyEntity.get());
+    if (entity == null) {
+      throw new StrataException("--entity " + onlyEntity.get() + ": no such entity in the config; entities: "
+          + (config.entities().isEmpty() ? "(none)" : String.join(", ", config.entities().keySet())));
+    }
+    return Map.of(entity.name(), entity);
+  }
+
+  private ProcessResult process(StageContext context, EntityConfig entity, SourceStateStore ledgers, PiiPolicy pii) {
+    SparkSession spark = context.spark();
+    SourceConfig source = context.config().sources().get(entity.source());
+    var rawEntity = context.layout().rawEntity(source.name(), source.entity());
+    SourceState ledger = ledgers.history(entity.name()).latest();
+    List<RawBatch> batches = RawBatches.unprocessed(rawEntity, context.runDate(), ledger, spark.sparkContext().hadoopConfiguration());
+    if (batches.isEmpty()) {
+      return new ProcessResult(0, 0, 0, 0, 0, 0, 0, List.of("no new raw batches"));
+    }
+    Dataset<Row> raw = spark.read().option("basePath", rawEntity.uri()).option("mergeSchema", "true")
+        .parquet(batches.stream().map(RawBatch::uri).toArray(String[]::new))
+        .withColumn(FILE, col("_metadata.file_path"))
+        .withColumn(ROW_INDEX, col("_metadata.row_index"));
+    SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
+    List<String> events = new ArrayList<>(drift.events());
+    Dataset<Row> standardized = Standardizer.standardize(raw, entity, drift, CARRIED).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<String> business = new ArrayList<>(entity.columns().stream().map(ColumnSpec::name).toList());
+      drift.evolved().forEach(column -> business.add(column.name()));
+      long rowsIn = standardized.count();
+      Dataset<Row> valid = standardized.filter(col(Standardizer.REASON).isNull());
+      Dataset<Row> rejected = standardized.filter(col(Standardizer.REASON).isNotNull());
+
+      List<String> undeclared = pii.undeclaredPii(valid.select(business.stream().map(name -> col(Standardizer.quoted(name))).toArray(Column[]::new)), entity);
+      if (!undeclared.isEmpty()) {
+        throw new StrataException("entities." + entity.name() + ": column(s) look like personal data but have no pii rule:"
+            + undeclared.stream().map(line -> System.lineSeparator() + "    " + line).collect(Collectors.joining())
+            + System.lineSeparator() + "  Fix: set pii = hmac, mask, tokenize, redact, ... on each such column under entities."
+            + entity.name() + ".columns, or pii = none where it is not personal data");
+      }
+
+      Dataset<Row> latest = valid.withColumn("_rank", row_number().over(Window.partitionBy(
+              entity.key().stream().map(key -> col(Standardizer.quoted(key))).toArray(Column[]::new))
+          .orderBy(order(entity))))
+          .filter(col("_rank").equalTo(1));
+      long merged = latest.count();
+      long quarantined = rowsIn - valid.count();
+      long duplicates = rowsIn - quarantined - merged;
+
+      List<Column> output = new ArrayList<>();
+      List<ColumnSpec> specs = new ArrayList<>(entity.columns());
+      specs.addAll(drift.evolved());
+      boolean keyed = false;
+      for (ColumnSpec column : specs) {
+        output.add(pii.mask(col(Standardizer.quoted(column.name())), column).as(column.name()));
+        keyed |= column.pii().method().equals("hmac") || column.pii().method().equals("tokenize");
+      }
+      output.add(lit(Timestamp.from(Instant.now())).as(PROCESSED_AT));
+      output.add(col(BATCH_ID));
+      output.add(lit(Date.valueOf(context.runDate())).as(RUN_DATE));
+      output.add(col(SOURCE));
+      if (keyed) {
+        output.add(lit(pii.keyId()).as(KEY_ID));
+      }
+      Dataset<Row> rows = latest.select(output.toArray(Column[]::new));
+      rows = rows.withColumn(ProcessedTableWriter.ROW_HASH, ProcessedTableWriter.hashOf(business));
+      long[] counts = ProcessedTableWriter.merge(spark, context.layout().processed(entity.name()), rows, entity, events);
+
+      if (quarantined > 0) {
+        writeQuarantine(context, entity, rejected, batches);
+      }
+      ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger, RawBatches.record(ledger, batches, context.runDate()));
+      return new ProcessResult(rowsIn, merged, duplicates, quarantined, counts[0], counts[1], batches.size(), events);
+    } finally {
+      standardized.unpersist();
+    }
+  }
+
+  /** Latest change first: the change-order column, then the latest ingest date, batch, file and row. */
+  private static Column[] order(EntityConfig entity) {
+    List<Column> order = new ArrayList<>();
+    entity.changeOrder().ifPresent(column -> order.add(col(Standardizer.quoted(column)).desc_nulls_last()));
+    order.add(col(LakeLayout.INGEST_DATE_COLUMN).desc());
+    order.add(col(LakeLayout.BATCH_ID_COLUMN).desc());
+    order.add(col(FILE).desc());
+    order.add(col(ROW_INDEX).desc());
+    return order.toArray(Column[]::new);
+  }
+
+  /**
+   * Replaces the quarantined rows of the ingest dates this run processed: an ingest date has one
+   * raw batch per source, so rows of a batch a re-run of ingest replaced go too, and nothing is
+   * quarantined twice.
+   */
+  private static void writeQuarantine(StageContext context, EntityConfig entity, Dataset<Row> rejected, List<RawBatch> batches) {
+    String table = context.layout().quarantine(Layer.PROCESSED, entity.name()).uri();
+    Dataset<Row> rows = rejected.select(col(Standardizer.RECORD), col(Standardizer.COLUMN), col(Standardizer.RULE), col(Standardizer.REASON),
+        col(BATCH_ID), col(SOURCE), col(LakeLayout.INGEST_DATE_COLUMN), lit(Date.valueOf(context.runDate())).as(RUN_DATE),
+        lit(Timestamp.from(Instant.now())).as(PROCESSED_AT));
+    String dates = batches.stream().map(batch -> "DATE'" + batch.ingestDate() + "'").distinct().collect(Collectors.joining(", "));
+    rows.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", LakeLayout.INGEST_DATE_COLUMN + " IN (" + dates + ")")
+        .save(table);
+  }
+}
