@@ -193,6 +193,18 @@ class PiiMaskingIT {
   }
 
   @Test
+  void theQueryPlanNeverShowsTheKey() {
+    String key = "Zq8-distinctive-pii-key";
+    PiiMasker keyed = new PiiMasker(Optional.of(Secret.of("env:PII_KEY", key)), "k1");
+    Dataset<Row> masked = customers().select(
+        keyed.apply(functions.col("email"), column("email", "string", PiiRule.of("hmac"))).as("email"),
+        keyed.apply(functions.col("phone"), column("phone", "string", PiiRule.of("tokenize"))).as("phone"));
+
+    masked.collectAsList();
+    assertThat(masked.queryExecution().toString()).contains("pii_hmac").contains("pii_tokenize").doesNotContain(key);
+  }
+
+  @Test
   void maskedOutputHoldsNoneOfTheOriginalValues() {
     List<String> originals = List.of("ada@example.com", "grace@example.org", "alan.turing@example.co.uk", "+44 20 7946 0001",
         "+1 212 555 0102", "(161) 555-0106", "4111 1111 1111 1111", "5500-0000-0000-0004", "378282246310005",
