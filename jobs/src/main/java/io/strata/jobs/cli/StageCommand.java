@@ -24,6 +24,9 @@ final class StageCommand implements Callable<Integer> {
   @Option(names = "--source", paramLabel = "NAME", description = "ingest only: read just this source.")
   String source;
 
+  @Option(names = "--entity", paramLabel = "NAME", description = "process only: just this entity.")
+  String entity;
+
   @Spec CommandSpec spec;
 
   StageCommand(Stage stage) {
@@ -35,7 +38,10 @@ final class StageCommand implements Callable<Integer> {
     if (source != null && stage != Stage.INGEST) {
       throw new ParameterException(spec.commandLine(), "--source applies to ingest only");
     }
-    return new PipelineRunner(spec.commandLine().getOut(), StageJobs.standard(Optional.ofNullable(source)))
+    if (entity != null && stage != Stage.PROCESS) {
+      throw new ParameterException(spec.commandLine(), "--entity applies to process only");
+    }
+    return new PipelineRunner(spec.commandLine().getOut(), StageJobs.standard(Optional.ofNullable(source), Optional.ofNullable(entity)))
         .run(options.load(), List.of(stage), runDate.value());
   }
 }

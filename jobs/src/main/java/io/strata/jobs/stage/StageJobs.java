@@ -1,6 +1,8 @@
 package io.strata.jobs.stage;
 
 import io.strata.jobs.ingest.IngestJob;
+import io.strata.jobs.process.ProcessJob;
+import io.strata.jobs.process.StandardPiiPolicy;
 import io.strata.layout.StrataException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,10 +16,16 @@ public final class StageJobs {
     this.jobs = Map.copyOf(jobs);
   }
 
-  /** The stages this build of Strata implements; {@code onlySource} limits ingest to one source. */
-  public static StageJobs standard(Optional<String> onlySource) {
+  /** The stages this build of Strata implements, all sources and entities. */
+  public static StageJobs standard() {
+    return standard(Optional.empty(), Optional.empty());
+  }
+
+  /** As {@link #standard()}; {@code onlySource} limits ingest to one source, {@code onlyEntity} process to one entity. */
+  public static StageJobs standard(Optional<String> onlySource, Optional<String> onlyEntity) {
     Map<Stage, StageJob> jobs = new EnumMap<>(Stage.class);
     jobs.put(Stage.INGEST, new IngestJob(onlySource, IngestJob.standardReaders()));
+    jobs.put(Stage.PROCESS, new ProcessJob(onlyEntity, StandardPiiPolicy::of));
     return new StageJobs(jobs);
   }
 
