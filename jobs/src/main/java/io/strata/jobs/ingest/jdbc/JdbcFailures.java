@@ -35,7 +35,7 @@ public final class JdbcFailures {
     }
     String cause = scrub(source, sql.map(Throwable::getMessage).orElse(String.valueOf(failure.getMessage())));
     return new StrataException("source '" + source.name() + "' (" + JdbcUrls.withoutCredentials(source.url()) + "): " + doing
-        + " failed: " + hint + ". The driver said: " + cause, new SafeCause(failure, source));
+        + " failed: " + hint + ". " + (sql.isPresent() ? "The database driver said: " : "Spark said: ") + cause, new SafeCause(failure, source));
   }
 
   private static Optional<SQLException> sqlCause(Throwable failure) {

@@ -19,6 +19,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a PostgreSQL or MySQL/MariaDB table or query with Spark's JDBC source: a snapshot each
@@ -30,6 +32,8 @@ import org.apache.spark.sql.functions;
  * same state reads the same range again.
  */
 public final class JdbcSourceReader implements SourceReader<JdbcSourceConfig> {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceReader.class);
+
   @Override
   public SourceRead read(IngestRequest<JdbcSourceConfig> request) {
     requireNonNull(request, "request is null");
@@ -51,8 +55,10 @@ public final class JdbcSourceReader implements SourceReader<JdbcSourceConfig> {
     String origin = relation.description() + plan.condition().map(condition -> " where " + condition).orElse("");
     Dataset<Row> records = rows.withColumn(SourceRead.ORIGIN, functions.lit(origin));
 
+    long partitions = records.rdd().getNumPartitions();
+    LOG.info("source {}: reading {} in {} partition(s)", source.name(), origin, partitions);
     Map<String, Long> metrics = new LinkedHashMap<>();
-    metrics.put("partitions", (long) records.rdd().getNumPartitions());
+    metrics.put("partitions", partitions);
     metrics.put("empty_range", plan.emptyRange() ? 1L : 0L);
     SourceState next = plan.watermark().map(cursor -> cursor.writeTo(request.previous())).orElse(request.previous());
     return new SourceRead(records, Optional.empty(), next, metrics);

@@ -237,6 +237,19 @@ abstract class JdbcSourceReaderContract {
     assertThat(nothingNew.next()).isEqualTo(first.next());
   }
 
+  @Test
+  void partitionedReadSplitsOnADateColumn() {
+    database().execute("DROP TABLE IF EXISTS daily", "CREATE TABLE daily (id BIGINT NOT NULL PRIMARY KEY, day DATE)",
+        "INSERT INTO daily VALUES (1, DATE '2026-01-01'), (2, DATE '2026-01-15'), (3, DATE '2026-02-01'), (4, DATE '2026-03-01'), (5, NULL)");
+    JdbcSourceConfig config = config("daily", Optional.of("daily"), Optional.empty(), "full", List.of(), Duration.ZERO,
+        Optional.of(new JdbcSourceConfig.Partitioning("day", 2, Optional.empty(), Optional.empty())));
+
+    SourceRead read = read(config, SourceState.empty());
+
+    assertThat(read.metrics()).containsEntry("partitions", 2L);
+    assertThat(ids(read)).containsExactly(1L, 2L, 3L, 4L, 5L);
+  }
+
   // ---- failures a user can fix
 
   @Test
