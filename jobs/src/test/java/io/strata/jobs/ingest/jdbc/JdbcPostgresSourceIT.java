@@ -73,6 +73,40 @@ class JdbcPostgresSourceIT extends JdbcSourceReaderContract {
     assertThat(ids(second)).containsExactly(3L);
   }
 
+  @Test
+  void aCursorStoredForOtherColumnsIsRefused() {
+    ordersTable("moved_orders");
+    SourceState stored = new CursorState(List.of("id"), List.of("5")).writeTo(SourceState.empty());
+
+    assertThatThrownBy(() -> read(incremental("moved_orders", List.of("updated_at", "id"), Duration.ZERO), stored))
+        .isInstanceOf(StrataException.class)
+        .hasMessage("source 'moved_orders': the stored cursor is on [id] but sources.moved_orders.cursor is [updated_at, id]."
+            + " Fix: restore cursor = [id], or remove the source's state under the lake's _state area to read it again from the start");
+  }
+
+  @Test
+  void aTamperedCursorNeverReachesTheDatabase() {
+    ordersTable("tampered_orders");
+    SourceState stored = new CursorState(List.of("id"), List.of("0 OR 1=1")).writeTo(SourceState.empty());
+
+    assertThatThrownBy(() -> read(incremental("tampered_orders", List.of("id"), Duration.ZERO), stored))
+        .isInstanceOf(StrataException.class)
+        .hasMessageStartingWith("source 'tampered_orders': the stored cursor does not fit the cursor columns' types ('0 OR 1=1' is not a number value)");
+  }
+
+  @Test
+  void aLookBackNeedsATemporalFirstCursorColumn() {
+    ordersTable("numbered_orders");
+    insert("numbered_orders", 1, "Ada", "2026-03-01 10:00:00");
+    JdbcSourceConfig config = incremental("numbered_orders", List.of("id"), Duration.ofHours(1));
+    SourceState stored = read(config, SourceState.empty()).next();
+
+    assertThatThrownBy(() -> read(config, stored))
+        .isInstanceOf(StrataException.class)
+        .hasMessage("source 'numbered_orders': sources.numbered_orders.lookback needs the first cursor column ('id') to be a date or timestamp,"
+            + " but it is number. Fix: remove lookback, or put a date or timestamp column first in cursor");
+  }
+
   private JdbcSourceConfig reader(String password) {
     return new JdbcSourceConfig("pg_secret", "orders", database().url(), Optional.empty(), READER,
         Optional.of(Secret.of("env:PG_SECRET_PASSWORD", password)), Optional.of("secret_orders"), Optional.empty(), "full", List.of(),
