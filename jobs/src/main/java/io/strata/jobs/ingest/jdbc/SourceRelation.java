@@ -1,0 +1,43 @@
+package io.strata.jobs.ingest.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.strata.layout.StrataException;
+import io.strata.layout.config.JdbcSourceConfig;
+
+/**
+ * What a JDBC source reads from, as a FROM item: the configured table, or the configured query as
+ * a derived table. A table name is left unquoted so the database applies its usual case rules,
+ * but it must be a plain, possibly schema-qualified name.
+ *
+ * @param from the FROM item, e.g. {@code public.orders} or {@code (SELECT ...) AS src}
+ * @param description what {@code _origin} says, e.g. {@code table public.orders} or {@code query}
+ */
+public record SourceRelation(String from, String description) {
+  public SourceRelation {
+    requireNonNull(from, "from is null");
+    requireNonNull(description, "description is null");
+  }
+
+  public static SourceRelation of(JdbcSourceConfig source) {
+    if (source.table().isPresent()) {
+      String table = source.table().get().trim();
+      if (!SqlDialect.isQualifiedName(table)) {
+        throw new StrataException("source '" + source.name() + "': sources." + source.name() + ".table is '" + table
+            + "', not a plain table name. Fix: write table = \"schema.table\" with letters, digits and '_', or use query = \"SELECT ...\" instead");
+      }
+      return new SourceRelation(table, "table " + table);
+    }
+    String query = source.query().orElseThrow(() -> new StrataException(
+        "source '" + source.name() + "': neither sources." + source.name() + ".table nor .query is set. Fix: set one of them")).trim();
+    while (query.endsWith(";")) {
+      query = query.substring(0, query.length() - 1).trim();
+    }
+    return new SourceRelation("(" + query + ") AS src", "query");
+  }
+
+  /** {@code SELECT <columns> FROM <this> WHERE <condition>}. */
+  public String select(String columns, String condition) {
+    return "SELECT " + columns + " FROM " + from + " WHERE " + condition;
+  }
+}
