@@ -46,6 +46,7 @@ public final class IngestJob implements StageJob {
   public static Map<String, SourceReader<? extends SourceConfig>> standardReaders() {
     Map<String, SourceReader<? extends SourceConfig>> readers = new HashMap<>();
     readers.put("file", new FileSourceReader());
+    readers.put("jdbc", new io.strata.jobs.ingest.jdbc.JdbcSourceReader());
     return readers;
   }
 
