@@ -45,7 +45,7 @@ final class RecordsExtractor {
   List<JsonNode> records(JsonNode body, String maskedUrl) {
     JsonNode node = JsonPaths.find(body, recordsPath).orElse(null);
     if (node == null || !node.isArray()) {
-      String found = node == null ? "nothing" : "a " + kind(node);
+      String found = node == null ? "nothing" : kind(node);
       String path = recordsPath.isEmpty() ? "'' (the body itself)" : "'" + recordsPath + "'";
       throw new StrataException(prefix(maskedUrl) + " has no array at records-path " + path + " (found " + found
           + "). Fix sources." + sourceName + ".records-path: the dotted path of the records array in the body");
@@ -66,11 +66,11 @@ final class RecordsExtractor {
 
   private static String kind(JsonNode node) {
     return switch (node.getNodeType()) {
-      case OBJECT -> "object";
+      case OBJECT -> "an object";
       case NULL -> "null";
-      case STRING -> "string";
-      case NUMBER -> "number";
-      case BOOLEAN -> "boolean";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "a boolean";
       default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     };
   }

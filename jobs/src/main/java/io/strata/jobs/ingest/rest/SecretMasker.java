@@ -31,7 +31,9 @@ final class SecretMasker {
     for (String value : requireNonNull(secretValues, "secretValues is null")) {
       if (!value.isEmpty()) {
         values.add(value);
-        values.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        String formEncoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
+        values.add(formEncoded);
+        values.add(formEncoded.replace("+", "%20")); // as java.net.URI and most servers encode a space
       }
     }
     // Longest first, so a secret that contains another is masked whole.
