@@ -151,10 +151,16 @@ final class PageFetcher {
   }
 
   private StrataException exhausted(URI url, HttpAttempt last, int attempts) {
-    String hint = last.error().isPresent()
-        ? "Check sources." + sourceName + ".url and that the API is reachable from this machine"
-            + " (connect-timeout, read-timeout)"
-        : "The API kept failing: try again later, or raise sources." + sourceName + ".retry.max-attempts";
+    String hint;
+    if (last.error().isPresent()) {
+      hint = "Check sources." + sourceName + ".url and that the API is reachable from this machine"
+          + " (connect-timeout, read-timeout)";
+    } else if (last.status() == 429) {
+      hint = "The API kept asking to slow down: lower sources." + sourceName + ".requests-per-second, or raise sources."
+          + sourceName + ".retry.max-attempts";
+    } else {
+      hint = "The API kept failing: try again later, or raise sources." + sourceName + ".retry.max-attempts";
+    }
     return new StrataException(prefix(url) + " failed after " + attempts + " attempt" + (attempts == 1 ? "" : "s")
         + " (retry.max-attempts = " + maxAttempts + "); last " + describe(last) + ". " + hint, last.error().orElse(null));
   }

@@ -22,6 +22,7 @@ final class RestConfigBuilder {
   private Retry retry = new Retry(3, Duration.ofMillis(10), Duration.ofMillis(50));
   private double requestsPerSecond = 1000;
   private int maxPages = 100;
+  private Duration readTimeout = Duration.ofSeconds(5);
 
   private RestConfigBuilder(URI url) {
     this.url = url;
@@ -71,6 +72,11 @@ final class RestConfigBuilder {
     return this;
   }
 
+  RestConfigBuilder readTimeout(Duration value) {
+    readTimeout = value;
+    return this;
+  }
+
   RestConfigBuilder maxPages(int value) {
     maxPages = value;
     return this;
@@ -78,7 +84,7 @@ final class RestConfigBuilder {
 
   RestSourceConfig build() {
     return new RestSourceConfig("orders_api", "orders", url, recordsPath, pagination, auth, headers, params, incremental, retry,
-        requestsPerSecond, Duration.ofSeconds(2), Duration.ofSeconds(5), maxPages);
+        requestsPerSecond, Duration.ofSeconds(2), readTimeout, maxPages);
   }
 
   static Pagination pagination(String type, int pageSize) {

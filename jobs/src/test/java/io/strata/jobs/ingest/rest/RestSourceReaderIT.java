@@ -369,6 +369,45 @@ class RestSourceReaderIT {
     }
   }
 
+  @Test
+  void aSlowAnswerTimesOutAndIsRetried() {
+    AtomicInteger calls = new AtomicInteger();
+    try (RestTestServer server = server(request -> {
+      if (calls.incrementAndGet() == 1) {
+        try {
+          Thread.sleep(800);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return Response.json(items(1, 1));
+    })) {
+      SourceRead read = read(RestConfigBuilder.at(server.url("/items")).readTimeout(Duration.ofMillis(200)).build());
+
+      assertThat(rows(read)).containsExactly(row(server.base() + "/items", 1));
+      assertThat(read.metrics()).containsEntry("requests", 2L).containsEntry("retries", 1L);
+    }
+  }
+
+  @Test
+  void basicAuthAndApiKeyHeaderAreSent() {
+    try (RestTestServer server = server(request -> {
+      boolean basic = request.header("Authorization").equals(Optional.of("Basic YW5uOnB3LTE=")); // ann:pw-1
+      boolean key = request.header("X-API-Key").equals(Optional.of("hk-9"));
+      return basic || key ? Response.json(items(1, 1)) : Response.status(401, "");
+    })) {
+      Auth basic = new Auth("basic", Optional.empty(), Optional.of("ann"), Optional.of(Secret.of("env:PW", "pw-1")),
+          Optional.empty(), Optional.empty());
+      Auth keyHeader = new Auth("api-key", Optional.of(Secret.of("env:KEY", "hk-9")), Optional.empty(), Optional.empty(),
+          Optional.of("X-API-Key"), Optional.empty());
+
+      assertThat(rows(read(RestConfigBuilder.at(server.url("/items")).auth(basic).build())))
+          .containsExactly(row(server.base() + "/items", 1));
+      assertThat(rows(read(RestConfigBuilder.at(server.url("/items")).auth(keyHeader).build())))
+          .containsExactly(row(server.base() + "/items", 1));
+    }
+  }
+
   private static Auth bearer(String token) {
     return new Auth("bearer", Optional.of(Secret.of("env:API_TOKEN", token)), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty());

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /** A real HTTP server on 127.0.0.1 (the JDK's), answering GETs with what the test says, and keeping every request. */
@@ -49,6 +51,11 @@ final class RestTestServer implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "rest-test-server");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private RestTestServer(HttpServer server) {
     this.server = server;
@@ -59,6 +66,7 @@ final class RestTestServer implements AutoCloseable {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       RestTestServer result = new RestTestServer(server);
       server.createContext("/", exchange -> result.answer(exchange, handler));
+      server.setExecutor(result.executor); // a slow answer must not hold up the next request
       server.start();
       return result;
     } catch (IOException e) {
@@ -82,6 +90,7 @@ final class RestTestServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 
   private void answer(HttpExchange exchange, Function<Request, Response> handler) throws IOException {
