@@ -47,6 +47,7 @@ public final class IngestJob implements StageJob {
     Map<String, SourceReader<? extends SourceConfig>> readers = new HashMap<>();
     readers.put("file", new FileSourceReader());
     readers.put("jdbc", new io.strata.jobs.ingest.jdbc.JdbcSourceReader());
+    readers.put("rest", new io.strata.jobs.ingest.rest.RestSourceReader());
     return readers;
   }
 

@@ -37,7 +37,7 @@ class SubmitScriptIT {
   void submitsTheApplicationJarWithConfigFlagsAndClass() throws Exception {
     Path home = fakeSparkHome();
 
-    ScriptRun run = ScriptRun.run(Map.of("SPARK_HOME", home.toString()), List.of(
+    ScriptRun run = ScriptRun.run(Map.of("SPARK_HOME", home.toString(), "STRATA_DEMO_PII_KEY", "submit-test-key"), List.of(
         "scripts/spark-submit/submit.sh", "--master", "local[2]", "--", "validate", "--config", "conf/demo.conf"));
 
     assertThat(run.exitCode()).as(run.toString()).isZero();

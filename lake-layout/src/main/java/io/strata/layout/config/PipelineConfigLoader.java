@@ -80,7 +80,7 @@ public final class PipelineConfigLoader {
     PiiSettings pii = root.section("pii", PiiSettings::parse).orElse(PiiSettings.defaults());
     boolean keyed = entities.values().stream().flatMap(entity -> entity.columns().stream())
         .anyMatch(column -> column.pii().method().equals("hmac") || column.pii().method().equals("tokenize"));
-    if (keyed && pii.key().isEmpty()) {
+    if (keyed && !config.hasPath("pii.key")) {
       root.problem("pii", "has no key, but a column is masked with hmac or tokenize",
           "add pii { key = \"env:STRATA_PII_KEY\" } and export a long random value in STRATA_PII_KEY");
     }

@@ -86,8 +86,8 @@ public final class SourceStateStore {
     return append(source, StateEntry.Kind.RESET, Optional.empty(), "manual", history(source).latest(), SourceState.empty());
   }
 
-  private StateEntry append(String source, StateEntry.Kind kind, Optional<String> runDate, String runId, SourceState before, SourceState after) {
-    StateEntry entry = new StateEntry(history(source).nextSequence(), kind, runDate, runId, Instant.now(), before, after);
+  private StateEntry append(String source, StateEntry.Kind entryKind, Optional<String> runDate, String runId, SourceState before, SourceState after) {
+    StateEntry entry = new StateEntry(history(source).nextSequence(), entryKind, runDate, runId, Instant.now(), before, after);
     Path file = new Path(directory(source), String.format("%06d.json", entry.sequence()));
     try {
       FileSystem fs = file.getFileSystem(hadoopConf);
