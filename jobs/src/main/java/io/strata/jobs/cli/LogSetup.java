@@ -33,7 +33,7 @@ final class LogSetup {
    */
   static Optional<Path> fromArguments(String[] args) {
     List<String> arguments = Arrays.asList(args);
-    boolean startsSpark = arguments.contains("run") || arguments.contains("pii-scan")
+    boolean startsSpark = arguments.contains("run") || arguments.contains("runs") || arguments.contains("pii-scan")
         || Arrays.stream(Stage.values()).anyMatch(stage -> arguments.contains(stage.cliName()));
     if (!startsSpark || arguments.contains("--verbose") || arguments.contains("-v")
         || arguments.contains("--help") || arguments.contains("-h")) {

@@ -3,6 +3,8 @@ package io.strata.jobs.stage;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.lake.LakeRootCheck;
+import io.strata.jobs.runlog.RunLog;
+import io.strata.jobs.runlog.StageRecorder;
 import io.strata.jobs.spark.SparkSessionFactory;
 import io.strata.layout.config.PipelineConfig;
 import java.io.PrintWriter;
@@ -52,13 +54,22 @@ public final class PipelineRunner {
       out.println("  " + line);
       out.flush();
     });
+    StageRecorder recorder = new StageRecorder(new RunLog(spark, config.lake().layout()), context);
     List<StageResult> results = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);
       Instant stageStart = Instant.now();
       out.printf("[%s] started: %s%n", stage.cliName(), stage.description());
       out.flush();
-      List<StageResult> stageResults = toRun.get(i).run(context);
+      recorder.started(stage, stageStart);
+      List<StageResult> stageResults;
+      try {
+        stageResults = toRun.get(i).run(context);
+      } catch (RuntimeException e) {
+        recorder.failed(stage, stageStart, e);
+        throw e;
+      }
+      recorder.succeeded(stage, stageStart, stageResults);
       results.addAll(stageResults);
       out.printf("[%s] done in %s%n", stage.cliName(), ResultTable.format(Duration.between(stageStart, Instant.now())));
       out.flush();

@@ -19,27 +19,7 @@ public final class ResultTable {
           result.stage().cliName(), result.target(), count(result.rowsRead()), count(result.rowsWritten()),
           count(result.rowsQuarantined()), format(result.duration()), details(result)});
     }
-    int[] widths = new int[HEADER.length];
-    for (String[] row : rows) {
-      for (int column = 0; column < row.length; column++) {
-        widths[column] = Math.max(widths[column], row[column].length());
-      }
-    }
-    StringBuilder text = new StringBuilder();
-    for (String[] row : rows) {
-      for (int column = 0; column < row.length; column++) {
-        // Names left-aligned, numbers right-aligned, as in psql.
-        String format = column < 2 || column == HEADER.length - 1 ? "%-" + widths[column] + "s" : "%" + widths[column] + "s";
-        text.append(column == 0 ? "" : "  ").append(String.format(Locale.ROOT, format, row[column]));
-      }
-      int end = text.length();
-      while (end > 0 && text.charAt(end - 1) == ' ') {
-        end--;
-      }
-      text.setLength(end);
-      text.append(System.lineSeparator());
-    }
-    return text.toString();
+    return TextTable.render(rows, java.util.Set.of(2, 3, 4, 5));
   }
 
   private static String details(StageResult result) {

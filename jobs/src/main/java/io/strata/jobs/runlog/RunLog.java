@@ -1,0 +1,89 @@
+package io.strata.jobs.runlog;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.delta.tables.DeltaTable;
+import io.strata.layout.LakeLayout;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The run log: a Delta table at {@code _runs/pipeline_executions} with one line per stage and
+ * target and state. Lines are only appended, so stages of one run that Airflow runs in
+ * parallel never conflict.
+ */
+public final class RunLog {
+  public static final String TABLE = "pipeline_executions";
+  static final StructType SCHEMA = new StructType()
+      .add("run_id", DataTypes.StringType, false)
+      .add("pipeline", DataTypes.StringType, false)
+      .add("run_date", DataTypes.DateType, false)
+      .add("stage", DataTypes.StringType, false)
+      .add("target", DataTypes.StringType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("rows_read", DataTypes.LongType, false)
+      .add("rows_written", DataTypes.LongType, false)
+      .add("rows_quarantined", DataTypes.LongType, false)
+      .add("started_at", DataTypes.TimestampType, false)
+      .add("ended_at", DataTypes.TimestampType, true)
+      .add("duration_ms", DataTypes.LongType, false)
+      .add("error", DataTypes.StringType, true)
+      .add("spark_app_id", DataTypes.StringType, false)
+      .add("details", DataTypes.StringType, false)
+      .add("logged_at", DataTypes.TimestampType, false);
+
+  private final SparkSession spark;
+  private final String location;
+
+  public RunLog(SparkSession spark, LakeLayout layout) {
+    this.spark = requireNonNull(spark, "spark is null");
+    this.location = layout.runLog(TABLE).uri();
+  }
+
+  public void append(List<RunRecord> records) {
+    List<Row> rows = new ArrayList<>();
+    Timestamp now = Timestamp.from(Instant.now());
+    for (RunRecord record : records) {
+      rows.add(RowFactory.create(record.runId(), record.pipeline(), Date.valueOf(record.runDate()), record.stage(), record.target(),
+          record.status().name(), record.rowsRead(), record.rowsWritten(), record.rowsQuarantined(), Timestamp.from(record.startedAt()),
+          record.endedAt().map(Timestamp::from).orElse(null), record.durationMillis(), record.error().orElse(null),
+          record.sparkApplicationId(), record.details(), now));
+    }
+    spark.createDataFrame(rows, SCHEMA).write().format("delta").mode(SaveMode.Append).save(location);
+  }
+
+  /** The latest state of each stage and target of the last {@code runs} runs, newest first. */
+  public List<RunRecord> recent(int runs) {
+    if (!DeltaTable.isDeltaTable(spark, location)) {
+      return List.of();
+    }
+    Dataset<Row> log = spark.read().format("delta").load(location);
+    Dataset<Row> latest = log.withColumn("_n", row_number().over(Window.partitionBy("run_id", "stage", "target").orderBy(col("logged_at").desc())))
+        .filter(col("_n").equalTo(1));
+    List<String> runIds = log.groupBy("run_id").agg(org.apache.spark.sql.functions.min("started_at").as("first"))
+        .orderBy(col("first").desc()).limit(runs).select("run_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    List<RunRecord> records = new ArrayList<>();
+    for (Row row : latest.filter(col("run_id").isin(runIds.toArray())).orderBy(col("started_at").desc(), col("stage"), col("target")).collectAsList()) {
+      records.add(new RunRecord(row.getAs("run_id"), row.getAs("pipeline"), row.<Date>getAs("run_date").toLocalDate(), row.getAs("stage"),
+          row.getAs("target"), RunRecord.Status.valueOf(row.getAs("status")), row.<Long>getAs("rows_read"), row.<Long>getAs("rows_written"),
+          row.<Long>getAs("rows_quarantined"), row.<Timestamp>getAs("started_at").toInstant(),
+          Optional.ofNullable(row.<Timestamp>getAs("ended_at")).map(Timestamp::toInstant), Optional.ofNullable(row.getAs("error")),
+          row.getAs("spark_app_id"), row.getAs("details")));
+    }
+    return records;
+  }
+}

@@ -1,0 +1,92 @@
+package io.strata.jobs.runlog;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.jobs.stage.Stage;
+import io.strata.jobs.stage.StageContext;
+import io.strata.jobs.stage.StageResult;
+import io.strata.layout.StrataException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a stage's lines to the run log: RUNNING when it starts, then SUCCESS per target and for
+ * the stage, or FAILED with the error. A run log that cannot be written is reported, but never
+ * hides the stage's own outcome.
+ */
+public final class StageRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(StageRecorder.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RunLog log;
+  private final StageContext context;
+
+  public StageRecorder(RunLog log, StageContext context) {
+    this.log = requireNonNull(log, "log is null");
+    this.context = requireNonNull(context, "context is null");
+  }
+
+  public void started(Stage stage, Instant start) {
+    write(List.of(record(stage, RunRecord.WHOLE_STAGE, RunRecord.Status.RUNNING, 0, 0, 0, start, Optional.empty(), Optional.empty(), "{}")));
+  }
+
+  public void succeeded(Stage stage, Instant start, List<StageResult> results) {
+    Instant end = Instant.now();
+    List<RunRecord> records = new ArrayList<>();
+    long read = 0;
+    long written = 0;
+    long quarantined = 0;
+    for (StageResult result : results) {
+      records.add(record(stage, result.target(), RunRecord.Status.SUCCESS, result.rowsRead(), result.rowsWritten(), result.rowsQuarantined(),
+          end.minus(result.duration()), Optional.of(end), Optional.empty(), details(result)));
+      read += result.rowsRead();
+      written += result.rowsWritten();
+      quarantined += result.rowsQuarantined();
+    }
+    records.add(record(stage, RunRecord.WHOLE_STAGE, RunRecord.Status.SUCCESS, read, written, quarantined, start, Optional.of(end),
+        Optional.empty(), "{}"));
+    write(records);
+  }
+
+  public void failed(Stage stage, Instant start, RuntimeException error) {
+    // Strata's own messages carry no secrets; others keep only their type and first line.
+    String message = error instanceof StrataException ? error.getMessage()
+        : error.getClass().getSimpleName() + ": " + String.valueOf(error.getMessage()).lines().findFirst().orElse("");
+    write(List.of(record(stage, RunRecord.WHOLE_STAGE, RunRecord.Status.FAILED, 0, 0, 0, start, Optional.of(Instant.now()),
+        Optional.of(message), "{}")));
+  }
+
+  private RunRecord record(Stage stage, String target, RunRecord.Status status, long read, long written, long quarantined, Instant start,
+      Optional<Instant> end, Optional<String> error, String details) {
+    return new RunRecord(context.runId(), context.config().name(), context.runDate(), stage.cliName(), target, status, read, written,
+        quarantined, start, end, error, context.spark().sparkContext().applicationId(), details);
+  }
+
+  private static String details(StageResult result) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("metrics", result.metrics());
+    details.put("events", result.events());
+    details.put("duration_ms", result.duration().toMillis());
+    try {
+      return JSON.writeValueAsString(details);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "{}";
+    }
+  }
+
+  private void write(List<RunRecord> records) {
+    try {
+      log.append(records);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot write the run log: {}", e.getMessage(), e);
+      context.progress().accept("warning: the run log could not be written (" + e.getClass().getSimpleName() + "); see the log file");
+    }
+  }
+}
