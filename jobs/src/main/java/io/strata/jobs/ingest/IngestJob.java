@@ -67,8 +67,10 @@ public final class IngestJob implements StageJob {
       try {
         StageResult result = ingest(context, source, states, writer);
         results.add(result);
-        context.progress().accept(String.format("source %s: %,d rows written, %,d quarantined", source.name(), result.rowsWritten(),
-            result.rowsQuarantined()));
+        String summary = String.format("source %s: %,d rows written, %,d quarantined", source.name(), result.rowsWritten(),
+            result.rowsQuarantined());
+        LOG.info("run {}: {} {}", context.runId(), summary, result.metrics());
+        context.progress().accept(summary);
       } catch (RuntimeException e) {
         if (e instanceof StrataException) {
           LOG.warn("source {} failed: {}", source.name(), e.getMessage());

@@ -43,6 +43,7 @@ import org.apache.spark.storage.StorageLevel;
  * Rows that do not fit go to {@code quarantine/processed/<entity>} with the reason.
  */
 public final class ProcessJob implements StageJob {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProcessJob.class);
   static final String PROCESSED_AT = "_processed_at";
   static final String BATCH_ID = "_batch_id";
   static final String RUN_DATE = "_run_date";
@@ -79,9 +80,11 @@ public final class ProcessJob implements StageJob {
       try {
         ProcessResult result = process(context, entity, ledgers, pii);
         result.driftEvents().forEach(event -> context.progress().accept("entity " + entity.name() + ": " + event));
-        context.progress().accept(String.format("entity %s: %,d rows in, %,d merged (%,d new, %,d changed), %,d duplicates dropped, %,d quarantined",
+        String summary = String.format("entity %s: %,d rows in, %,d merged (%,d new, %,d changed), %,d duplicates dropped, %,d quarantined",
             entity.name(), result.rowsIn(), result.rowsMerged(), result.inserted(), result.updated(), result.duplicatesDropped(),
-            result.rowsQuarantined()));
+            result.rowsQuarantined());
+        LOG.info("run {}: {}", context.runId(), summary);
+        context.progress().accept(summary);
         results.add(new StageResult(Stage.PROCESS, entity.name(), result.rowsIn(), result.rowsMerged(), result.rowsQuarantined(),
             Duration.between(start, Instant.now()),
             Map.of("batches", (long) result.batches(), "duplicates", result.duplicatesDropped(), "inserted", result.inserted(),
