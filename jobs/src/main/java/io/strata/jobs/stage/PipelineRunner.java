@@ -43,7 +43,7 @@ public final class PipelineRunner {
     Instant start = Instant.now();
     String runId = RUN_ID_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
     out.printf("strata: pipeline '%s', run date %s, run id %s%n", config.name(), runDate, runId);
-    out.printf("strata: lake %s%n", config.lake().root());
+    out.printf("strata: lake %s%n", config.lake().layout().root());
     out.flush();
     LOG.info("run {} of pipeline {} for {}: stages {}; effective settings (secrets as references):{}{}", runId, config.name(),
         runDate, stages, System.lineSeparator(), String.join(System.lineSeparator(), config.describe()));
