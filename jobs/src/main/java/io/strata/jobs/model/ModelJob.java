@@ -4,13 +4,18 @@ import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
 import io.strata.jobs.stage.StageResult;
+import io.strata.layout.config.DateDimensionConfig;
 import io.strata.layout.config.DimensionConfig;
+import io.strata.layout.config.FactConfig;
 import io.strata.layout.config.ModelConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -44,6 +49,40 @@ public final class ModelJob implements StageJob {
           Duration.between(start, Instant.now()), Map.of("inserted", build.inserted(), "updated", build.updated(),
               "removed", build.removed())));
     }
+    List<LocalDate[]> factDates = new ArrayList<>();
+    for (FactConfig fact : model.facts().values()) {
+      context.progress().accept("fact " + fact.name() + " (from " + fact.source().describe() + ") ...");
+      Instant start = Instant.now();
+      Dataset<Row> source = sources.read(fact.source(), "model.facts." + fact.name());
+      FactBuild build = FactBuilder.build(context.spark(), fact, model, source, context.layout());
+      build.dates().ifPresent(factDates::add);
+      Map<String, Long> metrics = new TreeMap<>();
+      metrics.put("partitions", build.partitions());
+      build.unknownMembers().forEach((reference, count) -> metrics.put("unknown_" + reference, count));
+      List<String> events = new ArrayList<>();
+      build.unknownMembers().forEach((reference, count) -> {
+        if (count > 0) {
+          events.add(String.format("%,d row(s) reference an unknown %s (key -1)", count, reference));
+        }
+      });
+      events.forEach(event -> context.progress().accept("fact " + fact.name() + ": " + event));
+      context.progress().accept(String.format("fact %s: %,d rows in %,d partition(s)", fact.name(), build.rowsWritten(), build.partitions()));
+      results.add(new StageResult(Stage.MODEL, fact.name(), build.rowsRead(), build.rowsWritten(), 0, Duration.between(start, Instant.now()),
+          metrics, events));
+    }
+    model.dateDimension().ifPresent(dates -> {
+      Instant start = Instant.now();
+      Optional<LocalDate[]> range = DateDimensionWriter.write(context.spark(), dates, factDates,
+          context.layout().curated(DateDimensionConfig.TABLE).uri());
+      if (range.isEmpty()) {
+        context.progress().accept("dim_date: no range yet (no dim-date start/end and no fact dates); skipped");
+        return;
+      }
+      long days = java.time.temporal.ChronoUnit.DAYS.between(range.get()[0], range.get()[1]) + 1;
+      context.progress().accept("dim_date: " + range.get()[0] + " to " + range.get()[1] + ", " + days + " days");
+      results.add(new StageResult(Stage.MODEL, DateDimensionConfig.TABLE, 0, days + 1, 0, Duration.between(start, Instant.now()),
+          Map.of("days", days)));
+    });
     return results;
   }
 }
