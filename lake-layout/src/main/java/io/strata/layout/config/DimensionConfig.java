@@ -64,6 +64,8 @@ public record DimensionConfig(String name, ModelSource source, List<String> natu
       if (!both.isEmpty()) {
         dimension.problem("type-1", "repeats tracked column(s) " + both, "a column is either tracked (new version) or type-1 (overwritten)");
       }
+    } else if (fullSnapshot) {
+      dimension.problem("full-snapshot", "is for scd-type = 2 only", "remove it; an SCD1 dimension keeps members the source drops");
     } else if (!tracked.isEmpty() || !typeOne.isEmpty()) {
       dimension.problem(tracked.isEmpty() ? "type-1" : "tracked", "is for scd-type = 2 only",
           "for scd-type = 1 list the attributes under columns");
