@@ -1,6 +1,7 @@
 package io.strata.jobs.stage;
 
 import io.strata.jobs.ingest.IngestJob;
+import io.strata.jobs.model.ModelJob;
 import io.strata.jobs.process.ProcessJob;
 import io.strata.jobs.process.StandardPiiPolicy;
 import io.strata.layout.StrataException;
@@ -26,6 +27,7 @@ public final class StageJobs {
     Map<Stage, StageJob> jobs = new EnumMap<>(Stage.class);
     jobs.put(Stage.INGEST, new IngestJob(onlySource, IngestJob.standardReaders()));
     jobs.put(Stage.PROCESS, new ProcessJob(onlyEntity, StandardPiiPolicy::of));
+    jobs.put(Stage.MODEL, new ModelJob());
     return new StageJobs(jobs);
   }
 

@@ -64,10 +64,10 @@ class StrataLocalScriptIT {
 
   @Test
   void aStageNotYetImplementedFailsWithExitOne() throws Exception {
-    ScriptRun run = strataLocal("model", "--config", "conf/demo.conf", "--run-date", "2026-03-01");
+    ScriptRun run = strataLocal("quality", "--config", "conf/demo.conf", "--run-date", "2026-03-01");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
-    assertThat(run.stderr()).contains("strata: stage 'model' is not implemented yet");
+    assertThat(run.stderr()).contains("strata: stage 'quality' is not implemented yet");
     assertThat(run.stdout()).contains("strata: log ");
   }
 

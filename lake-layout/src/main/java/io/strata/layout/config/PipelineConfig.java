@@ -13,8 +13,8 @@ import java.util.Optional;
  * A whole pipeline, parsed once from one HOCON file (with its includes) into immutable values.
  * Build it with {@link PipelineConfigLoader}.
  *
- * <p>The sections {@code model} and {@code quality} are
- * accepted and kept as they are until the stages that read them define their settings.
+ * <p>The {@code quality} section is accepted and kept as it is until the stage that reads it
+ * defines its settings.
  */
 public record PipelineConfig(
     String name,
@@ -25,6 +25,7 @@ public record PipelineConfig(
     Map<String, SourceConfig> sources,
     Map<String, EntityConfig> entities,
     PiiSettings pii,
+    ModelConfig model,
     Map<String, Config> stageSections) {
 
   public PipelineConfig {
@@ -36,7 +37,19 @@ public record PipelineConfig(
     sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(sources, "sources is null")));
     entities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(entities, "entities is null")));
     requireNonNull(pii, "pii is null");
+    requireNonNull(model, "model is null");
     stageSections = Map.copyOf(requireNonNull(stageSections, "stageSections is null"));
+  }
+
+  /** A pipeline without a model. */
+  public PipelineConfig(String name, Path file, LakeConfig lake, SparkSettings spark, Optional<WarehouseConfig> warehouse,
+      Map<String, SourceConfig> sources, Map<String, EntityConfig> entities, PiiSettings pii, Map<String, Config> stageSections) {
+    this(name, file, lake, spark, warehouse, sources, entities, pii, ModelConfig.empty(), stageSections);
+  }
+
+  /** This pipeline with {@code model} in place of its model. */
+  public PipelineConfig withModel(ModelConfig model) {
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, stageSections);
   }
 
   /** The effective settings, one per line, sorted; secrets show their reference, never a value. */
@@ -61,6 +74,12 @@ public record PipelineConfig(
     entities.values().forEach(entity -> lines.add("entities." + entity.name() + " = from source " + entity.source()
         + ", key " + entity.key() + ", " + entity.columns().size() + " columns"));
     pii.key().ifPresent(key -> lines.add("pii.key = " + key.reference()));
+    model.dimensions().values().forEach(dimension -> lines.add("model.dimensions." + dimension.name() + " = scd-type "
+        + dimension.scdType() + " from " + dimension.source().describe() + ", natural key " + dimension.naturalKey()));
+    model.dateDimension().ifPresent(dates -> lines.add("model.dim-date = " + dates.start().map(start -> start + ".." + dates.end().orElseThrow())
+        .orElse("range of the facts") + ", fiscal year from month " + dates.fiscalYearStartMonth()));
+    model.facts().values().forEach(fact -> lines.add("model.facts." + fact.name() + " = from " + fact.source().describe()
+        + ", grain " + fact.grain()));
     stageSections.keySet().forEach(section -> lines.add(section + " = { ... }"));
     lines.sort(String::compareTo);
     return lines;

@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public final class PipelineConfigLoader {
   /** Sections defined by later stages; accepted as they are for now. */
-  static final List<String> STAGE_SECTIONS = List.of("model", "quality");
+  static final List<String> STAGE_SECTIONS = List.of("quality");
 
   private final Map<String, String> environment;
   private final boolean checkSecretValues;
@@ -84,6 +84,11 @@ public final class PipelineConfigLoader {
       root.problem("pii", "has no key, but a column is masked with hmac or tokenize",
           "add pii { key = \"env:STRATA_PII_KEY\" } and export a long random value in STRATA_PII_KEY");
     }
+    ModelConfig model = root.subsection("model").map(section -> {
+      ModelConfig parsedModel = ModelConfig.parse(section, entities);
+      section.finish();
+      return parsedModel;
+    }).orElse(ModelConfig.empty());
     Map<String, Config> stageSections = new LinkedHashMap<>();
     for (String section : STAGE_SECTIONS) {
       if (root.has(section)) {
@@ -92,7 +97,7 @@ public final class PipelineConfigLoader {
     }
     root.finish();
     problems.throwIfAny();
-    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, stageSections);
+    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, stageSections);
   }
 
   private static Config parse(Path file) {

@@ -72,7 +72,7 @@ class PipelineConfigLoaderTest {
           password = "env:DW_PASSWORD"
           sslmode = require
         }
-        model { dimensions = [] }
+        model { dimensions {} }
         """, Map.of("LAKE_KEY", "AKIA-test", "LAKE_SECRET", "s3cr3t-lake", "DW_PASSWORD", "pg-pass-123"));
 
     assertThat(config.name()).isEqualTo("retail");
@@ -94,7 +94,8 @@ class PipelineConfigLoaderTest {
     assertThat(warehouse.user()).isEqualTo("loader");
     assertThat(warehouse.password().reveal()).isEqualTo("pg-pass-123");
     assertThat(warehouse.sslMode()).isEqualTo("require");
-    assertThat(config.stageSections()).containsOnlyKeys("model");
+    assertThat(config.model()).isEqualTo(ModelConfig.empty());
+    assertThat(config.stageSections()).isEmpty();
   }
 
   @Test

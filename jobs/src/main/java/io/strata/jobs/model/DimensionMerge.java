@@ -1,0 +1,73 @@
+package io.strata.jobs.model;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.delta.tables.DeltaTable;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+
+/** Writes a dimension's changed rows to its Delta table: the first run creates it with the unknown member; later runs MERGE. */
+final class DimensionMerge {
+  private static final String OPERATION = "_op";
+
+  private DimensionMerge() {}
+
+  static void create(Dataset<Row> rows, String location, String keyColumn) {
+    rows.unionByName(unknownMember(rows, keyColumn)).write().format("delta").mode(SaveMode.ErrorIfExists).save(location);
+  }
+
+  /** One Delta commit: upserts by surrogate key, and deletes of the rows in {@code removed}. */
+  static void merge(SparkSession spark, String location, String keyColumn, Dataset<Row> upserts, Dataset<Row> removed) {
+    Dataset<Row> source = upserts.withColumn(OPERATION, lit("upsert")).unionByName(removed.withColumn(OPERATION, lit("delete")));
+    Map<String, String> assignments = new LinkedHashMap<>();
+    for (String column : upserts.columns()) {
+      assignments.put(quoted(column), "s." + quoted(column));
+    }
+    DeltaTable.forPath(spark, location).as("t")
+        .merge(source.as("s"), "t." + quoted(keyColumn) + " = s." + quoted(keyColumn))
+        .whenMatched("s." + OPERATION + " = 'delete'").delete()
+        .whenMatched().updateExpr(assignments)
+        .whenNotMatched("s." + OPERATION + " = 'upsert'").insertExpr(assignments)
+        .execute();
+  }
+
+  /**
+   * The member facts point to when their dimension row is missing: key -1, attributes null, valid
+   * from {@link DimensionColumns#BEGINNING} to {@link DimensionColumns#FAR_FUTURE}.
+   */
+  static Dataset<Row> unknownMember(Dataset<Row> like, String keyColumn) {
+    Column[] values = Arrays.stream(like.schema().fields()).map(field -> unknownValue(field, keyColumn).cast(field.dataType()).as(field.name()))
+        .toArray(Column[]::new);
+    return like.sparkSession().range(1).select(values);
+  }
+
+  private static Column unknownValue(StructField field, String keyColumn) {
+    if (field.name().equals(keyColumn)) {
+      return lit(DimensionColumns.UNKNOWN_KEY);
+    }
+    return switch (field.name()) {
+      case DimensionColumns.EFFECTIVE_FROM -> org.apache.spark.sql.functions.to_timestamp(lit(DimensionColumns.BEGINNING));
+      case DimensionColumns.EFFECTIVE_TO -> DimensionColumns.farFuture();
+      case DimensionColumns.IS_CURRENT -> lit(true);
+      case DimensionColumns.IS_DELETED -> lit(false);
+      case DimensionColumns.VERSION -> lit(1);
+      default -> lit(null);
+    };
+  }
+
+  static String quoted(String column) {
+    return "`" + column.replace("`", "``") + "`";
+  }
+
+  static Column[] all(Dataset<Row> rows) {
+    return Arrays.stream(rows.columns()).map(name -> col(quoted(name))).toArray(Column[]::new);
+  }
+}

@@ -1,0 +1,153 @@
+package io.strata.jobs.model;
+
+import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_FROM;
+import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_TO;
+import static io.strata.jobs.model.DimensionColumns.IS_CURRENT;
+import static io.strata.jobs.model.DimensionColumns.column;
+import static io.strata.jobs.model.DimensionColumns.columns;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import io.strata.layout.LakeLayout;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.DateReference;
+import io.strata.layout.config.DimensionConfig;
+import io.strata.layout.config.DimensionReference;
+import io.strata.layout.config.FactConfig;
+import io.strata.layout.config.ModelConfig;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds a fact: each dimension reference becomes the surrogate key of the member version valid at
+ * the event time (or the current one), -1 when none; each date reference a yyyymmdd key. The run
+ * replaces exactly the {@code partition_date} partitions its rows fall in, so a re-run is idempotent.
+ */
+final class FactBuilder {
+  private static final int EXAMPLES = 5;
+
+  private FactBuilder() {}
+
+  static FactBuild build(SparkSession spark, FactConfig fact, ModelConfig model, Dataset<Row> source, LakeLayout layout) {
+    String prefix = "model.facts." + fact.name() + ".";
+    requireColumns(source, fact, prefix);
+    List<Row> duplicates = source.groupBy(columns(fact.grain())).count().filter(col("count").gt(1)).limit(EXAMPLES).collectAsList();
+    if (!duplicates.isEmpty()) {
+      throw new StrataException(prefix + "grain: rows are not unique on " + fact.grain() + "; examples (grain values, rows): "
+          + duplicates.stream().map(Row::toString).collect(Collectors.joining(", "))
+          + ". Fix: add the missing column to grain, or deduplicate the source");
+    }
+    Dataset<Row> rows = source;
+    for (DimensionReference reference : fact.dimensions()) {
+      rows = lookUp(spark, rows, reference, model.dimensions().get(reference.dimension()), layout);
+    }
+    for (DateReference date : fact.dates()) {
+      rows = rows.withColumn(date.keyColumn(), coalesce(date_format(column(date.column()), "yyyyMMdd").cast("int"), lit(-1)));
+    }
+    rows = rows.withColumn(FactConfig.PARTITION_COLUMN, to_date(column(fact.partitionBy())));
+    LinkedHashSet<String> output = new LinkedHashSet<>();
+    fact.dimensions().forEach(reference -> output.add(reference.keyColumn()));
+    fact.dates().forEach(date -> output.add(date.keyColumn()));
+    output.addAll(fact.grain());
+    output.addAll(fact.degenerate());
+    output.addAll(fact.measures());
+    output.add(FactConfig.PARTITION_COLUMN);
+    Dataset<Row> facts = rows.select(columns(List.copyOf(output))).localCheckpoint();
+
+    long nullPartitions = facts.filter(col(FactConfig.PARTITION_COLUMN).isNull()).count();
+    if (nullPartitions > 0) {
+      throw new StrataException(prefix + "partition-by: " + nullPartitions + " row(s) have no " + fact.partitionBy()
+          + ", so they belong to no partition. Fix: partition by a column that is always set");
+    }
+    List<Column> summary = new ArrayList<>(List.of(org.apache.spark.sql.functions.count(lit(1)),
+        org.apache.spark.sql.functions.countDistinct(col(FactConfig.PARTITION_COLUMN))));
+    fact.dimensions().forEach(reference -> summary.add(sum(when(col(reference.keyColumn()).equalTo(DimensionColumns.UNKNOWN_KEY), 1)
+        .otherwise(0))));
+    Column firstDate = lit(null).cast("date");
+    Column lastDate = lit(null).cast("date");
+    for (DateReference date : fact.dates()) {
+      firstDate = org.apache.spark.sql.functions.least(firstDate, to_date(column(date.column())));
+      lastDate = org.apache.spark.sql.functions.greatest(lastDate, to_date(column(date.column())));
+    }
+    Dataset<Row> dated = source.select(firstDate.as("_first"), lastDate.as("_last"));
+    Row range = dated.agg(min("_first"), max("_last")).first();
+    Row counts = facts.agg(summary.get(0), summary.subList(1, summary.size()).toArray(Column[]::new)).first();
+    Map<String, Long> unknown = new LinkedHashMap<>();
+    for (int i = 0; i < fact.dimensions().size(); i++) {
+      unknown.put(fact.dimensions().get(i).name(), counts.isNullAt(2 + i) ? 0L : counts.getLong(2 + i));
+    }
+
+    facts.write().format("delta").mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
+        .partitionBy(FactConfig.PARTITION_COLUMN).save(layout.curated(fact.name()).uri());
+    Optional<LocalDate[]> dates = range.isNullAt(0) ? Optional.empty()
+        : Optional.of(new LocalDate[] {range.getDate(0).toLocalDate(), range.getDate(1).toLocalDate()});
+    return new FactBuild(source.count(), counts.getLong(0), counts.getLong(1), unknown, dates);
+  }
+
+  /** Adds {@code <reference>_key}: the member version whose natural key matches, valid at the event time. */
+  private static Dataset<Row> lookUp(SparkSession spark, Dataset<Row> rows, DimensionReference reference, DimensionConfig dimension,
+      LakeLayout layout) {
+    String location = layout.curated(dimension.name()).uri();
+    if (!DeltaTables.exists(spark, location)) {
+      throw new StrataException("model.facts: dimension " + dimension.name() + " has no table yet. Fix: build the dimensions first");
+    }
+    String side = "_" + reference.name() + "_";
+    List<Column> picked = new ArrayList<>(List.of(col(dimension.keyColumn()).as(side + "key")));
+    for (int i = 0; i < dimension.naturalKey().size(); i++) {
+      picked.add(column(dimension.naturalKey().get(i)).as(side + i));
+    }
+    Dataset<Row> members = spark.read().format("delta").load(location).filter(col(dimension.keyColumn()).notEqual(DimensionColumns.UNKNOWN_KEY));
+    boolean pointInTime = dimension.scdType() == 2 && reference.eventTime().isPresent();
+    if (pointInTime) {
+      picked.add(col(EFFECTIVE_FROM).as(side + "from"));
+      picked.add(col(EFFECTIVE_TO).as(side + "to"));
+    } else if (dimension.scdType() == 2) {
+      members = members.filter(col(IS_CURRENT));
+    }
+    Dataset<Row> versions = members.select(picked.toArray(Column[]::new));
+    Column matches = lit(true);
+    for (int i = 0; i < reference.columns().size(); i++) {
+      matches = matches.and(column(reference.columns().get(i)).equalTo(col(side + i)));
+    }
+    if (pointInTime) {
+      Column time = column(reference.eventTime().get()).cast("timestamp");
+      matches = matches.and(col(side + "from").leq(time)).and(time.lt(col(side + "to")));
+    }
+    Dataset<Row> joined = rows.join(versions, matches, "left")
+        .withColumn(reference.keyColumn(), coalesce(col(side + "key"), lit(DimensionColumns.UNKNOWN_KEY)));
+    return joined.drop(versions.columns());
+  }
+
+  private static void requireColumns(Dataset<Row> source, FactConfig fact, String prefix) {
+    ModelSources.require(source, prefix + "grain", fact.grain());
+    ModelSources.require(source, prefix + "measures", fact.measures());
+    ModelSources.require(source, prefix + "degenerate", fact.degenerate());
+    ModelSources.require(source, prefix + "partition-by", List.of(fact.partitionBy()));
+    for (DimensionReference reference : fact.dimensions()) {
+      ModelSources.require(source, prefix + "dimensions." + reference.name() + ".columns", reference.columns());
+      ModelSources.require(source, prefix + "dimensions." + reference.name() + ".event-time",
+          reference.eventTime().map(List::of).orElse(List.of()));
+    }
+    for (DateReference date : fact.dates()) {
+      ModelSources.require(source, prefix + "dates." + date.name(), List.of(date.column()));
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.strata.jobs.model;
+
+import static io.strata.jobs.model.DimensionColumns.ROW_HASH;
+import static io.strata.jobs.model.DimensionColumns.columns;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.strata.layout.StrataException;
+import io.strata.layout.config.DimensionConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds an SCD1 dimension: one row per member, attributes overwritten in place. A member keeps
+ * its surrogate key; a new member gets the next one (in natural-key order). Unchanged members
+ * (same row hash) are not rewritten.
+ */
+final class Scd1DimensionBuilder {
+  private Scd1DimensionBuilder() {}
+
+  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, Dataset<Row> source, String location) {
+    String prefix = "model.dimensions." + dimension.name() + ".";
+    ModelSources.require(source, prefix + "natural-key", dimension.naturalKey());
+    ModelSources.require(source, prefix + "columns", dimension.attributes());
+    List<String> attributes = dimension.attributes().isEmpty()
+        ? Arrays.stream(source.columns()).filter(name -> !name.startsWith("_") && !dimension.naturalKey().contains(name)).toList()
+        : dimension.attributes();
+    List<String> values = new ArrayList<>(dimension.naturalKey());
+    values.addAll(attributes);
+    String key = dimension.keyColumn();
+    Column keyPresent = lit(true);
+    for (String part : dimension.naturalKey()) {
+      keyPresent = keyPresent.and(DimensionColumns.column(part).isNotNull());
+    }
+    Dataset<Row> members = source.filter(keyPresent).select(columns(values)).dropDuplicates()
+        .withColumn(ROW_HASH, DimensionColumns.hashOf(attributes)).localCheckpoint();
+    List<Row> duplicates = members.groupBy(columns(dimension.naturalKey())).count().filter(col("count").gt(1)).limit(3).collectAsList();
+    if (!duplicates.isEmpty()) {
+      throw new StrataException(prefix + "natural-key: the source has several different rows for one key: "
+          + duplicates.stream().map(Row::toString).collect(Collectors.joining(", "))
+          + ". Fix: make the natural key identify one row, or deduplicate the source");
+    }
+    boolean exists = DeltaTables.exists(spark, location);
+    Dataset<Row> stored = exists
+        ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)).localCheckpoint()
+        : members.limit(0).withColumn(key, lit(null).cast("bigint"));
+    Dataset<Row> changed = members.join(stored.select(columns(concat(dimension.naturalKey(), List.of(ROW_HASH)))),
+        Scd2DimensionBuilder.scalaList(concat(dimension.naturalKey(), List.of(ROW_HASH))), "left_anti");
+    Dataset<Row> withKeys = changed.join(stored.select(columns(concat(dimension.naturalKey(), List.of(key)))),
+        Scd2DimensionBuilder.scalaList(dimension.naturalKey()), "left");
+    long greatest = SurrogateKeys.greatest(stored, key);
+    List<Column> output = new ArrayList<>(List.of(col(key)));
+    output.addAll(List.of(columns(values)));
+    output.add(col(ROW_HASH));
+    Dataset<Row> upserts = SurrogateKeys.assign(withKeys, key, greatest, List.of(columns(dimension.naturalKey())))
+        .select(output.toArray(Column[]::new)).localCheckpoint();
+    long inserted = upserts.filter(col(key).gt(greatest)).count();
+    long updated = upserts.count() - inserted;
+    if (!exists) {
+      DimensionMerge.create(upserts, location, key);
+    } else if (inserted + updated > 0) {
+      DimensionMerge.merge(spark, location, key, upserts, upserts.limit(0));
+    }
+    return new DimensionBuild(members.count(), inserted, updated, 0);
+  }
+
+  private static Column[] columns(List<String> names) {
+    return DimensionColumns.columns(names);
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+}

@@ -1,0 +1,99 @@
+package io.strata.jobs.model;
+
+import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_FROM;
+import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_TO;
+import static io.strata.jobs.model.DimensionColumns.IS_CURRENT;
+import static io.strata.jobs.model.DimensionColumns.IS_DELETED;
+import static io.strata.jobs.model.DimensionColumns.ROW_HASH;
+import static io.strata.jobs.model.DimensionColumns.VERSION;
+import static io.strata.jobs.model.DimensionColumns.columns;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.strata.layout.StrataException;
+import io.strata.layout.config.DimensionConfig;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds an SCD2 dimension: the keys whose history the source changes (new values, late
+ * changes, deletes, returns) get their whole history rebuilt from stored versions plus the new
+ * events; only rows that differ are merged, so a run costs what changed, and a re-run changes nothing.
+ */
+final class Scd2DimensionBuilder {
+  private Scd2DimensionBuilder() {}
+
+  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, Dataset<Row> source, String location, LocalDate runDate) {
+    String prefix = "model.dimensions." + dimension.name() + ".";
+    ModelSources.require(source, prefix + "natural-key", dimension.naturalKey());
+    ModelSources.require(source, prefix + "tracked", dimension.tracked());
+    ModelSources.require(source, prefix + "type-1", dimension.typeOne());
+    ModelSources.require(source, prefix + "change-time", dimension.changeTime().map(List::of).orElse(List.of()));
+    String key = dimension.keyColumn();
+    Scd2Events events = new Scd2Events(dimension);
+    Dataset<Row> changes = events.changes(source, runDate).localCheckpoint();
+    boolean exists = DeltaTables.exists(spark, location);
+    Dataset<Row> stored = exists
+        ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)).localCheckpoint()
+        : emptyStored(changes, dimension);
+
+    Dataset<Row> incoming = events.news(changes, stored).select(valueColumns(dimension, Scd2Events.TIME, Scd2Events.HASH))
+        .unionByName(events.returns(changes, stored, runDate));
+    // Only a full snapshot tells that a missing key was deleted; otherwise there are no deletes.
+    Dataset<Row> deletes = events.deletes(changes, dimension.fullSnapshot() ? stored : stored.limit(0), runDate);
+    Dataset<Row> rebuilt = Scd2History.rebuild(events.all(incoming, deletes, stored, key), dimension);
+    long greatest = SurrogateKeys.greatest(stored, key);
+    List<Column> order = new ArrayList<>(List.of(columns(dimension.naturalKey())));
+    order.add(col(EFFECTIVE_FROM));
+    Dataset<Row> keyed = SurrogateKeys.assign(rebuilt, key, greatest, order).localCheckpoint();
+
+    Scd2Invariants.check(keyed, dimension);
+    Dataset<Row> affected = stored.join(keyed.select(columns(dimension.naturalKey())).distinct(), scalaList(dimension.naturalKey()),
+        "left_semi").select(DimensionMerge.all(keyed));
+    List<Row> collisions = stored.join(affected, scalaList(List.of(key)), "left_anti").join(keyed, scalaList(List.of(key)), "left_semi")
+        .limit(3).collectAsList();
+    if (!collisions.isEmpty()) {
+      throw new StrataException("model.dimensions." + dimension.name() + ": refusing to commit, surrogate key(s) already used by other "
+          + "members: " + collisions + ". Fix: do not edit " + key + " in the curated table by hand");
+    }
+    Dataset<Row> upserts = keyed.except(affected).localCheckpoint();
+    Dataset<Row> removed = affected.join(keyed, scalaList(List.of(key)), "left_anti").localCheckpoint();
+    long inserted = upserts.filter(col(key).gt(greatest)).count();
+    long updated = upserts.count() - inserted;
+    long removedCount = removed.count();
+    if (!exists) {
+      DimensionMerge.create(keyed, location, key);
+    } else if (inserted + updated + removedCount > 0) {
+      DimensionMerge.merge(spark, location, key, upserts, removed);
+    }
+    return new DimensionBuild(changes.count(), inserted, updated, removedCount);
+  }
+
+  /** The stored rows of a dimension that does not exist yet: none, with the columns a stored row has. */
+  private static Dataset<Row> emptyStored(Dataset<Row> changes, DimensionConfig dimension) {
+    List<Column> output = new ArrayList<>(List.of(lit(null).cast("bigint").as(dimension.keyColumn())));
+    output.addAll(List.of(valueColumns(dimension)));
+    output.addAll(List.of(col(Scd2Events.TIME).as(EFFECTIVE_FROM), col(Scd2Events.TIME).as(EFFECTIVE_TO), lit(false).as(IS_CURRENT),
+        lit(0).as(VERSION), lit(false).as(IS_DELETED), col(Scd2Events.HASH).as(ROW_HASH)));
+    // Built from the schema alone, so it shares no lineage with the changes it is joined to.
+    org.apache.spark.sql.types.StructType schema = changes.limit(0).select(output.toArray(Column[]::new)).schema();
+    return changes.sparkSession().createDataFrame(List.of(), schema);
+  }
+
+  private static Column[] valueColumns(DimensionConfig dimension, String... extra) {
+    List<String> names = new ArrayList<>(dimension.naturalKey());
+    names.addAll(dimension.tracked());
+    names.addAll(dimension.typeOne());
+    names.addAll(List.of(extra));
+    return columns(names);
+  }
+
+  static scala.collection.immutable.Seq<String> scalaList(List<String> names) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(names).toList();
+  }
+}

@@ -1,0 +1,100 @@
+package io.strata.jobs.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strata.jobs.stage.StageResult;
+import io.strata.jobs.testing.TestingS3Server;
+import io.strata.jobs.testing.TestingSpark;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.DateDimensionConfig;
+import io.strata.layout.config.DateReference;
+import io.strata.layout.config.DimensionConfig;
+import io.strata.layout.config.DimensionReference;
+import io.strata.layout.config.FactConfig;
+import io.strata.layout.config.ModelConfig;
+import io.strata.layout.config.ModelSource;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A whole model on {@code s3a://}: a SQL-defined SCD2 dimension, a fact from SQL with a computed
+ * measure, point-in-time keys, the unknown member, dim_date from the facts' dates, an idempotent re-run.
+ */
+class ModelFactIT {
+  private static final LocalDate DAY1 = LocalDate.of(2026, 3, 1);
+  private static final LocalDate DAY2 = LocalDate.of(2026, 3, 2);
+  private static final String[] FACT_COLUMNS = {"order_id", "customer_key", "order_date_key", "quantity", "unit_price", "amount",
+      "partition_date"};
+
+  private static ModelTesting model() {
+    DimensionConfig customer = new DimensionConfig("dim_customer",
+        ModelSource.sql("SELECT customer_id, upper(city) AS city, updated_at FROM customers"), List.of("customer_id"), 2,
+        List.of("city"), List.of(), List.of(), Optional.of("updated_at"), false);
+    FactConfig sales = new FactConfig("fact_sales",
+        ModelSource.sql("SELECT order_id, customer_id, order_ts, quantity, unit_price, quantity * unit_price AS amount FROM sales"),
+        List.of("order_id"), List.of("quantity", "unit_price", "amount"), List.of(),
+        List.of(new DimensionReference("customer", "dim_customer", List.of("customer_id"), Optional.of("order_ts"))),
+        List.of(new DateReference("order_date", "order_ts")), "order_ts");
+    String root = "s3a://" + TestingS3Server.shared().bucket(TestingSpark.LAKE_BUCKET) + "/model-" + UUID.randomUUID();
+    return new ModelTesting(root, new ModelConfig(Map.of("dim_customer", customer), Optional.of(DateDimensionConfig.defaults()),
+        Map.of("fact_sales", sales)), "customers", "sales");
+  }
+
+  private static String customers(String... rows) {
+    return "SELECT * FROM VALUES " + String.join(", ", rows) + " AS t(customer_id, city, updated_at)";
+  }
+
+  private static String sales(String... rows) {
+    return "SELECT order_id, customer_id, TIMESTAMP(order_ts) AS order_ts, quantity, CAST(unit_price AS DECIMAL(10,2)) AS unit_price"
+        + " FROM VALUES " + String.join(", ", rows) + " AS t(order_id, customer_id, order_ts, quantity, unit_price)";
+  }
+
+  @Test
+  void factsGetTheVersionValidAtTheirEventTimeTheUnknownMemberAndDateKeysAndReRunIdempotently() {
+    ModelTesting model = model();
+    model.processed("customers", customers("(1L, 'Paris', TIMESTAMP'2026-03-01 00:00:00')", "(2L, 'Rome', TIMESTAMP'2026-03-01 00:00:00')"));
+    model.processed("sales", sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)"));
+    model.run(DAY1);
+    model.processed("customers", customers("(1L, 'Lyon', TIMESTAMP'2026-03-02 10:00:00')", "(2L, 'Rome', TIMESTAMP'2026-03-01 00:00:00')"));
+    model.processed("sales", sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(101L, 1L, '2026-03-03 09:00:00', 1, 3.50)",
+        "(102L, 99L, '2026-03-03 10:00:00', 1, 1.00)", "(103L, 2L, '2026-03-03 11:00:00', 3, 2.00)"));
+
+    List<StageResult> results = model.run(DAY2);
+
+    assertThat(model.rows("dim_customer", "dim_customer_key", "customer_id", "city", "is_current")).containsExactly(
+        "-1|null|null|true", "1|1|PARIS|false", "2|2|ROME|true", "3|1|LYON|true");
+    List<String> expected = List.of(
+        "100|1|20260301|2|5.00|10.00|2026-03-01",
+        "101|3|20260303|1|3.50|3.50|2026-03-03",
+        "102|-1|20260303|1|1.00|1.00|2026-03-03",
+        "103|2|20260303|3|2.00|6.00|2026-03-03");
+    assertThat(model.rows("fact_sales", FACT_COLUMNS)).isEqualTo(expected);
+    StageResult fact = results.stream().filter(result -> result.target().equals("fact_sales")).findFirst().orElseThrow();
+    assertThat(fact.metrics()).containsEntry("unknown_customer", 1L).containsEntry("partitions", 2L);
+    assertThat(fact.events()).containsExactly("1 row(s) reference an unknown customer (key -1)");
+    assertThat(model.rows("dim_date", "date_key")).containsExactly("-1", "20260301", "20260302", "20260303");
+
+    model.run(DAY2);
+
+    assertThat(model.rows("fact_sales", FACT_COLUMNS)).isEqualTo(expected);
+    assertThat(model.rows("dim_customer", "dim_customer_key", "customer_id", "city", "is_current")).containsExactly(
+        "-1|null|null|true", "1|1|PARIS|false", "2|2|ROME|true", "3|1|LYON|true");
+  }
+
+  @Test
+  void grainDuplicatesFailTheStageWithExamples() {
+    ModelTesting model = model();
+    model.processed("customers", customers("(1L, 'Paris', TIMESTAMP'2026-03-01 00:00:00')"));
+    model.processed("sales", sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(100L, 1L, '2026-03-01 13:00:00', 1, 5.00)"));
+
+    assertThatThrownBy(() -> model.run(DAY1))
+        .isInstanceOf(StrataException.class)
+        .hasMessage("model.facts.fact_sales.grain: rows are not unique on [order_id]; examples (grain values, rows): [100,2]. "
+            + "Fix: add the missing column to grain, or deduplicate the source");
+  }
+}
