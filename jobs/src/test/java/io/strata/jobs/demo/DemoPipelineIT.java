@@ -25,9 +25,9 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * conf/demo.conf end to end through ingest and process: one source of each kind (files, a
- * PostgreSQL table, a paginated API) into the raw layer, then the demo entities into Delta with
- * their PII masked, across two run dates.
+ * conf/demo.conf end to end through ingest, process and model: one source of each kind (files,
+ * a PostgreSQL table, a paginated API) into the raw layer, the demo entities into Delta with
+ * their PII masked, and the retail star with SCD2 history, across two run dates.
  */
 class DemoPipelineIT {
   @TempDir Path dir;
@@ -71,6 +71,7 @@ class DemoPipelineIT {
       List<Row> sales = TestingSpark.session().read().format("delta").load(config.lake().layout().processed("sales").uri())
           .orderBy("order_id").collectAsList();
       assertThat(sales.get(0).<String>getAs("card_number")).isEqualTo(customers.get(0).getAs("card_number"));
+      model(config, LocalDate.of(2026, 3, 1), "day1");
 
       Files.copy(project.resolve("demo/data/orders/orders-2026-03-02.csv"), orders.resolve("orders-2026-03-02.csv"));
       try (Connection connection = postgres.connect("demo_shop"); Statement statement = connection.createStatement()) {
@@ -86,6 +87,19 @@ class DemoPipelineIT {
       assertThat(process(config, LocalDate.of(2026, 3, 2), "day2"))
           .extracting(StageResult::target, StageResult::rowsWritten)
           .containsExactly(tuple("customers", 1L), tuple("products", 1L), tuple("stores", 0L), tuple("sales", 4L));
+      model(config, LocalDate.of(2026, 3, 2), "day2");
+      List<Row> ada = TestingSpark.session().read().format("delta").load(config.lake().layout().curated("dim_customer").uri())
+          .filter("customer_id = 1").orderBy("version").collectAsList();
+      assertThat(ada).extracting(row -> row.getAs("city"), row -> row.getAs("is_current"))
+          .containsExactly(tuple("London", false), tuple("Cambridge", true));
+      Map<Long, Long> customerKeyByOrder = new java.util.HashMap<>();
+      TestingSpark.session().read().format("delta").load(config.lake().layout().curated("fact_sales").uri()).collectAsList()
+          .forEach(row -> customerKeyByOrder.put(row.getAs("order_id"), row.getAs("customer_key")));
+      assertThat(customerKeyByOrder).hasSize(9);
+      // A sale before Ada's move points to the old version, one after it to the new one.
+      assertThat(customerKeyByOrder.get(1001L)).isEqualTo(ada.get(0).<Long>getAs("dim_customer_key"));
+      assertThat(customerKeyByOrder.get(1007L)).isEqualTo(ada.get(1).<Long>getAs("dim_customer_key"));
+      assertThat(customerKeyByOrder.get(1009L)).as("customer 7 does not exist").isEqualTo(-1L);
       assertThat(TestingSpark.session().read().parquet(config.lake().layout().rawEntity("shop_db", "customers").uri())
           .filter("batch_id = 'day2'").collectAsList())
           .extracting(row -> row.getAs("customer_id"), row -> row.getAs("city")).containsExactly(tuple(1L, "Cambridge"));
@@ -93,6 +107,10 @@ class DemoPipelineIT {
           .filter("batch_id = 'day2'").collectAsList())
           .extracting(row -> row.getAs("sku")).containsExactly("SKU-008");
     }
+  }
+
+  private static List<StageResult> model(PipelineConfig config, LocalDate runDate, String runId) {
+    return new io.strata.jobs.model.ModelJob().run(new StageContext(config, TestingSpark.session(), runDate, runId, line -> { }));
   }
 
   private static List<StageResult> process(PipelineConfig config, LocalDate runDate, String runId) {
