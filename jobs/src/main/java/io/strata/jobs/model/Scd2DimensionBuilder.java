@@ -28,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
 final class Scd2DimensionBuilder {
   private Scd2DimensionBuilder() {}
 
-  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, Dataset<Row> source, String location, LocalDate runDate) {
+  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, Dataset<Row> source, String location,
+      SurrogateKeyHighWater highWater, LocalDate runDate) {
     String prefix = "model.dimensions." + dimension.name() + ".";
     ModelSources.require(source, prefix + "natural-key", dimension.naturalKey());
     ModelSources.require(source, prefix + "tracked", dimension.tracked());
@@ -47,7 +48,7 @@ final class Scd2DimensionBuilder {
     // Only a full snapshot tells that a missing key was deleted; otherwise there are no deletes.
     Dataset<Row> deletes = events.deletes(changes, dimension.fullSnapshot() ? stored : stored.limit(0), runDate);
     Dataset<Row> rebuilt = Scd2History.rebuild(events.all(incoming, deletes, stored, key), dimension);
-    long greatest = SurrogateKeys.greatest(stored, key);
+    long greatest = Math.max(SurrogateKeys.greatest(stored, key), highWater.read());
     List<Column> order = new ArrayList<>(List.of(columns(dimension.naturalKey())));
     order.add(col(EFFECTIVE_FROM));
     Dataset<Row> keyed = SurrogateKeys.assign(rebuilt, key, greatest, order).localCheckpoint();
@@ -70,6 +71,9 @@ final class Scd2DimensionBuilder {
       DimensionMerge.create(keyed, location, key);
     } else if (inserted + updated + removedCount > 0) {
       DimensionMerge.merge(spark, location, key, upserts, removed);
+    }
+    if (inserted > 0) {
+      highWater.write(greatest + inserted);
     }
     return new DimensionBuild(changes.count(), inserted, updated, removedCount);
   }
