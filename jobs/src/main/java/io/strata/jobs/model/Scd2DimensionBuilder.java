@@ -38,6 +38,7 @@ final class Scd2DimensionBuilder {
     String key = dimension.keyColumn();
     Scd2Events events = new Scd2Events(dimension);
     Dataset<Row> changes = events.changes(source, runDate).localCheckpoint();
+    long rowsRead = changes.count();
     boolean exists = DeltaTables.exists(spark, location);
     Dataset<Row> stored = exists
         ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)).localCheckpoint()
@@ -64,8 +65,10 @@ final class Scd2DimensionBuilder {
     }
     Dataset<Row> upserts = keyed.except(affected).localCheckpoint();
     Dataset<Row> removed = affected.join(keyed, scalaList(List.of(key)), "left_anti").localCheckpoint();
-    long inserted = upserts.filter(col(key).gt(greatest)).count();
-    long updated = upserts.count() - inserted;
+    Row counts = upserts.agg(org.apache.spark.sql.functions.count(lit(1)),
+        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(key).gt(greatest), 1).otherwise(0))).first();
+    long inserted = counts.isNullAt(1) ? 0L : counts.getLong(1);
+    long updated = counts.getLong(0) - inserted;
     long removedCount = removed.count();
     if (!exists) {
       DimensionMerge.create(keyed, location, key);
@@ -75,7 +78,7 @@ final class Scd2DimensionBuilder {
     if (inserted > 0) {
       highWater.write(greatest + inserted);
     }
-    return new DimensionBuild(changes.count(), inserted, updated, removedCount);
+    return new DimensionBuild(rowsRead, inserted, updated, removedCount);
   }
 
   /** The stored rows of a dimension that does not exist yet: none, with the columns a stored row has. */
