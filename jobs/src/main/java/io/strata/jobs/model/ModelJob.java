@@ -40,9 +40,10 @@ public final class ModelJob implements StageJob {
       Instant start = Instant.now();
       Dataset<Row> source = sources.read(dimension.source(), "model.dimensions." + dimension.name());
       String location = context.layout().curated(dimension.name()).uri();
+      SurrogateKeyHighWater highWater = SurrogateKeyHighWater.of(context.spark(), context.layout(), dimension.name());
       DimensionBuild build = dimension.scdType() == 2
-          ? Scd2DimensionBuilder.build(context.spark(), dimension, source, location, context.runDate())
-          : Scd1DimensionBuilder.build(context.spark(), dimension, source, location);
+          ? Scd2DimensionBuilder.build(context.spark(), dimension, source, location, highWater, context.runDate())
+          : Scd1DimensionBuilder.build(context.spark(), dimension, source, location, highWater);
       context.progress().accept(String.format("dimension %s: %,d rows read, %,d inserted, %,d updated", dimension.name(),
           build.rowsRead(), build.inserted(), build.updated()));
       results.add(new StageResult(Stage.MODEL, dimension.name(), build.rowsRead(), build.written(), 0,

@@ -24,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
 final class Scd1DimensionBuilder {
   private Scd1DimensionBuilder() {}
 
-  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, Dataset<Row> source, String location) {
+  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, Dataset<Row> source, String location,
+      SurrogateKeyHighWater highWater) {
     String prefix = "model.dimensions." + dimension.name() + ".";
     ModelSources.require(source, prefix + "natural-key", dimension.naturalKey());
     ModelSources.require(source, prefix + "columns", dimension.attributes());
@@ -54,7 +55,7 @@ final class Scd1DimensionBuilder {
         Scd2DimensionBuilder.scalaList(concat(dimension.naturalKey(), List.of(ROW_HASH))), "left_anti");
     Dataset<Row> withKeys = changed.join(stored.select(columns(concat(dimension.naturalKey(), List.of(key)))),
         Scd2DimensionBuilder.scalaList(dimension.naturalKey()), "left");
-    long greatest = SurrogateKeys.greatest(stored, key);
+    long greatest = Math.max(SurrogateKeys.greatest(stored, key), highWater.read());
     List<Column> output = new ArrayList<>(List.of(col(key)));
     output.addAll(List.of(columns(values)));
     output.add(col(ROW_HASH));
@@ -66,6 +67,9 @@ final class Scd1DimensionBuilder {
       DimensionMerge.create(upserts, location, key);
     } else if (inserted + updated > 0) {
       DimensionMerge.merge(spark, location, key, upserts, upserts.limit(0));
+    }
+    if (inserted > 0) {
+      highWater.write(greatest + inserted);
     }
     return new DimensionBuild(members.count(), inserted, updated, 0);
   }

@@ -28,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
 final class Scd2DimensionBuilder {
   private Scd2DimensionBuilder() {}
 
-  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, Dataset<Row> source, String location, LocalDate runDate) {
+  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, Dataset<Row> source, String location,
+      SurrogateKeyHighWater highWater, LocalDate runDate) {
     String prefix = "model.dimensions." + dimension.name() + ".";
     ModelSources.require(source, prefix + "natural-key", dimension.naturalKey());
     ModelSources.require(source, prefix + "tracked", dimension.tracked());
@@ -37,6 +38,7 @@ final class Scd2DimensionBuilder {
     String key = dimension.keyColumn();
     Scd2Events events = new Scd2Events(dimension);
     Dataset<Row> changes = events.changes(source, runDate).localCheckpoint();
+    long rowsRead = changes.count();
     boolean exists = DeltaTables.exists(spark, location);
     Dataset<Row> stored = exists
         ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)).localCheckpoint()
@@ -47,7 +49,7 @@ final class Scd2DimensionBuilder {
     // Only a full snapshot tells that a missing key was deleted; otherwise there are no deletes.
     Dataset<Row> deletes = events.deletes(changes, dimension.fullSnapshot() ? stored : stored.limit(0), runDate);
     Dataset<Row> rebuilt = Scd2History.rebuild(events.all(incoming, deletes, stored, key), dimension);
-    long greatest = SurrogateKeys.greatest(stored, key);
+    long greatest = Math.max(SurrogateKeys.greatest(stored, key), highWater.read());
     List<Column> order = new ArrayList<>(List.of(columns(dimension.naturalKey())));
     order.add(col(EFFECTIVE_FROM));
     Dataset<Row> keyed = SurrogateKeys.assign(rebuilt, key, greatest, order).localCheckpoint();
@@ -63,15 +65,20 @@ final class Scd2DimensionBuilder {
     }
     Dataset<Row> upserts = keyed.except(affected).localCheckpoint();
     Dataset<Row> removed = affected.join(keyed, scalaList(List.of(key)), "left_anti").localCheckpoint();
-    long inserted = upserts.filter(col(key).gt(greatest)).count();
-    long updated = upserts.count() - inserted;
+    Row counts = upserts.agg(org.apache.spark.sql.functions.count(lit(1)),
+        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(key).gt(greatest), 1).otherwise(0))).first();
+    long inserted = counts.isNullAt(1) ? 0L : counts.getLong(1);
+    long updated = counts.getLong(0) - inserted;
     long removedCount = removed.count();
     if (!exists) {
       DimensionMerge.create(keyed, location, key);
     } else if (inserted + updated + removedCount > 0) {
       DimensionMerge.merge(spark, location, key, upserts, removed);
     }
-    return new DimensionBuild(changes.count(), inserted, updated, removedCount);
+    if (inserted > 0) {
+      highWater.write(greatest + inserted);
+    }
+    return new DimensionBuild(rowsRead, inserted, updated, removedCount);
   }
 
   /** The stored rows of a dimension that does not exist yet: none, with the columns a stored row has. */

@@ -8,6 +8,8 @@ import static io.strata.jobs.model.DimensionColumns.columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
@@ -16,9 +18,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.strata.layout.StrataException;
 import io.strata.layout.config.DimensionConfig;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,6 +36,10 @@ public final class Scd2Invariants {
 
   private Scd2Invariants() {}
 
+  private static Column text(String timestamp) {
+    return date_format(col(timestamp), "yyyy-MM-dd HH:mm:ss");
+  }
+
   /** Checks the versions of the keys this run rebuilds; {@code rows} holds all versions of those keys. */
   public static void check(Dataset<Row> rows, DimensionConfig dimension) {
     String key = dimension.keyColumn();
@@ -43,33 +47,31 @@ public final class Scd2Invariants {
         .map(name -> concat_ws("=", lit(name), DimensionColumns.column(name).cast("string"))).toArray(Column[]::new));
     Dataset<Row> members = rows.filter(col(key).isNull().or(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)))
         .withColumn("_member", member);
-    List<String> violations = new ArrayList<>();
-
     Dataset<Row> current = members.groupBy(col("_member")).agg(
         sum(when(col(IS_CURRENT), 1).otherwise(0)).as("_current"),
         max_by(col(IS_DELETED), col(EFFECTIVE_FROM)).as("_last_deleted"));
-    current.filter(col("_current").notEqual(when(col("_last_deleted"), 0).otherwise(1))).limit(EXAMPLES).collectAsList()
-        .forEach(row -> violations.add("key (" + row.getString(0) + "): " + row.getLong(1) + " current rows, expected "
-            + (row.getBoolean(2) ? "0 (deleted)" : "1")));
+    Dataset<Row> currentRows = current.filter(col("_current").notEqual(when(col("_last_deleted"), 0).otherwise(1)))
+        .select(format_string("key (%s): %d current rows, expected %s", col("_member"), col("_current"),
+            when(col("_last_deleted"), lit("0 (deleted)")).otherwise(lit("1"))));
 
     WindowSpec byTime = Window.partitionBy(columns(dimension.naturalKey())).orderBy(col(EFFECTIVE_FROM));
     Dataset<Row> intervals = members.withColumn("_next_from", lead(col(EFFECTIVE_FROM), 1).over(byTime));
-    intervals.filter(col(EFFECTIVE_FROM).geq(col(EFFECTIVE_TO))).limit(EXAMPLES).collectAsList()
-        .forEach(row -> violations.add("key (" + row.getAs("_member") + "): empty interval from " + row.getAs(EFFECTIVE_FROM)
-            + " to " + row.getAs(EFFECTIVE_TO)));
-    intervals.filter(col("_next_from").lt(col(EFFECTIVE_TO))).limit(EXAMPLES).collectAsList()
-        .forEach(row -> violations.add("key (" + row.getAs("_member") + "): overlapping intervals, one ends at "
-            + row.getAs(EFFECTIVE_TO) + " but the next starts at " + row.getAs("_next_from")));
-    intervals.filter(col("_next_from").gt(col(EFFECTIVE_TO)).and(col(IS_DELETED).equalTo(false))).limit(EXAMPLES).collectAsList()
-        .forEach(row -> violations.add("key (" + row.getAs("_member") + "): gap between " + row.getAs(EFFECTIVE_TO)
-            + " and " + row.getAs("_next_from")));
+    Dataset<Row> empty = intervals.filter(col(EFFECTIVE_FROM).geq(col(EFFECTIVE_TO)))
+        .select(format_string("key (%s): empty interval from %s to %s", col("_member"), text(EFFECTIVE_FROM), text(EFFECTIVE_TO)));
+    Dataset<Row> overlaps = intervals.filter(col("_next_from").lt(col(EFFECTIVE_TO)))
+        .select(format_string("key (%s): overlapping intervals, one ends at %s but the next starts at %s", col("_member"),
+            text(EFFECTIVE_TO), text("_next_from")));
+    Dataset<Row> gaps = intervals.filter(col("_next_from").gt(col(EFFECTIVE_TO)).and(col(IS_DELETED).equalTo(false)))
+        .select(format_string("key (%s): gap between %s and %s", col("_member"), text(EFFECTIVE_TO), text("_next_from")));
+    Dataset<Row> duplicateKeys = rows.groupBy(col(key)).agg(count(lit(1)).as("_rows")).filter(col("_rows").gt(1))
+        .select(format_string("surrogate key " + key + " = %s is used by %d rows", col(key).cast("string"), col("_rows")));
 
-    rows.groupBy(col(key)).agg(count(lit(1)).as("_rows")).filter(col("_rows").gt(1)).limit(EXAMPLES).collectAsList()
-        .forEach(row -> violations.add("surrogate key " + key + " = " + row.get(0) + " is used by " + row.getLong(1) + " rows"));
-
+    // One Spark job for all checks: the union is computed once, and only a few examples come back.
+    List<String> violations = currentRows.union(empty).union(overlaps).union(gaps).union(duplicateKeys)
+        .limit(EXAMPLES).collectAsList().stream().map(row -> row.getString(0)).toList();
     if (!violations.isEmpty()) {
       throw new StrataException("model.dimensions." + dimension.name() + ": refusing to commit, the SCD2 history is inconsistent: "
-          + violations.stream().limit(EXAMPLES).collect(Collectors.joining("; "))
+          + String.join("; ", violations)
           + ". Fix: check the change-time column and the source for conflicting rows, then re-run the model stage");
     }
   }

@@ -125,6 +125,25 @@ class ModelScd2IT {
   }
 
   @Test
+  void aCorrectionThatMergesTwoVersionsNeverHandsTheirKeyOutAgain() {
+    ModelTesting model = model(Optional.of("updated_at"), false);
+    model.processed("customers", customers(row(1, "Paris", "retail", "Ada", "2026-03-01 09:00:00"),
+        row(1, "Lyon", "retail", "Ada", "2026-03-01 15:00:00")));
+    model.run(DAY1);
+    // The source corrects the 15:00 change: the customer stayed in Paris, so the two versions are one.
+    model.processed("customers", customers(row(1, "Paris", "retail", "Ada", "2026-03-01 15:00:00")));
+    StageResult correction = model.run(DAY2).get(0);
+    model.processed("customers", customers(row(1, "Oslo", "retail", "Ada", "2026-03-03 09:00:00")));
+
+    model.run(DAY3);
+
+    assertThat(correction.metrics()).containsEntry("removed", 1L).containsEntry("updated", 1L);
+    assertThat(model.rows("dim_customer", COLUMNS)).containsExactly(UNKNOWN,
+        "1|1|Paris|retail|Ada|2026-03-01 09:00:00|2026-03-03 09:00:00|false|1|false",
+        "3|1|Oslo|retail|Ada|2026-03-03 09:00:00|" + OPEN + "|true|2|false");
+  }
+
+  @Test
   void reRunningTheSameRunDateChangesNothing() {
     ModelTesting model = model(Optional.of("updated_at"), true);
     model.processed("customers", customers(row(1, "Paris", "retail", "Ada", "2026-03-01 09:00:00"),

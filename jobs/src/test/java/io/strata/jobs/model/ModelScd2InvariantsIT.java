@@ -52,9 +52,9 @@ class ModelScd2InvariantsIT {
         "(4L, 8L, 'Oslo', '2026-03-04', '2026-03-04', false, 2, false)",
         "(5L, 8L, 'Bern', '2026-03-04', '9999-12-31 23:59:59', true, 3, false)"), CUSTOMER))
         .isInstanceOf(StrataException.class)
-        .hasMessageContaining("key (customer_id=7): overlapping intervals, one ends at 2026-03-03 00:00:00.0 but the next starts at 2026-03-02 00:00:00.0")
-        .hasMessageContaining("key (customer_id=8): gap between 2026-03-02 00:00:00.0 and 2026-03-04 00:00:00.0")
-        .hasMessageContaining("key (customer_id=8): empty interval from 2026-03-04 00:00:00.0 to 2026-03-04 00:00:00.0");
+        .hasMessageContaining("key (customer_id=7): overlapping intervals, one ends at 2026-03-03 00:00:00 but the next starts at 2026-03-02 00:00:00")
+        .hasMessageContaining("key (customer_id=8): gap between 2026-03-02 00:00:00 and 2026-03-04 00:00:00")
+        .hasMessageContaining("key (customer_id=8): empty interval from 2026-03-04 00:00:00 to 2026-03-04 00:00:00");
   }
 
   @Test
