@@ -54,9 +54,14 @@ public final class LakeLayout {
     return root.child(layer.directory());
   }
 
+  /** The entities one source delivered. */
+  public LakeLocation rawSource(String source) {
+    return layer(Layer.RAW).child(LakeNames.require(source, "source"));
+  }
+
   /** All batches a source delivered for one entity. */
   public LakeLocation rawEntity(String source, String entity) {
-    return layer(Layer.RAW).child(LakeNames.require(source, "source")).child(LakeNames.require(entity, "entity"));
+    return rawSource(source).child(LakeNames.require(entity, "entity"));
   }
 
   /** One batch of raw data: the unit an ingest run writes and a re-run replaces. */
@@ -74,10 +79,15 @@ public final class LakeLayout {
 
   /** Rows that the stage writing {@code layer} could not accept, for one source or entity. */
   public LakeLocation quarantine(Layer layer, String name) {
+    return quarantine(layer).child(LakeNames.require(name, "name"));
+  }
+
+  /** The quarantine of every source or entity of one data layer. */
+  public LakeLocation quarantine(Layer layer) {
     if (layer != Layer.RAW && layer != Layer.PROCESSED && layer != Layer.CURATED) {
       throw new IllegalArgumentException("quarantine is kept for data layers only, not " + layer);
     }
-    return layer(Layer.QUARANTINE).child(layer.name().toLowerCase(Locale.ROOT)).child(LakeNames.require(name, "name"));
+    return layer(Layer.QUARANTINE).child(layer.name().toLowerCase(Locale.ROOT));
   }
 
   /** One batch of quarantined rows, partitioned like the raw batch it was rejected from. */

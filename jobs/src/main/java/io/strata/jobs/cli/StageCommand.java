@@ -1,5 +1,6 @@
 package io.strata.jobs.cli;
 
+import io.strata.jobs.maintain.MaintainJob;
 import io.strata.jobs.stage.PipelineRunner;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageJobs;
@@ -27,6 +28,9 @@ final class StageCommand implements Callable<Integer> {
   @Option(names = "--entity", paramLabel = "NAME", description = "process only: just this entity.")
   String entity;
 
+  @Option(names = "--dry-run", description = "maintain only: list what would be deleted, vacuumed and compacted; change nothing.")
+  boolean dryRun;
+
   @Spec CommandSpec spec;
 
   StageCommand(Stage stage) {
@@ -41,7 +45,13 @@ final class StageCommand implements Callable<Integer> {
     if (entity != null && stage != Stage.PROCESS) {
       throw new ParameterException(spec.commandLine(), "--entity applies to process only");
     }
-    return new PipelineRunner(spec.commandLine().getOut(), StageJobs.standard(Optional.ofNullable(source), Optional.ofNullable(entity)))
-        .run(options.load(), List.of(stage), runDate.value());
+    if (dryRun && stage != Stage.MAINTAIN) {
+      throw new ParameterException(spec.commandLine(), "--dry-run applies to maintain only");
+    }
+    StageJobs jobs = StageJobs.standard(Optional.ofNullable(source), Optional.ofNullable(entity));
+    if (dryRun) {
+      jobs = jobs.with(Stage.MAINTAIN, new MaintainJob(true));
+    }
+    return new PipelineRunner(spec.commandLine().getOut(), jobs).run(options.load(), List.of(stage), runDate.value());
   }
 }

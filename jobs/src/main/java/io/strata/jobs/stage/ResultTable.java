@@ -32,7 +32,7 @@ public final class ResultTable {
     return text.toString();
   }
 
-  static String bytes(long value) {
+  public static String bytes(long value) {
     if (value < 1024) {
       return value + " B";
     }

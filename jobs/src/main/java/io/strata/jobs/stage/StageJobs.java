@@ -1,6 +1,7 @@
 package io.strata.jobs.stage;
 
 import io.strata.jobs.ingest.IngestJob;
+import io.strata.jobs.maintain.MaintainJob;
 import io.strata.jobs.model.ModelJob;
 import io.strata.jobs.process.ProcessJob;
 import io.strata.jobs.process.StandardPiiPolicy;
@@ -28,12 +29,21 @@ public final class StageJobs {
     jobs.put(Stage.INGEST, new IngestJob(onlySource, IngestJob.standardReaders()));
     jobs.put(Stage.PROCESS, new ProcessJob(onlyEntity, StandardPiiPolicy::of));
     jobs.put(Stage.MODEL, new ModelJob());
+    jobs.put(Stage.MAINTAIN, new MaintainJob(false));
     return new StageJobs(jobs);
   }
 
   /** A custom set of stage jobs, for tests and embedders. */
   public static StageJobs of(Map<Stage, StageJob> jobs) {
     return new StageJobs(jobs);
+  }
+
+  /** These jobs with {@code job} behind {@code stage}, e.g. a dry-run maintain job. */
+  public StageJobs with(Stage stage, StageJob job) {
+    Map<Stage, StageJob> replaced = new EnumMap<>(Stage.class);
+    replaced.putAll(jobs);
+    replaced.put(stage, java.util.Objects.requireNonNull(job, "job is null"));
+    return new StageJobs(replaced);
   }
 
   public Optional<StageJob> find(Stage stage) {

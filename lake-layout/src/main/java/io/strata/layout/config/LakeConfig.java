@@ -12,12 +12,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The {@code lake} section: where the lake lives, how to reach it, how long each layer keeps data. */
-public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays) {
+/**
+ * The {@code lake} section: where the lake lives, how to reach it, how long each layer keeps data
+ * and how {@code maintain} tidies it.
+ */
+public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays, MaintenanceConfig maintenance) {
   public LakeConfig {
     requireNonNull(root, "root is null");
     requireNonNull(s3, "s3 is null");
     retentionDays = Map.copyOf(requireNonNull(retentionDays, "retentionDays is null"));
+    requireNonNull(maintenance, "maintenance is null");
+  }
+
+  /** A lake with the default maintenance settings. */
+  public LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays) {
+    this(root, s3, retentionDays, MaintenanceConfig.defaults());
+  }
+
+  /** Days {@code layer} keeps data; empty when it is kept as long as the pipeline lives. */
+  public OptionalInt retentionDays(Layer layer) {
+    return retentionDays.getOrDefault(layer, layer.defaultRetentionDays());
   }
 
   public LakeLayout layout() {
@@ -30,13 +44,21 @@ public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retent
     Map<Layer, OptionalInt> retention = new EnumMap<>(Layer.class);
     Optional<SectionReader> retentionSection = reader.subsection("retention-days");
     for (Layer layer : Layer.values()) {
+      if (layer == Layer.STATE) {
+        retentionSection.filter(section -> section.has(layer.configName())).ifPresent(section -> section.problem(layer.configName(),
+            "cannot be set: watermarks and file ledgers are kept as long as the pipeline lives",
+            "remove lake.retention-days.state"));
+        retention.put(layer, OptionalInt.empty());
+        continue;
+      }
       OptionalInt days = retentionSection.filter(section -> section.has(layer.configName()))
           .map(section -> OptionalInt.of(section.integer(layer.configName(), 1, 1, 36_500)))
           .orElse(layer.defaultRetentionDays());
       retention.put(layer, days);
     }
     retentionSection.ifPresent(SectionReader::finish);
-    return new LakeConfig(root, s3, retention);
+    MaintenanceConfig maintenance = reader.section("maintenance", MaintenanceConfig::parse).orElse(MaintenanceConfig.defaults());
+    return new LakeConfig(root, s3, retention, maintenance);
   }
 
   private static URI parseRoot(SectionReader reader) {

@@ -1,0 +1,88 @@
+package io.strata.jobs.maintain;
+
+import static java.util.Objects.requireNonNull;
+
+import io.strata.layout.config.MaintenanceConfig;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * VACUUMs a Delta table: deletes the files no table version within the retention still needs.
+ * Delta refuses a retention below a table's {@code delta.deletedFileRetentionDuration} (7 days
+ * by default), because a running writer's uncommitted files and a reader of an older version
+ * need them. VACUUM runs in a session of its own: with a retention configured below that, its
+ * check is off there only, and the pipeline's own session keeps it. That session also lists
+ * files with the cluster's parallelism rather than Spark's 10,000 listing tasks, which cost
+ * minutes on small tables, unless {@code spark.conf} sets
+ * {@code spark.sql.sources.parallelPartitionDiscovery.parallelism}.
+ */
+final class DeltaVacuum {
+  private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+  private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+  private static final int LISTED_PATHS = 20;
+
+  private final SparkSession spark;
+  private final Duration retention;
+  private final CommitRetry retry;
+  private final boolean dryRun;
+  private SparkSession vacuumSession;
+
+  DeltaVacuum(SparkSession spark, Duration retention, CommitRetry retry, boolean dryRun) {
+    this.spark = requireNonNull(spark, "spark is null");
+    this.retention = requireNonNull(retention, "retention is null");
+    this.retry = requireNonNull(retry, "retry is null");
+    this.dryRun = dryRun;
+  }
+
+  void vacuum(LakeInventory.Area table, AreaReport report) {
+    String hours = BigDecimal.valueOf(retention.toMillis()).divide(BigDecimal.valueOf(3_600_000L), 3, java.math.RoundingMode.DOWN)
+        .stripTrailingZeros().toPlainString();
+    String command = "VACUUM delta.`" + table.location().uri() + "` RETAIN " + hours + " HOURS";
+    SparkSession session = session();
+    List<String> removable;
+    try {
+      removable = session.sql(command + " DRY RUN").as(Encoders.STRING()).collectAsList();
+    } catch (IllegalArgumentException e) {
+      report.warn("not vacuumed: the table keeps deleted files longer than lake.maintenance.vacuum-retention = " + hours
+          + " hours (its delta.deletedFileRetentionDuration); lower that table property or raise the setting");
+      return;
+    }
+    report.put("vacuum_files", removable.size());
+    if (dryRun) {
+      report.progress(String.format("vacuum (retain %s h) would delete %,d files", hours, removable.size()));
+      removable.stream().limit(LISTED_PATHS).forEach(path -> report.progress("  would delete " + path));
+      if (removable.size() > LISTED_PATHS) {
+        report.progress(String.format("  ... and %,d more", removable.size() - LISTED_PATHS));
+      }
+      return;
+    }
+    if (removable.isEmpty()) {
+      report.progress("vacuum (retain " + hours + " h): nothing to delete");
+      return;
+    }
+    Optional<Long> done = retry.run(() -> session.sql(command).count());
+    if (done.isEmpty()) {
+      report.put("vacuum_files", 0);
+      report.warn("not vacuumed: concurrent commits kept conflicting; the next maintain run vacuums it");
+      return;
+    }
+    report.progress(String.format("vacuum (retain %s h) deleted %,d files", hours, removable.size()));
+  }
+
+  private SparkSession session() {
+    if (vacuumSession == null) {
+      vacuumSession = spark.newSession();
+      if (!spark.sparkContext().getConf().contains(LISTING_PARALLELISM)) {
+        vacuumSession.conf().set(LISTING_PARALLELISM, String.valueOf(Math.max(2, spark.sparkContext().defaultParallelism() * 4)));
+      }
+      if (retention.compareTo(MaintenanceConfig.DELTA_DEFAULT_VACUUM_RETENTION) < 0) {
+        vacuumSession.conf().set(RETENTION_CHECK, "false");
+      }
+    }
+    return vacuumSession;
+  }
+}

@@ -1,0 +1,154 @@
+package io.strata.jobs.maintain;
+
+import io.strata.jobs.stage.ResultTable;
+import io.strata.jobs.stage.StageContext;
+import io.strata.jobs.stage.StageJob;
+import io.strata.jobs.stage.StageResult;
+import io.strata.layout.LakeLayout;
+import io.strata.layout.Layer;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.LakeConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The maintain stage: applies each layer's retention and tidies the Delta tables.
+ *
+ * <ul>
+ *   <li>raw and raw-quarantine partitions ({@code ingest_date=}) older than the layer's window are deleted;</li>
+ *   <li>quarantine tables lose rows by {@code ingest_date}, run-log tables ({@code _runs/*}) by {@code run_date};</li>
+ *   <li>every Delta table is compacted when its files are many or small, then vacuumed.</li>
+ * </ul>
+ *
+ * A dry run reports the same but changes nothing. A table whose commits keep conflicting with a
+ * running pipeline is skipped with a warning; any other failure fails the stage after every other
+ * area was maintained.
+ */
+public final class MaintainJob implements StageJob {
+  private static final Logger LOG = LoggerFactory.getLogger(MaintainJob.class);
+
+  private final boolean dryRun;
+  private final Duration firstRetryDelay;
+
+  public MaintainJob(boolean dryRun) {
+    this(dryRun, Duration.ofSeconds(1));
+  }
+
+  MaintainJob(boolean dryRun, Duration firstRetryDelay) {
+    this.dryRun = dryRun;
+    this.firstRetryDelay = firstRetryDelay;
+  }
+
+  @Override
+  public List<StageResult> run(StageContext context) {
+    LakeConfig lake = context.config().lake();
+    LakeLayout layout = lake.layout();
+    Configuration hadoop = context.spark().sparkContext().hadoopConfiguration();
+    LakeInventory inventory = new LakeInventory(layout, hadoop);
+    CommitRetry retry = new CommitRetry(lake.maintenance().commitRetries(), firstRetryDelay);
+    PartitionRetention partitions = new PartitionRetention(hadoop);
+    DeltaRowExpiry rows = new DeltaRowExpiry(context.spark(), retry, dryRun);
+    DeltaCompaction compaction = new DeltaCompaction(context.spark(), lake.maintenance(), retry, dryRun);
+    DeltaVacuum vacuum = new DeltaVacuum(context.spark(), lake.maintenance().vacuumRetention(), retry, dryRun);
+    if (dryRun) {
+      context.progress().accept("dry run: lists what would be deleted, vacuumed and compacted; changes nothing");
+    }
+
+    List<StageResult> results = new ArrayList<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    Optional<RetentionWindow> raw = window(lake, Layer.RAW, context);
+    Optional<RetentionWindow> quarantine = window(lake, Layer.QUARANTINE, context);
+    Optional<RetentionWindow> runs = window(lake, Layer.RUN_LOG, context);
+    for (LakeInventory.Area area : inventory.rawEntities()) {
+      maintain(area, context.progress(), results, failures, report -> expire(partitions, area, raw, report));
+    }
+    for (LakeInventory.Area area : inventory.rawQuarantines()) {
+      maintain(area, context.progress(), results, failures, report -> expire(partitions, area, quarantine, report));
+    }
+    for (LakeInventory.Area table : inventory.quarantineTables()) {
+      maintain(table, context.progress(), results, failures, report -> {
+        if (quarantine.isEmpty() || rows.expire(table, LakeLayout.INGEST_DATE_COLUMN, quarantine.get(), report)) {
+          tidy(compaction, vacuum, table, report);
+        }
+      });
+    }
+    for (LakeInventory.Area table : inventory.dataTables()) {
+      maintain(table, context.progress(), results, failures, report -> tidy(compaction, vacuum, table, report));
+    }
+    for (LakeInventory.Area table : inventory.runTables()) {
+      maintain(table, context.progress(), results, failures, report -> {
+        if (runs.isEmpty() || rows.expire(table, "run_date", runs.get(), report)) {
+          tidy(compaction, vacuum, table, report);
+        }
+      });
+    }
+    if (results.isEmpty() && failures.isEmpty()) {
+      context.progress().accept("the lake holds nothing to maintain yet");
+    }
+    if (!failures.isEmpty()) {
+      StringBuilder message = new StringBuilder("maintain failed for ").append(String.join(", ", failures.keySet()));
+      failures.forEach((area, reason) -> message.append(System.lineSeparator()).append("  - ").append(area).append(": ").append(reason));
+      throw new StrataException(message.toString());
+    }
+    return results;
+  }
+
+  private void maintain(LakeInventory.Area area, Consumer<String> progress, List<StageResult> results, Map<String, String> failures,
+      Consumer<AreaReport> work) {
+    AreaReport report = new AreaReport(area.name(), progress);
+    if (dryRun) {
+      report.put("dry_run", 1);
+    }
+    try {
+      work.accept(report);
+      results.add(report.result(0));
+    } catch (RuntimeException e) {
+      LOG.error("maintain {} failed", area.name(), e);
+      String reason = e instanceof StrataException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+      failures.put(area.name(), reason);
+      progress.accept(area.name() + ": FAILED " + reason);
+    }
+  }
+
+  private void expire(PartitionRetention partitions, LakeInventory.Area area, Optional<RetentionWindow> window, AreaReport report) {
+    if (window.isEmpty()) {
+      report.progress("kept: no retention configured");
+      return;
+    }
+    List<PartitionRetention.ExpiredPartition> expired = partitions.expired(area.location(), window.get());
+    if (expired.isEmpty()) {
+      report.progress("no partition before " + window.get().cutoff());
+      return;
+    }
+    for (PartitionRetention.ExpiredPartition partition : expired) {
+      String what = String.format("%s (%,d files, %s)", partition.uri(), partition.files(), ResultTable.bytes(partition.bytes()));
+      if (dryRun) {
+        report.progress("would delete " + what);
+      } else {
+        partitions.delete(partition);
+        report.progress("deleted " + what);
+      }
+      report.add("partitions_expired", 1);
+      report.add("files_expired", partition.files());
+      report.add("bytes", partition.bytes());
+    }
+  }
+
+  private static void tidy(DeltaCompaction compaction, DeltaVacuum vacuum, LakeInventory.Area table, AreaReport report) {
+    compaction.compact(table, report);
+    vacuum.vacuum(table, report);
+  }
+
+  private static Optional<RetentionWindow> window(LakeConfig lake, Layer layer, StageContext context) {
+    var days = lake.retentionDays(layer);
+    return days.isPresent() ? Optional.of(new RetentionWindow(context.runDate(), days.getAsInt())) : Optional.empty();
+  }
+}
