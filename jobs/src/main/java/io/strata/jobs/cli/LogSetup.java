@@ -34,6 +34,7 @@ final class LogSetup {
   static Optional<Path> fromArguments(String[] args) {
     List<String> arguments = Arrays.asList(args);
     boolean startsSpark = arguments.contains("run") || arguments.contains("runs") || arguments.contains("pii-scan")
+        || arguments.contains("demo") || arguments.contains("warehouse")
         || Arrays.stream(Stage.values()).anyMatch(stage -> arguments.contains(stage.cliName()));
     if (!startsSpark || arguments.contains("--verbose") || arguments.contains("-v")
         || arguments.contains("--help") || arguments.contains("-h")) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = StrataCli.Version.class,
     description = "Configuration-driven Spark data-lake engine: sources -> raw -> processed -> curated -> warehouse.",
-    subcommands = {ValidateCommand.class, RunCommand.class, StateCommand.class, PiiScanCommand.class, RunsCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ValidateCommand.class, RunCommand.class, StateCommand.class, PiiScanCommand.class, RunsCommand.class, DemoCommand.class,
+        WarehouseCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:success",

@@ -1,15 +1,16 @@
 package io.strata.jobs.model;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.row_number;
 
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Surrogate keys: 64-bit, from 1 upwards, never reused. New rows get the next keys after the
@@ -26,10 +27,21 @@ final class SurrogateKeys {
 
   /** Fills {@code keyColumn} where it is null, in {@code order}, after {@code greatest}. */
   static Dataset<Row> assign(Dataset<Row> rows, String keyColumn, long greatest, List<Column> order) {
-    Dataset<Row> fresh = rows.filter(col(keyColumn).isNull());
     Dataset<Row> kept = rows.filter(col(keyColumn).isNotNull());
-    Dataset<Row> numbered = fresh.withColumn(keyColumn,
-        lit(greatest).plus(row_number().over(Window.orderBy(order.toArray(Column[]::new)))).cast("bigint"));
-    return kept.unionByName(numbered);
+    // A sort then zipWithIndex numbers the rows in that order without pulling them into one
+    // partition, as a global row_number() window would.
+    Dataset<Row> fresh = rows.filter(col(keyColumn).isNull()).drop(keyColumn).orderBy(order.toArray(Column[]::new));
+    StructType schema = fresh.schema().add(keyColumn, DataTypes.LongType, false);
+    JavaRDD<Row> numbered = fresh.javaRDD().zipWithIndex().map(pair -> withKey(pair._1(), greatest + pair._2() + 1));
+    return kept.unionByName(rows.sparkSession().createDataFrame(numbered, schema));
+  }
+
+  private static Row withKey(Row row, long key) {
+    Object[] values = new Object[row.size() + 1];
+    for (int i = 0; i < row.size(); i++) {
+      values[i] = row.get(i);
+    }
+    values[row.size()] = key;
+    return RowFactory.create(values);
   }
 }

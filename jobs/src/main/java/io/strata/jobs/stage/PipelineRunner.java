@@ -39,6 +39,12 @@ public final class PipelineRunner {
 
   /** Returns the exit code; failures a user can fix are thrown as {@code StrataException}. */
   public int run(PipelineConfig config, List<Stage> stages, LocalDate runDate) {
+    execute(config, stages, runDate);
+    return 0;
+  }
+
+  /** Runs {@code stages} for {@code runDate} and returns what they did; a failed stage throws. */
+  public PipelineRun execute(PipelineConfig config, List<Stage> stages, LocalDate runDate) {
     List<StageJob> toRun = stages.stream().map(jobs::require).toList();
     Instant start = Instant.now();
     String runId = RUN_ID_TIME.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -77,8 +83,9 @@ public final class PipelineRunner {
     out.print(ResultTable.render(results));
     results.forEach(result -> result.events().forEach(event ->
         out.printf("  %s %s: %s%n", result.stage().cliName(), result.target(), event)));
-    out.printf("strata: finished in %s%n", ResultTable.format(Duration.between(start, Instant.now())));
+    Duration duration = Duration.between(start, Instant.now());
+    out.printf("strata: finished in %s%n", ResultTable.format(duration));
     out.flush();
-    return 0;
+    return new PipelineRun(runId, runDate, start, duration, results);
   }
 }

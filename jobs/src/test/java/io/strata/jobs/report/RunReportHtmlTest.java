@@ -1,0 +1,49 @@
+package io.strata.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.jobs.report.RunReport.DimensionVersions;
+import io.strata.jobs.report.RunReport.LayerRows;
+import io.strata.jobs.report.RunReport.QualityLine;
+import io.strata.jobs.report.RunReport.StageSpan;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunReportHtmlTest {
+  private static final LocalDate DAY = LocalDate.of(2026, 3, 1);
+  private static final Instant T0 = Instant.parse("2026-03-01T06:00:00Z");
+
+  @Test
+  void showsTheTimelineRowsQualityAndVersions() {
+    RunReport report = new RunReport("retail_demo", "file:/lake", T0,
+        List.of(new StageSpan("r1", DAY, "ingest", "SUCCESS", T0, T0.plusSeconds(12), null),
+            new StageSpan("r1", DAY, "model", "FAILED", T0.plusSeconds(12), T0.plusSeconds(15), "grain duplicates")),
+        List.of(new LayerRows(DAY, "ingest", "orders_files", 8, 7, 1)),
+        List.of(new QualityLine(DAY, "fact_sales", "customer_key not null", "fail", "PASS", 0, "")),
+        List.of(new DimensionVersions("dim_customer", 7, 9, 7, 0)));
+
+    String html = RunReportHtml.render(report);
+
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Strata run report: retail_demo</title>")
+        .contains("<td>orders_files</td><td class=\"n\">8</td><td class=\"n\">7</td><td class=\"n\">1</td>")
+        .contains("<td class=\"FAILED\">FAILED: grain duplicates</td><td class=\"n\">3.0 s</td>")
+        .contains("left:80.00%;width:20.00%")
+        .contains("<td>dim_customer</td><td class=\"n\">7</td><td class=\"n\">9</td>")
+        .contains("<td>customer_key not null</td><td>fail</td><td class=\"PASS\">PASS</td>")
+        .doesNotContain("http://", "https://", "<script");
+  }
+
+  @Test
+  void escapesWhatComesFromTheData() {
+    assertThat(RunReportHtml.escape("<b>\"x\" & 'y'</b>")).isEqualTo("&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+  }
+
+  @Test
+  void saysSoWhenNothingRan() {
+    String html = RunReportHtml.render(new RunReport("p", "file:/lake", T0, List.of(), List.of(), List.of(), List.of()));
+
+    assertThat(html).contains("No stages ran.", "No quality checks ran.", "The model has no SCD2 dimension.");
+  }
+}
