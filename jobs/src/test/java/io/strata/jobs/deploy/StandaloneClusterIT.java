@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.strata.jobs.demo.DemoCatalogServer;
+import io.strata.jobs.demo.DemoScenario;
 import io.strata.jobs.testing.ScriptRun;
 import io.strata.jobs.testing.TestingPostgres;
 import io.strata.jobs.testing.TestingS3Server;
@@ -14,8 +15,8 @@ import io.strata.layout.config.PipelineConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ class StandaloneClusterIT {
     Map<String, String> environment = demoSources(project);
     Path workDir = Files.createDirectories(project.resolve("jobs/target/standalone-cluster"));
 
-    try (DemoCatalogServer catalog = DemoCatalogServer.start(0, dir.resolve("products.json"));
+    try (DemoCatalogServer catalog = DemoCatalogServer.start(0, dir.resolve("catalog/products.json"));
          TestingSparkCluster cluster = TestingSparkCluster.start(workDir, "1g")) {
       environment.put("STRATA_DEMO_CATALOG_URL", catalog.url());
       environment.put("STRATA_LOG_DIR", workDir.resolve("logs").toString());
@@ -61,7 +62,7 @@ class StandaloneClusterIT {
       ScriptRun run = cluster.submit(submit, environment, Duration.ofMinutes(15));
 
       assertThat(run.exitCode()).as(run + "\n" + cluster.daemonLogs()).isZero();
-      assertThat(run.stdout()).containsPattern("model +dim_customer +6 +6 +0").containsPattern("model +fact_sales +5 +5 +0")
+      assertThat(run.stdout()).containsPattern("model +dim_customer +6 +6 +0").containsPattern("model +fact_sales +7 +7 +0")
           .contains("strata: finished");
     } finally {
       System.out.printf("StandaloneClusterIT: cluster start, demo run and checks took %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -74,8 +75,9 @@ class StandaloneClusterIT {
         .containsExactly(tuple(1L, true), tuple(2L, true), tuple(3L, true), tuple(4L, true), tuple(5L, true), tuple(6L, true));
     assertThat(customers.get(0).<String>getAs("name")).as("masked in the processed layer").isEqualTo("A** ********");
     List<Row> sales = TestingSpark.session().read().format("delta").load(layout.curated("fact_sales").uri())
-        .orderBy("order_id").collectAsList();
-    assertThat(sales).extracting(row -> row.<Long>getAs("order_id")).containsExactly(1001L, 1002L, 1003L, 1004L, 1006L);
+        .orderBy("order_id", "line_number").collectAsList();
+    assertThat(sales).extracting(row -> row.<Long>getAs("order_id"), row -> row.<Integer>getAs("line_number"))
+        .containsExactly(tuple(1001L, 1), tuple(1001L, 2), tuple(1002L, 1), tuple(1003L, 1), tuple(1004L, 1), tuple(1006L, 1), tuple(1006L, 2));
     assertThat(sales).allSatisfy(row -> assertThat(row.<Long>getAs("store_key")).isPositive());
     assertThat(sales.get(0).<Long>getAs("customer_key")).isEqualTo(customers.get(0).<Long>getAs("dim_customer_key"));
   }
@@ -104,20 +106,15 @@ class StandaloneClusterIT {
     return config;
   }
 
-  /** The demo's PostgreSQL source (its own database), its order and product files, and the environment that points the demo at them. */
+  /** The demo's first run date staged as {@code strata demo} does (its own source database), and the environment that points the demo at it. */
   private Map<String, String> demoSources(Path project) throws Exception {
     TestingPostgres postgres = TestingPostgres.shared();
     String shopUrl = postgres.createDatabase("cluster_shop");
-    try (Connection connection = postgres.connect("cluster_shop"); Statement statement = connection.createStatement()) {
-      statement.execute(Files.readString(project.resolve("demo/data/customers.sql")));
+    DemoScenario scenario = DemoScenario.of(project.resolve("demo/data"), dir);
+    try (Connection connection = postgres.connect("cluster_shop")) {
+      scenario.stage(LocalDate.parse(RUN_DATE), connection);
     }
-    Files.copy(project.resolve("demo/data/products.json"), dir.resolve("products.json"));
-    Path orders = Files.createDirectories(dir.resolve("orders"));
-    Files.copy(project.resolve("demo/data/orders/orders-2026-03-01.csv"), orders.resolve("orders-2026-03-01.csv"));
-    Map<String, String> environment = new HashMap<>();
-    environment.put("STRATA_DEMO_ORDERS_PATH", orders + "/*.csv");
-    environment.put("STRATA_DEMO_STORES_PATH", project.resolve("demo/data/stores.csv").toString());
-    environment.put("STRATA_DEMO_SHOP_DB_URL", shopUrl);
+    Map<String, String> environment = new HashMap<>(scenario.environment(shopUrl, "set when the catalog API has started"));
     environment.put("STRATA_DEMO_PII_KEY", "cluster-test-key");
     environment.put("STRATA_TEST_S3_ACCESS_KEY", TestingS3Server.ACCESS_KEY);
     environment.put("STRATA_TEST_S3_SECRET_KEY", TestingS3Server.SECRET_KEY);
