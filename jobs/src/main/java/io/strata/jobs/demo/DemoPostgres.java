@@ -41,8 +41,8 @@ public final class DemoPostgres implements AutoCloseable {
       throw new StrataException("cannot start the demo PostgreSQL on 127.0.0.1:" + port + " with data in " + dataDir + ": "
           + e.getMessage() + ". Fix: stop what holds the port (another `strata warehouse start`?) or pass --port", e);
     } catch (NoClassDefFoundError e) {
-      throw new StrataException("the embedded PostgreSQL is not on the classpath; run the demo with "
-          + "scripts/spark-submit/strata-local, which adds it", e);
+      throw new StrataException("the embedded PostgreSQL is not on the classpath (" + e.getMessage() + " is missing); run the demo with "
+          + "scripts/spark-submit/strata-local, which adds jobs/target/demo-classpath.txt", e);
     }
   }
 
