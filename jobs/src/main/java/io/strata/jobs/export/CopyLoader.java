@@ -27,6 +27,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 final class CopyLoader {
   private static final int BUFFER_BYTES = 1 << 16;
+  private static final String TASK_FAILURE = StrataException.class.getName() + ": ";
 
   private final WarehouseEndpoint endpoint;
 
@@ -45,14 +46,24 @@ final class CopyLoader {
     WarehouseEndpoint target = endpoint;
     try {
       spread.foreachPartition((ForeachPartitionFunction<Row>) partition -> copied.add(copyPartition(target, sql, table, partition)));
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared from Scala
       // A task's StrataException reaches the driver wrapped in Spark's job failure; report Strata's words.
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof StrataException strata) {
           throw new StrataException(strata.getMessage());
         }
+        // Spark may keep the task's failure only as text: "... most recent failure: ...: io.strata...StrataException: <message>"
+        String text = String.valueOf(cause.getMessage());
+        int at = text.indexOf(TASK_FAILURE);
+        if (at >= 0) {
+          throw new StrataException(text.substring(at + TASK_FAILURE.length()).lines().findFirst().orElse(""));
+        }
       }
-      throw e;
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new StrataException("export: copying rows into " + table + " failed: "
+          + endpoint.scrub(String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
     }
     return copied.value();
   }

@@ -19,7 +19,16 @@ final class WarehouseCatalog {
     }
   }
 
+  /** Creates the schema when missing; asking first means a user without CREATE on the database can use an existing one. */
   static void ensureSchema(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+      query.setString(1, schema);
+      try (ResultSet rows = query.executeQuery()) {
+        if (rows.next()) {
+          return;
+        }
+      }
+    }
     execute(connection, "CREATE SCHEMA IF NOT EXISTS " + PgNames.quote(schema));
   }
 

@@ -45,6 +45,9 @@ final class WarehouseFailure {
     if (state.equals("2BP01")) {
       return "declare the dependent view under warehouse.export.views so the export recreates it, or drop it";
     }
+    if (state.equals("42501")) {
+      return "grant the user in warehouse.user the rights it needs on warehouse.schema (USAGE and CREATE, or make it the owner)";
+    }
     if (state.startsWith("42")) {
       return "check warehouse.export.views and materialized-views, and the warehouse user's rights on warehouse.schema";
     }

@@ -5,6 +5,7 @@ import io.strata.jobs.stage.StageResult;
 import io.strata.jobs.testing.TestingPostgres;
 import io.strata.jobs.testing.TestingS3Server;
 import io.strata.jobs.testing.TestingSpark;
+import io.strata.layout.LakeLayout;
 import io.strata.layout.config.DateReference;
 import io.strata.layout.config.DimensionConfig;
 import io.strata.layout.config.DimensionReference;
@@ -43,10 +44,10 @@ final class ExportTesting {
   private final List<String> progress = new ArrayList<>();
 
   ExportTesting(String schema, ExportConfig export) {
-    this(schema, export, Secret.of("test", TestingPostgres.shared().password()), database());
+    this(schema, export, TestingPostgres.USER, Secret.of("test", TestingPostgres.shared().password()), database());
   }
 
-  ExportTesting(String schema, ExportConfig export, Secret password, String url) {
+  ExportTesting(String schema, ExportConfig export, String user, Secret password, String url) {
     DimensionConfig customer = new DimensionConfig("dim_customer", ModelSource.sql("SELECT 1 AS customer_id"), List.of("customer_id"), 1,
         List.of(), List.of(), List.of(), Optional.empty(), false);
     FactConfig sales = new FactConfig("fact_sales", ModelSource.sql("SELECT 1 AS order_id"), List.of("order_id"), List.of("amount"),
@@ -55,7 +56,7 @@ final class ExportTesting {
     ModelConfig model = new ModelConfig(Map.of("dim_customer", customer), Optional.empty(), Map.of("fact_sales", sales));
     String root = "s3a://" + TestingS3Server.shared().bucket(TestingSpark.LAKE_BUCKET) + "/export-" + UUID.randomUUID();
     PipelineConfig base = TestingSpark.pipeline(root);
-    WarehouseConfig warehouse = new WarehouseConfig(url, schema, TestingPostgres.USER, password, "disable", export);
+    WarehouseConfig warehouse = new WarehouseConfig(url, schema, user, password, "disable", export);
     this.config = new PipelineConfig(base.name(), base.file(), base.lake(), base.spark(), Optional.of(warehouse), Map.of(), Map.of(),
         base.pii(), model, Map.of());
   }
@@ -90,6 +91,10 @@ final class ExportTesting {
   void factPartitions(Dataset<Row> rows) {
     rows.write().format("delta").mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
         .partitionBy(FactConfig.PARTITION_COLUMN).save(config.lake().layout().curated("fact_sales").uri());
+  }
+
+  LakeLayout layout() {
+    return config.lake().layout();
   }
 
   List<StageResult> run(ExportJob job) {

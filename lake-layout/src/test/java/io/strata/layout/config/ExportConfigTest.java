@@ -108,4 +108,17 @@ class ExportConfigTest {
         "warehouse.export.views.v_three: holds ';': one view is one statement Fix: remove the ';' and write a single SELECT",
         "warehouse.export.conections: is not a known setting Fix: did you mean 'warehouse.export.connections'?");
   }
+
+  @Test
+  void theDemoWarehouseValidatesWithoutItsPasswordAndNamesItWhenTheExportNeedsIt() {
+    PipelineConfig demo = new PipelineConfigLoader(Map.of("STRATA_DEMO_PII_KEY", "k"), true).load(Path.of("../conf/demo.conf"));
+
+    WarehouseConfig warehouse = demo.warehouse().orElseThrow();
+    assertThat(warehouse.url()).isEqualTo("jdbc:postgresql://127.0.0.1:54331/warehouse");
+    assertThat(warehouse.export().tablesOf(demo.model())).containsExactly("dim_customer", "dim_product", "dim_store", "dim_date", "fact_sales");
+    assertThat(warehouse.export().modeOf("fact_sales")).isEqualTo(ExportMode.INCREMENTAL);
+    assertThat(warehouse.export().views().get("v_sales")).startsWith("SELECT f.order_id").contains("JOIN dim_date d");
+    assertThat(warehouse.passwordProblem()).hasValue("warehouse.password: env:STRATA_DEMO_WAREHOUSE_PASSWORD is not set."
+        + " Fix: export STRATA_DEMO_WAREHOUSE_PASSWORD before running the export stage");
+  }
 }
