@@ -1,5 +1,6 @@
 package io.strata.jobs.stage;
 
+import io.strata.jobs.export.ExportJob;
 import io.strata.jobs.ingest.IngestJob;
 import io.strata.jobs.maintain.MaintainJob;
 import io.strata.jobs.model.ModelJob;
@@ -29,6 +30,7 @@ public final class StageJobs {
     jobs.put(Stage.INGEST, new IngestJob(onlySource, IngestJob.standardReaders()));
     jobs.put(Stage.PROCESS, new ProcessJob(onlyEntity, StandardPiiPolicy::of));
     jobs.put(Stage.MODEL, new ModelJob());
+    jobs.put(Stage.EXPORT, new ExportJob());
     jobs.put(Stage.MAINTAIN, new MaintainJob(false));
     return new StageJobs(jobs);
   }

@@ -10,7 +10,7 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /** Everything logged at INFO and above while it is open, as the log file would have it. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final StringWriter text = new StringWriter();
   private final WriterAppender appender;
   private final Level previous;
@@ -28,11 +28,11 @@ final class LogCapture implements AutoCloseable {
     context.updateLoggers();
   }
 
-  static LogCapture start() {
+  public static LogCapture start() {
     return new LogCapture();
   }
 
-  String text() {
+  public String text() {
     return text.toString();
   }
 

@@ -69,6 +69,11 @@ public record PipelineConfig(
       lines.add("warehouse.user = " + target.user());
       lines.add("warehouse.password = " + target.password().reference());
       lines.add("warehouse.sslmode = " + target.sslMode());
+      ExportConfig export = target.export();
+      lines.add("warehouse.export.tables = " + export.tablesOf(model));
+      export.tablesOf(model).forEach(table -> lines.add("warehouse.export.modes." + table + " = " + export.modeOf(table).configName()));
+      export.views().keySet().forEach(view -> lines.add("warehouse.export.views." + view + " = SELECT ..."));
+      export.materializedViews().keySet().forEach(view -> lines.add("warehouse.export.materialized-views." + view + " = SELECT ..."));
     });
     sources.values().forEach(source -> lines.add("sources." + source.name() + " = " + source.type() + " -> entity " + source.entity()));
     entities.values().forEach(entity -> lines.add("entities." + entity.name() + " = from source " + entity.source()

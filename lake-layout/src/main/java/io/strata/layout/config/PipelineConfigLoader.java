@@ -66,7 +66,6 @@ public final class PipelineConfigLoader {
       return null;
     });
     SparkSettings spark = root.section("spark", SparkSettings::parse).orElse(SparkSettings.defaults());
-    Optional<WarehouseConfig> warehouse = root.section("warehouse", WarehouseConfig::parse);
     Map<String, SourceConfig> sources = root.subsection("sources").map(section -> {
       Map<String, SourceConfig> entries = SourceConfig.parseAll(section);
       section.finish();
@@ -89,6 +88,8 @@ public final class PipelineConfigLoader {
       section.finish();
       return parsedModel;
     }).orElse(ModelConfig.empty());
+    // After the model: the export names its tables.
+    Optional<WarehouseConfig> warehouse = root.section("warehouse", section -> WarehouseConfig.parse(section, model));
     Map<String, Config> stageSections = new LinkedHashMap<>();
     for (String section : STAGE_SECTIONS) {
       if (root.has(section)) {

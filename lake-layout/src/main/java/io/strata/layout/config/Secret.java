@@ -28,6 +28,16 @@ public final class Secret {
     return reference;
   }
 
+  /** Whether the value can be read now (an environment variable may be unset where a stage does not need it). */
+  public boolean isAvailable() {
+    try {
+      value.get();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   public String reveal() {
     return value.get();
   }

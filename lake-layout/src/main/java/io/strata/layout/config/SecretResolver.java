@@ -40,6 +40,15 @@ public final class SecretResolver {
 
   /** The secret, or a message saying why it cannot be had (without the value). */
   Resolution resolve(String reference) {
+    return resolve(reference, checkValues);
+  }
+
+  /** As {@link #resolve(String)}, checking only the form: the value is looked up when it is used. */
+  Resolution resolveForm(String reference) {
+    return resolve(reference, false);
+  }
+
+  private Resolution resolve(String reference, boolean checkValues) {
     int colon = reference.indexOf(':');
     String kind = colon < 0 ? "" : reference.substring(0, colon);
     String name = colon < 0 ? "" : reference.substring(colon + 1).trim();

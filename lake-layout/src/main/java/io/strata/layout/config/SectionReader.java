@@ -173,6 +173,24 @@ public final class SectionReader {
     });
   }
 
+  /**
+   * A secret only one stage needs: its reference is checked now, its value when that stage runs
+   * (so {@code validate} and the other stages work on a machine without it).
+   */
+  public Secret requiredDeferredSecret(String key, String fix) {
+    if (!has(key)) {
+      missing(key, fix);
+      return Secret.of("missing", "");
+    }
+    return optionalString(key).flatMap(reference -> {
+      SecretResolver.Resolution resolution = secrets.resolveForm(reference);
+      if (resolution.secret().isEmpty()) {
+        problem(key, resolution.problem(), resolution.fix());
+      }
+      return resolution.secret();
+    }).orElseGet(() -> Secret.of("invalid", ""));
+  }
+
   public Secret requiredSecret(String key, String fix) {
     if (!has(key)) {
       missing(key, fix);

@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The {@code warehouse} section: the PostgreSQL database the curated layer is exported to. */
-public record WarehouseConfig(String url, String schema, String user, Secret password, String sslMode) {
+/**
+ * The {@code warehouse} section: the PostgreSQL database the curated layer is exported to, and
+ * ({@code export}) what the export stage publishes there.
+ */
+public record WarehouseConfig(String url, String schema, String user, Secret password, String sslMode, ExportConfig export) {
   static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -16,9 +19,32 @@ public record WarehouseConfig(String url, String schema, String user, Secret pas
     requireNonNull(user, "user is null");
     requireNonNull(password, "password is null");
     requireNonNull(sslMode, "sslMode is null");
+    requireNonNull(export, "export is null");
   }
 
-  static WarehouseConfig parse(SectionReader reader) {
+  /** The problem to report when the export stage runs where the password is not set; empty when it is. */
+  public java.util.Optional<String> passwordProblem() {
+    if (password.isAvailable()) {
+      return java.util.Optional.empty();
+    }
+    String reference = password.reference();
+    String fix = reference.startsWith("env:") ? "export " + reference.substring(4) + " before running the export stage"
+        : reference.startsWith("secret:") ? "add " + reference.substring(7) + "=... to secrets.file"
+        : "create " + reference.substring(reference.indexOf(':') + 1) + " holding the password";
+    return java.util.Optional.of("warehouse.password: " + reference + " is not set. Fix: " + fix);
+  }
+
+  /** A warehouse with the default export: the whole model, swapped in. */
+  public WarehouseConfig(String url, String schema, String user, Secret password, String sslMode) {
+    this(url, schema, user, password, sslMode, ExportConfig.defaults());
+  }
+
+  /** This warehouse with {@code export} in place of its export settings. */
+  public WarehouseConfig withExport(ExportConfig export) {
+    return new WarehouseConfig(url, schema, user, password, sslMode, export);
+  }
+
+  static WarehouseConfig parse(SectionReader reader, ModelConfig model) {
     String url = reader.requiredString("url", "write url = \"jdbc:postgresql://host:5432/database\"");
     if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
       reader.problem("url", "is not a PostgreSQL JDBC URL", "write url = \"jdbc:postgresql://host:5432/database\"");
@@ -33,8 +59,9 @@ public record WarehouseConfig(String url, String schema, String user, Secret pas
           "use lower-case letters, digits and '_', starting with a letter or '_'");
     }
     String user = reader.requiredString("user", "write user = \"strata\"");
-    Secret password = reader.requiredSecret("password", "write password = \"env:STRATA_WAREHOUSE_PASSWORD\" and export that variable");
+    Secret password = reader.requiredDeferredSecret("password", "write password = \"env:STRATA_WAREHOUSE_PASSWORD\" and export that variable");
     String sslMode = reader.choice("sslmode", "prefer", SSL_MODES);
-    return new WarehouseConfig(url, schema, user, password, sslMode);
+    ExportConfig export = reader.section("export", section -> ExportConfig.parse(section, model)).orElse(ExportConfig.defaults());
+    return new WarehouseConfig(url, schema, user, password, sslMode, export);
   }
 }

@@ -148,12 +148,26 @@ class PipelineConfigLoaderTest {
   @Test
   void namesTheMissingEnvironmentVariableNeverAValue() {
     StrataConfigException e = failure("""
+        lake { root = "s3a://b/p", s3 { access-key = "env:LAKE_KEY", secret-key = "env:LAKE_SECRET" } }
+        """, Map.of("LAKE_SECRET", "not-this-one"));
+
+    assertThat(e.problems()).extracting(problem -> problem.render().replace(dir + "/", "")).containsExactly(
+        "pipeline.conf:1: lake.s3.access-key: environment variable LAKE_KEY is not set. Fix: export LAKE_KEY before running Strata");
+  }
+
+  @Test
+  void leavesTheWarehousePasswordToTheExportStage() throws IOException {
+    PipelineConfig config = load("""
         lake { root = x }
         warehouse { url = "jdbc:postgresql://db/dw", user = u, password = "env:DW_PASSWORD" }
         """, Map.of("OTHER", "not-this-one"));
 
-    assertThat(e.problems()).extracting(problem -> problem.render().replace(dir + "/", "")).containsExactly(
-        "pipeline.conf:2: warehouse.password: environment variable DW_PASSWORD is not set. Fix: export DW_PASSWORD before running Strata");
+    WarehouseConfig warehouse = config.warehouse().orElseThrow();
+    assertThat(warehouse.password().isAvailable()).isFalse();
+    assertThat(warehouse.passwordProblem()).hasValue(
+        "warehouse.password: env:DW_PASSWORD is not set. Fix: export DW_PASSWORD before running the export stage");
+    assertThat(load("lake { root = x }\nwarehouse { url = \"jdbc:postgresql://db/dw\", user = u, password = \"env:DW_PASSWORD\" }\n",
+        Map.of("DW_PASSWORD", "pw")).warehouse().orElseThrow().passwordProblem()).isEmpty();
   }
 
   @Test

@@ -1,0 +1,128 @@
+package io.strata.jobs.export;
+
+import static java.util.Objects.requireNonNull;
+
+import io.strata.jobs.runlog.RunLog;
+import io.strata.jobs.stage.Stage;
+import io.strata.jobs.stage.StageContext;
+import io.strata.jobs.stage.StageJob;
+import io.strata.jobs.stage.StageResult;
+import io.strata.layout.LakeLayout;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.ConfigProblem;
+import io.strata.layout.config.ExportConfig;
+import io.strata.layout.config.StrataConfigException;
+import io.strata.layout.config.WarehouseConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The export stage: loads the curated tables into staging tables of the warehouse with parallel
+ * {@code COPY}, then publishes them all in one transaction (see {@link WarehousePublisher}), and
+ * copies the lake's run log and quality results into the warehouse. Leftover staging tables of
+ * an export that died are dropped first.
+ */
+public final class ExportJob implements StageJob {
+  /** The lake's quality results table, written by the quality stage beside the run log. */
+  public static final String QUALITY_RESULTS = "quality_results";
+  private static final Logger LOG = LoggerFactory.getLogger(ExportJob.class);
+
+  private final Runnable beforePublish;
+
+  public ExportJob() {
+    this(() -> { });
+  }
+
+  /** @param beforePublish called after every table is loaded into staging and before publishing (tests inject failures here) */
+  public ExportJob(Runnable beforePublish) {
+    this.beforePublish = requireNonNull(beforePublish, "beforePublish is null");
+  }
+
+  @Override
+  public List<StageResult> run(StageContext context) {
+    WarehouseConfig warehouse = context.config().warehouse().orElseThrow(() -> new StrataConfigException(List.of(new ConfigProblem(
+        context.config().file().toString(), "warehouse", "is required by the export stage but not set",
+        "add warehouse { url = \"jdbc:postgresql://host:5432/db\", user = ..., password = \"env:...\" }"))));
+    warehouse.passwordProblem().ifPresent(problem -> {
+      throw new StrataConfigException(List.of(new ConfigProblem(context.config().file().toString(), "warehouse.password",
+          problem.substring(problem.indexOf(": ") + 2, problem.indexOf(". Fix: ")), problem.substring(problem.indexOf(". Fix: ") + 7))));
+    });
+    ExportConfig export = warehouse.export();
+    List<ExportTable> plan = ExportPlanner.plan(context.config().model(), export);
+    if (plan.isEmpty()) {
+      context.progress().accept("no curated tables to export: add a model section, or list warehouse.export.tables");
+    }
+    WarehouseEndpoint endpoint = WarehouseEndpoint.of(warehouse);
+    String schema = warehouse.schema();
+    CopyLoader copier = new CopyLoader(endpoint);
+    LakeLayout layout = context.layout();
+    String doing = "connecting";
+    try (Connection connection = endpoint.open()) {
+      doing = "preparing schema " + schema;
+      WarehouseCatalog.ensureSchema(connection, schema);
+      ExportState.ensure(connection, schema);
+      List<String> leftovers = WarehouseCatalog.dropLeftoverStaging(connection, schema);
+      if (!leftovers.isEmpty()) {
+        context.progress().accept("dropped staging tables an earlier export left: " + String.join(", ", leftovers));
+      }
+      TableLoader loader = new TableLoader(context.spark(), copier, schema, export.connections());
+      List<LoadedTable> loaded = new ArrayList<>();
+      Map<String, Instant> started = new LinkedHashMap<>();
+      for (ExportTable table : plan) {
+        doing = "loading " + table.name();
+        started.put(table.name(), Instant.now());
+        CuratedSnapshot snapshot = CuratedSnapshot.latest(context.spark(), table.name(), layout.curated(table.name()).uri());
+        LoadedTable result = loader.load(connection, table, snapshot);
+        loaded.add(result);
+        context.progress().accept(String.format("%s (%s): %,d rows copied to staging in %s; %s", table.name(), table.mode().configName(),
+            result.copied(), Duration.between(started.get(table.name()), Instant.now()), result.note()));
+      }
+      beforePublish.run();
+      doing = "publishing";
+      Instant publishStart = Instant.now();
+      Map<String, Long> published = new WarehousePublisher(schema, export, context.runId()).publish(connection, loaded);
+      Duration publishing = Duration.between(publishStart, Instant.now());
+      context.progress().accept(String.format("published %d table(s), %d view(s), %d materialized view(s) in one transaction (%s)",
+          loaded.size(), export.views().size(), export.materializedViews().size(), publishing));
+      List<StageResult> results = new ArrayList<>();
+      for (LoadedTable table : loaded) {
+        Map<String, Long> metrics = new LinkedHashMap<>();
+        metrics.put("delta_version", table.snapshot().version());
+        metrics.put("warehouse_rows", published.get(table.table().name()));
+        if (table.action() == LoadedTable.Action.REPLACE_PARTITIONS) {
+          metrics.put("partitions", (long) table.partitions().size());
+        }
+        results.add(new StageResult(Stage.EXPORT, table.table().name(), table.lakeRows(), table.copied(), 0,
+            Duration.between(started.get(table.table().name()), Instant.now()), metrics, List.of(table.note())));
+      }
+      doing = "copying the run log";
+      RunLogCopy runLog = new RunLogCopy(context.spark(), copier, schema);
+      copyRunLog(context, runLog, connection, layout, RunLog.TABLE, List.of("run_id", "stage", "target", "status"), results);
+      copyRunLog(context, runLog, connection, layout, QUALITY_RESULTS, List.of("run_id"), results);
+      return results;
+    } catch (SQLException e) {
+      StrataException failure = WarehouseFailure.of(endpoint, doing, e);
+      LOG.error("{}", failure.getMessage());
+      throw failure;
+    }
+  }
+
+  private static void copyRunLog(StageContext context, RunLogCopy runLog, Connection connection, LakeLayout layout, String table,
+      List<String> keys, List<StageResult> results) throws SQLException {
+    Instant start = Instant.now();
+    Optional<Long> inserted = runLog.copy(connection, layout.runLog(table).uri(), table, keys);
+    inserted.ifPresent(rows -> {
+      context.progress().accept(String.format("%s: %,d new line(s) copied to the warehouse", table, rows));
+      results.add(new StageResult(Stage.EXPORT, table, rows, rows, 0, Duration.between(start, Instant.now()), Map.of()));
+    });
+  }
+}

@@ -1,0 +1,92 @@
+package io.strata.jobs.export;
+
+import static java.util.Objects.requireNonNull;
+
+import io.delta.tables.DeltaTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Copies a run-log table of the lake ({@code _runs/pipeline_executions}, {@code _runs/quality_results})
+ * into the warehouse table of the same name: whatever its columns are, the table is created from
+ * the lake's schema (new lake columns are added), and only lines the warehouse lacks are
+ * inserted, matched on {@code keys}. The lake stays the source of truth.
+ */
+final class RunLogCopy {
+  private final SparkSession spark;
+  private final CopyLoader copier;
+  private final String schema;
+
+  RunLogCopy(SparkSession spark, CopyLoader copier, String schema) {
+    this.spark = requireNonNull(spark, "spark is null");
+    this.copier = requireNonNull(copier, "copier is null");
+    this.schema = requireNonNull(schema, "schema is null");
+  }
+
+  /** Returns the lines inserted; empty when the lake has no such table yet. */
+  Optional<Long> copy(Connection connection, String location, String table, List<String> keys) throws SQLException {
+    boolean exists;
+    try {
+      exists = DeltaTable.isDeltaTable(spark, location);
+    } catch (RuntimeException e) {
+      exists = false;
+    }
+    if (!exists) {
+      return Optional.empty();
+    }
+    Dataset<Row> lines = spark.read().format("delta").load(location);
+    StructType lakeSchema = lines.schema();
+    ensureTable(connection, table, lakeSchema);
+    List<String> columns = List.of(lakeSchema.fieldNames());
+    List<String> matchOn = keys.stream().filter(columns::contains).toList();
+    if (matchOn.isEmpty()) {
+      matchOn = columns;
+    }
+    String staging = PgNames.staging(table);
+    WarehouseCatalog.execute(connection, "DROP TABLE IF EXISTS " + PgNames.qualified(schema, staging));
+    WarehouseCatalog.execute(connection, TableColumns.createTable(schema, staging, lakeSchema, true, table));
+    copier.load(lines, schema, staging, 1);
+    String list = PgNames.columnList(columns);
+    String match = matchOn.stream().map(column -> "t." + PgNames.quote(column) + " IS NOT DISTINCT FROM s." + PgNames.quote(column))
+        .collect(Collectors.joining(" AND "));
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      int inserted = statement.executeUpdate("INSERT INTO " + PgNames.qualified(schema, table) + " (" + list + ") SELECT "
+          + columns.stream().map(column -> "s." + PgNames.quote(column)).collect(Collectors.joining(", ")) + " FROM "
+          + PgNames.qualified(schema, staging) + " s WHERE NOT EXISTS (SELECT 1 FROM " + PgNames.qualified(schema, table) + " t WHERE "
+          + match + ")");
+      statement.execute("DROP TABLE " + PgNames.qualified(schema, staging));
+      connection.commit();
+      return Optional.of((long) inserted);
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private void ensureTable(Connection connection, String table, StructType lakeSchema) throws SQLException {
+    Optional<List<String>> existing = WarehouseCatalog.columns(connection, schema, table);
+    if (existing.isEmpty()) {
+      WarehouseCatalog.execute(connection, TableColumns.createTable(schema, table, lakeSchema, false, table));
+      return;
+    }
+    for (StructField field : lakeSchema.fields()) {
+      if (!existing.get().contains(field.name())) {
+        String definition = TableColumns.definitions(table, new StructType(new StructField[] {new StructField(field.name(), field.dataType(),
+            true, field.metadata())})).get(0);
+        WarehouseCatalog.execute(connection, "ALTER TABLE " + PgNames.qualified(schema, table) + " ADD COLUMN " + definition);
+      }
+    }
+  }
+}

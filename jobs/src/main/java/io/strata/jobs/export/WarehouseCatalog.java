@@ -1,0 +1,78 @@
+package io.strata.jobs.export;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Small questions and commands about the warehouse schema, on the driver's connection. */
+final class WarehouseCatalog {
+  private WarehouseCatalog() {}
+
+  static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** Creates the schema when missing; asking first means a user without CREATE on the database can use an existing one. */
+  static void ensureSchema(Connection connection, String schema) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+      query.setString(1, schema);
+      try (ResultSet rows = query.executeQuery()) {
+        if (rows.next()) {
+          return;
+        }
+      }
+    }
+    execute(connection, "CREATE SCHEMA IF NOT EXISTS " + PgNames.quote(schema));
+  }
+
+  /** Drops the staging tables an export that died half-way left behind; returns their names. */
+  static List<String> dropLeftoverStaging(Connection connection, String schema) throws SQLException {
+    List<String> leftovers = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = ? AND right(tablename, ?) = ? ORDER BY tablename")) {
+      query.setString(1, schema);
+      query.setInt(2, PgNames.STAGING_SUFFIX.length());
+      query.setString(3, PgNames.STAGING_SUFFIX);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          leftovers.add(rows.getString(1));
+        }
+      }
+    }
+    for (String table : leftovers) {
+      execute(connection, "DROP TABLE IF EXISTS " + PgNames.qualified(schema, table));
+    }
+    return leftovers;
+  }
+
+  /** The table's columns in order; empty when there is no such table. */
+  static Optional<List<String>> columns(Connection connection, String schema, String table) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement("SELECT column_name FROM information_schema.columns"
+        + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+      query.setString(1, schema);
+      query.setString(2, table);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          columns.add(rows.getString(1));
+        }
+      }
+    }
+    return columns.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(columns));
+  }
+
+  static long count(Connection connection, String schema, String table) throws SQLException {
+    try (Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + PgNames.qualified(schema, table))) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.strata.jobs.export;
+
+import static io.strata.jobs.export.ExportTables.customer;
+import static io.strata.jobs.export.ExportTables.customers;
+import static io.strata.jobs.export.ExportTesting.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.jobs.runlog.RunLog;
+import io.strata.jobs.runlog.RunRecord;
+import io.strata.jobs.testing.TestingSpark;
+import io.strata.layout.config.ExportConfig;
+import io.strata.layout.config.ExportMode;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** The lake's run log and quality results reach the warehouse tables of the same names, each line once. */
+class ExportRunLogIT {
+  private static final StructType QUALITY = new StructType().add("run_id", DataTypes.StringType).add("check_name", DataTypes.StringType)
+      .add("status", DataTypes.StringType).add("failed_rows", DataTypes.LongType).add("checked_at", DataTypes.TimestampType);
+
+  private static RunRecord record(String runId, String stage, RunRecord.Status status, String error) {
+    return new RunRecord(runId, "tests", LocalDate.of(2026, 3, 1), stage, "*", status, 5, 4, 1, Instant.parse("2026-03-01T10:00:00Z"),
+        Optional.of(Instant.parse("2026-03-01T10:00:02Z")), Optional.ofNullable(error), "local-1", "{}");
+  }
+
+  private static void quality(ExportTesting lake, String runId, String check, String status, long failed) {
+    TestingSpark.session().createDataFrame(List.of(RowFactory.create(runId, check, status, failed,
+        Timestamp.from(Instant.parse("2026-03-01T10:00:01Z")))), QUALITY).write().format("delta").mode(SaveMode.Append)
+        .save(lake.layout().runLog(ExportJob.QUALITY_RESULTS).uri());
+  }
+
+  @Test
+  void copiesRunLogAndQualityResultsLinesTheWarehouseLacks() throws SQLException {
+    ExportTesting lake = new ExportTesting("runlog", new ExportConfig(Optional.of(List.of("dim_customer")), ExportMode.SWAP, Map.of(),
+        Map.of(), Map.of(), 1));
+    lake.curated("dim_customer", customers(customer(1, 101L, "Ann", "1.00", 1.0, null, true)));
+    RunLog log = new RunLog(TestingSpark.session(), lake.layout());
+    log.append(List.of(record("run-1", "model", RunRecord.Status.RUNNING, null), record("run-1", "model", RunRecord.Status.FAILED,
+        "model.facts.x: \"quoted\", failed")));
+    quality(lake, "run-1", "not_null_id", "passed", 0);
+
+    lake.run(new ExportJob());
+
+    assertThat(rows("SELECT run_id, pipeline, run_date, stage, target, status, rows_read, rows_written, rows_quarantined, started_at,"
+        + " ended_at, duration_ms, error, spark_app_id FROM runlog.pipeline_executions ORDER BY status DESC")).containsExactly(
+        "run-1|tests|2026-03-01|model|*|RUNNING|5|4|1|2026-03-01 10:00:00+00|2026-03-01 10:00:02+00|2000|null|local-1",
+        "run-1|tests|2026-03-01|model|*|FAILED|5|4|1|2026-03-01 10:00:00+00|2026-03-01 10:00:02+00|2000|model.facts.x: \"quoted\", failed|local-1");
+    assertThat(rows("SELECT run_id, check_name, status, failed_rows, checked_at FROM runlog.quality_results"))
+        .containsExactly("run-1|not_null_id|passed|0|2026-03-01 10:00:01+00");
+
+    log.append(List.of(record("run-2", "export", RunRecord.Status.SUCCESS, null)));
+    quality(lake, "run-2", "unique_id", "failed", 3);
+    lake.run(new ExportJob());
+
+    assertThat(rows("SELECT run_id, stage, status FROM runlog.pipeline_executions ORDER BY run_id, status DESC")).containsExactly(
+        "run-1|model|RUNNING", "run-1|model|FAILED", "run-2|export|SUCCESS");
+    assertThat(rows("SELECT run_id, check_name, failed_rows FROM runlog.quality_results ORDER BY run_id"))
+        .containsExactly("run-1|not_null_id|0", "run-2|unique_id|3");
+  }
+}
