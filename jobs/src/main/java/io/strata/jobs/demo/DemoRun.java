@@ -113,6 +113,7 @@ public final class DemoRun {
     env.putAll(scenario.environment(postgres.jdbcUrl(SHOP_DATABASE), catalog.url()));
     env.put("STRATA_LAKE_ROOT", workDir.resolve("lake").toString());
     env.put("STRATA_DEMO_WAREHOUSE_URL", postgres.jdbcUrl(WAREHOUSE_DATABASE));
+    env.put("STRATA_DEMO_WAREHOUSE_USER", DemoPostgres.USER);
     // The embedded server trusts loopback connections; the config still wants a password reference.
     env.putIfAbsent("STRATA_DEMO_WAREHOUSE_PASSWORD", "demo");
     if (!env.containsKey("STRATA_DEMO_PII_KEY")) {
