@@ -1,5 +1,6 @@
 package io.strata.jobs.cli;
 
+import io.strata.jobs.quality.QualityGateFailedException;
 import io.strata.jobs.stage.Stage;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.StrataConfigException;
@@ -50,6 +51,9 @@ public final class StrataCli {
       if (e instanceof StrataConfigException) {
         err.println("strata: " + e.getMessage());
         code = ExitCodes.BAD_USAGE_OR_CONFIG;
+      } else if (e instanceof QualityGateFailedException) {
+        err.println("strata: " + e.getMessage());
+        code = ExitCodes.QUALITY_GATE_FAILED;
       } else if (e instanceof StrataException) {
         err.println("strata: " + e.getMessage());
         code = ExitCodes.RUNTIME_FAILURE;

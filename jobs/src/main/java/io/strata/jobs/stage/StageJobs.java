@@ -6,6 +6,7 @@ import io.strata.jobs.maintain.MaintainJob;
 import io.strata.jobs.model.ModelJob;
 import io.strata.jobs.process.ProcessJob;
 import io.strata.jobs.process.StandardPiiPolicy;
+import io.strata.jobs.quality.QualityJob;
 import io.strata.layout.StrataException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class StageJobs {
     jobs.put(Stage.INGEST, new IngestJob(onlySource, IngestJob.standardReaders()));
     jobs.put(Stage.PROCESS, new ProcessJob(onlyEntity, StandardPiiPolicy::of));
     jobs.put(Stage.MODEL, new ModelJob());
+    jobs.put(Stage.QUALITY, new QualityJob());
     jobs.put(Stage.EXPORT, new ExportJob());
     jobs.put(Stage.MAINTAIN, new MaintainJob(false));
     return new StageJobs(jobs);

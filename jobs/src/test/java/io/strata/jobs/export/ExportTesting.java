@@ -58,7 +58,7 @@ final class ExportTesting {
     PipelineConfig base = TestingSpark.pipeline(root);
     WarehouseConfig warehouse = new WarehouseConfig(url, schema, user, password, "disable", export);
     this.config = new PipelineConfig(base.name(), base.file(), base.lake(), base.spark(), Optional.of(warehouse), Map.of(), Map.of(),
-        base.pii(), model, Map.of());
+        base.pii(), model, io.strata.layout.config.QualityConfig.empty());
   }
 
   static synchronized String database() {

@@ -33,7 +33,7 @@ final class MaintainTesting {
     retentionDays.forEach((layer, days) -> retention.put(layer, OptionalInt.of(days)));
     LakeConfig lake = new LakeConfig(base.lake().root(), base.lake().s3(), retention, maintenance);
     this.config = new PipelineConfig(base.name(), base.file(), lake, base.spark(), base.warehouse(), base.sources(), base.entities(),
-        base.pii(), base.model(), base.stageSections());
+        base.pii(), base.model(), base.quality());
   }
 
   List<StageResult> maintain(LocalDate runDate, boolean dryRun) {

@@ -31,7 +31,7 @@ final class ModelTesting {
           List.of(new ColumnSpec("id", "bigint", true, Optional.empty(), PiiRule.of(PiiRule.UNSET))), "fail", "fail"));
     }
     this.config = new PipelineConfig(base.name(), base.file(), base.lake(), base.spark(), base.warehouse(), base.sources(), byName,
-        base.pii(), model, base.stageSections());
+        base.pii(), model, base.quality());
   }
 
   PipelineConfig config() {

@@ -75,7 +75,7 @@ class PiiProcessIT {
       byName.put(entity.name(), entity);
     }
     return new PipelineConfig(base.name(), base.file(), base.lake(), base.spark(), base.warehouse(), base.sources(), byName,
-        new PiiSettings(Optional.of(Secret.of("env:STRATA_PII_KEY", key)), "2026-03", 1000, 0.8), base.stageSections());
+        new PiiSettings(Optional.of(Secret.of("env:STRATA_PII_KEY", key)), "2026-03", 1000, 0.8));
   }
 
   private Path landing() throws IOException {

@@ -75,8 +75,7 @@ class ProcessJobIT {
     for (EntityConfig entity : entities) {
       byName.put(entity.name(), entity);
     }
-    return new PipelineConfig(base.name(), base.file(), base.lake(), base.spark(), base.warehouse(), base.sources(), byName, base.pii(),
-        base.stageSections());
+    return new PipelineConfig(base.name(), base.file(), base.lake(), base.spark(), base.warehouse(), base.sources(), byName, base.pii());
   }
 
   private StageContext context(PipelineConfig config, LocalDate runDate, String runId) {

@@ -55,7 +55,7 @@ public final class TestingSpark {
         "spark.default.parallelism", "2",
         "spark.sql.warehouse.dir", scratch().resolve("spark-warehouse").toString()));
     return new PipelineConfig("tests", scratch().resolve("tests.conf"), new LakeConfig(URI.create(root), s3Settings, retention),
-        spark, Optional.empty(), sources, Map.of(), io.strata.layout.config.PiiSettings.defaults(), Map.of());
+        spark, Optional.empty(), sources, Map.of(), io.strata.layout.config.PiiSettings.defaults());
   }
 
   private static synchronized Path scratch() {

@@ -2,7 +2,6 @@ package io.strata.layout.config;
 
 import static java.util.Objects.requireNonNull;
 
-import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +11,6 @@ import java.util.Optional;
 /**
  * A whole pipeline, parsed once from one HOCON file (with its includes) into immutable values.
  * Build it with {@link PipelineConfigLoader}.
- *
- * <p>The {@code quality} section is accepted and kept as it is until the stage that reads it
- * defines its settings.
  */
 public record PipelineConfig(
     String name,
@@ -26,7 +22,7 @@ public record PipelineConfig(
     Map<String, EntityConfig> entities,
     PiiSettings pii,
     ModelConfig model,
-    Map<String, Config> stageSections) {
+    QualityConfig quality) {
 
   public PipelineConfig {
     requireNonNull(name, "name is null");
@@ -38,18 +34,23 @@ public record PipelineConfig(
     entities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(entities, "entities is null")));
     requireNonNull(pii, "pii is null");
     requireNonNull(model, "model is null");
-    stageSections = Map.copyOf(requireNonNull(stageSections, "stageSections is null"));
+    requireNonNull(quality, "quality is null");
   }
 
-  /** A pipeline without a model. */
+  /** A pipeline without a model or quality checks. */
   public PipelineConfig(String name, Path file, LakeConfig lake, SparkSettings spark, Optional<WarehouseConfig> warehouse,
-      Map<String, SourceConfig> sources, Map<String, EntityConfig> entities, PiiSettings pii, Map<String, Config> stageSections) {
-    this(name, file, lake, spark, warehouse, sources, entities, pii, ModelConfig.empty(), stageSections);
+      Map<String, SourceConfig> sources, Map<String, EntityConfig> entities, PiiSettings pii) {
+    this(name, file, lake, spark, warehouse, sources, entities, pii, ModelConfig.empty(), QualityConfig.empty());
   }
 
   /** This pipeline with {@code model} in place of its model. */
   public PipelineConfig withModel(ModelConfig model) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, stageSections);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality);
+  }
+
+  /** This pipeline with {@code quality} in place of its checks. */
+  public PipelineConfig withQuality(QualityConfig quality) {
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality);
   }
 
   /** The effective settings, one per line, sorted; secrets show their reference, never a value. */
@@ -85,7 +86,9 @@ public record PipelineConfig(
         .orElse("range of the facts") + ", fiscal year from month " + dates.fiscalYearStartMonth()));
     model.facts().values().forEach(fact -> lines.add("model.facts." + fact.name() + " = from " + fact.source().describe()
         + ", grain " + fact.grain()));
-    stageSections.keySet().forEach(section -> lines.add(section + " = { ... }"));
+    quality.tables().forEach(table -> lines.add("quality.tables." + table.displayName() + " = " + table.checks().size() + " check(s): "
+        + String.join(", ", table.checks().stream().map(check -> check.name() + " (" + check.rule().type() + ", "
+            + check.severity().configName() + ")").toList())));
     lines.sort(String::compareTo);
     return lines;
   }

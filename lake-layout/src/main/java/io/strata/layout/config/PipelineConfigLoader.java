@@ -13,7 +13,6 @@ import com.typesafe.config.ConfigValueFactory;
 import io.strata.layout.LakeNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +24,6 @@ import java.util.Optional;
  * {@link StrataConfigException}, each with file, line, key and fix.
  */
 public final class PipelineConfigLoader {
-  /** Sections defined by later stages; accepted as they are for now. */
-  static final List<String> STAGE_SECTIONS = List.of("quality");
-
   private final Map<String, String> environment;
   private final boolean checkSecretValues;
 
@@ -90,15 +86,10 @@ public final class PipelineConfigLoader {
     }).orElse(ModelConfig.empty());
     // After the model: the export names its tables.
     Optional<WarehouseConfig> warehouse = root.section("warehouse", section -> WarehouseConfig.parse(section, model));
-    Map<String, Config> stageSections = new LinkedHashMap<>();
-    for (String section : STAGE_SECTIONS) {
-      if (root.has(section)) {
-        root.subsection(section).ifPresent(reader -> stageSections.put(section, config.getConfig(section)));
-      }
-    }
+    QualityConfig quality = root.section("quality", section -> QualityConfig.parse(section, entities, model)).orElse(QualityConfig.empty());
     root.finish();
     problems.throwIfAny();
-    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, stageSections);
+    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality);
   }
 
   private static Config parse(Path file) {

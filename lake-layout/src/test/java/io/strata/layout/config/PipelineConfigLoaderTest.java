@@ -40,7 +40,7 @@ class PipelineConfigLoaderTest {
         .containsEntry(Layer.CURATED, OptionalInt.of(365)).containsEntry(Layer.STATE, OptionalInt.empty());
     assertThat(config.spark()).isEqualTo(SparkSettings.defaults());
     assertThat(config.warehouse()).isEmpty();
-    assertThat(config.stageSections()).isEmpty();
+    assertThat(config.quality()).isEqualTo(QualityConfig.empty());
   }
 
   @Test
@@ -95,7 +95,7 @@ class PipelineConfigLoaderTest {
     assertThat(warehouse.password().reveal()).isEqualTo("pg-pass-123");
     assertThat(warehouse.sslMode()).isEqualTo("require");
     assertThat(config.model()).isEqualTo(ModelConfig.empty());
-    assertThat(config.stageSections()).isEmpty();
+    assertThat(config.quality()).isEqualTo(QualityConfig.empty());
   }
 
   @Test
