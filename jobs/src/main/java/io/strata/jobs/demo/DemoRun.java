@@ -97,8 +97,10 @@ public final class DemoRun {
         throw new UncheckedIOException("cannot start the demo catalog API", e);
       }
     }
-    Path report = writeReport(config, runs);
+    RunReport collected = new RunReportCollector(SparkSession.active(), config).collect(runIds(runs));
+    Path report = writeReport(collected);
     summary(runs);
+    quality(collected);
     out.printf("strata demo: finished in %s (%d run dates)%n", ResultTable.format(Duration.between(start, Instant.now())), runs.size());
     out.printf("lake: %s%n", config.lake().layout().root());
     out.printf("warehouse: %s%n", warehouseUrl);
@@ -130,10 +132,13 @@ public final class DemoRun {
     }
   }
 
-  private Path writeReport(PipelineConfig config, List<PipelineRun> runs) {
+  private static Set<String> runIds(List<PipelineRun> runs) {
     Set<String> runIds = new LinkedHashSet<>();
     runs.forEach(run -> runIds.add(run.runId()));
-    RunReport report = new RunReportCollector(SparkSession.active(), config).collect(runIds);
+    return runIds;
+  }
+
+  private Path writeReport(RunReport report) {
     Path file = workDir.resolve("report.html");
     try {
       Files.writeString(file, RunReportHtml.render(report));
@@ -141,6 +146,17 @@ public final class DemoRun {
       throw new UncheckedIOException("cannot write the run report " + file, e);
     }
     return file;
+  }
+
+  private void quality(RunReport report) {
+    if (report.quality().isEmpty()) {
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"run date", "table", "check", "severity", "status", "failing rows"});
+    report.quality().forEach(line -> rows.add(new String[] {line.runDate().toString(), line.table(), line.check(), line.severity(),
+        line.status(), Long.toString(line.failingRows())}));
+    out.printf("%nstrata demo: quality results%n%s", TextTable.render(rows, Set.of(5)));
   }
 
   private void summary(List<PipelineRun> runs) {

@@ -128,6 +128,11 @@ public final class ProcessJob implements StageJob {
         .parquet(batches.stream().map(RawBatch::uri).toArray(String[]::new))
         .withColumn(FILE, col("_metadata.file_path"))
         .withColumn(ROW_INDEX, col("_metadata.row_index"));
+    if (raw.isEmpty()) {
+      // An incremental API with nothing new still writes its (empty, column-less) batch; there is nothing to type.
+      ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger, RawBatches.record(ledger, batches, context.runDate()));
+      return new ProcessResult(0, 0, 0, 0, 0, 0, batches.size(), List.of("new raw batches hold no rows"));
+    }
     SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
     List<String> events = new ArrayList<>(drift.events());
     Dataset<Row> standardized = Standardizer.standardize(raw, entity, drift, CARRIED).persist(StorageLevel.MEMORY_AND_DISK());

@@ -14,7 +14,9 @@ import io.strata.layout.LakeLayout;
 import io.strata.layout.config.DimensionConfig;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.jobs.report.RunReport.DimensionVersions;
+import io.strata.jobs.quality.QualityResults;
 import io.strata.jobs.report.RunReport.LayerRows;
+import io.strata.jobs.report.RunReport.QualityLine;
 import io.strata.jobs.report.RunReport.StageSpan;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +55,22 @@ public final class RunReportCollector {
             record.rowsQuarantined()));
       }
     }
-    return new RunReport(config.name(), layout().root().toString(), Instant.now(), stages, layers, List.of(), dimensions());
+    return new RunReport(config.name(), layout().root().toString(), Instant.now(), stages, layers, quality(runIds), dimensions());
+  }
+
+  private List<QualityLine> quality(Set<String> runIds) {
+    String location = layout().runLog(QualityResults.TABLE).uri().toString();
+    if (!DeltaTable.isDeltaTable(spark, location)) {
+      return List.of();
+    }
+    List<QualityLine> lines = new ArrayList<>();
+    for (Row row : spark.read().format("delta").load(location).filter(col("run_id").isin(runIds.toArray()))
+        .orderBy("run_date", "table_name", "check_name").collectAsList()) {
+      lines.add(new QualityLine(row.<java.sql.Date>getAs("run_date").toLocalDate(), row.getAs("table_name"), row.getAs("check_name"),
+          row.getAs("severity"), row.getAs("status"), row.isNullAt(row.fieldIndex("failing_rows")) ? 0 : row.<Long>getAs("failing_rows"),
+          row.getAs("message")));
+    }
+    return lines;
   }
 
   private List<DimensionVersions> dimensions() {

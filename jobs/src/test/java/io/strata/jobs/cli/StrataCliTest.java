@@ -63,14 +63,6 @@ class StrataCliTest {
   }
 
   @Test
-  void aStageThatIsNotImplementedFailsBeforeSparkStarts() throws IOException {
-    Path config = config("lake.root = lake\n");
-
-    assertThat(execute("export", "--config", config.toString(), "--run-date", "2026-03-01")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
-    assertThat(err.toString()).contains("strata: stage 'export' is not implemented yet");
-  }
-
-  @Test
   void usageMistakesExitTwo() throws IOException {
     Path config = config("lake.root = lake\n");
 

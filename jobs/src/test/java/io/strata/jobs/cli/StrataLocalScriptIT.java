@@ -49,7 +49,7 @@ class StrataLocalScriptIT {
           root = "s3://bucket/lake"
         }
         spark { shuffle-partition = 4 }
-        warehouse { url = "jdbc:postgresql://db/dw", user = loader, password = "env:STRATA_IT_UNSET_PASSWORD" }
+        pii { key = "env:STRATA_IT_UNSET_PII_KEY" }
         """);
 
     ScriptRun run = strataLocal("validate", "--config", config.toString());
@@ -58,16 +58,20 @@ class StrataLocalScriptIT {
     assertThat(run.stderr()).contains("3 problems in the pipeline config:")
         .contains(config + ":2: lake.root: uses s3://, which Spark's Hadoop does not serve. Fix: write s3a://bucket/lake")
         .contains(config + ":4: spark.shuffle-partition: is not a known setting. Fix: did you mean 'spark.shuffle-partitions'?")
-        .contains(config + ":5: warehouse.password: environment variable STRATA_IT_UNSET_PASSWORD is not set")
+        .contains(config + ":5: pii.key: environment variable STRATA_IT_UNSET_PII_KEY is not set")
         .doesNotContain("Exception", "\tat ");
   }
 
   @Test
-  void aStageNotYetImplementedFailsWithExitOne() throws Exception {
-    ScriptRun run = strataLocal("quality", "--config", "conf/demo.conf", "--run-date", "2026-03-01");
+  void aSourceThatCannotBeReachedFailsWithExitOne() throws Exception {
+    List<String> command = List.of("scripts/spark-submit/strata-local", "ingest", "--config", "conf/demo.conf", "--run-date", "2026-03-01",
+        "--source", "shop_db");
+    ScriptRun run = ScriptRun.run(Map.of("STRATA_LOG_DIR", System.getProperty("java.io.tmpdir") + "/strata-it-logs",
+        "STRATA_LAKE_ROOT", System.getProperty("java.io.tmpdir") + "/strata-it-unreachable-lake",
+        "STRATA_DEMO_SHOP_DB_URL", "jdbc:postgresql://127.0.0.1:1/shop"), command);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
-    assertThat(run.stderr()).contains("strata: stage 'quality' is not implemented yet");
+    assertThat(run.stderr()).contains("strata: ").contains("shop_db").doesNotContain("\tat ");
     assertThat(run.stdout()).contains("strata: log ");
   }
 

@@ -3,6 +3,7 @@ package io.strata.jobs.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.strata.jobs.quality.QualityResults;
 import io.strata.jobs.stage.PipelineRun;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageResult;
@@ -15,6 +16,9 @@ import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,8 @@ class DemoPipelineIT {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("STRATA_DEMO_PII_KEY", "demo-test-key");
 
-    DemoRun.Result demo = new DemoRun(new PrintWriter(console, true), ScriptRun.projectDir(), dir, freePort(), env).run(Stage.MODEL);
+    int port = freePort();
+    DemoRun.Result demo = new DemoRun(new PrintWriter(console, true), ScriptRun.projectDir(), dir, port, env).run(Stage.EXPORT);
 
     PipelineConfig config = demo.config();
     List<PipelineRun> runs = demo.runs();
@@ -87,11 +92,55 @@ class DemoPipelineIT {
     assertThat(lines.get("1001/2").<BigDecimal>getAs("amount")).isEqualByComparingTo("21.60");
     assertThat(lines.get("1001/2").<BigDecimal>getAs("discount")).isEqualByComparingTo("2.40");
 
+    // Every demo check passes on both run dates; order 1009's unknown customer is within the warned share.
+    List<Row> checks = delta(config.lake().layout().runLog(QualityResults.TABLE).uri().toString()).collectAsList();
+    int declared = config.quality().tables().stream().mapToInt(table -> table.checks().size()).sum();
+    assertThat(checks).hasSize(2 * declared);
+    assertThat(checks).allSatisfy(row -> assertThat(row.<String>getAs("status"))
+        .as(row.getAs("run_date") + " " + row.getAs("table_name") + "." + row.getAs("check_name") + ": " + row.getAs("message"))
+        .isEqualTo("PASS"));
+    assertThat(checks).filteredOn(row -> row.getAs("check_name").equals("known_customer") && row.getAs("run_date").toString().equals("2026-03-02"))
+        .extracting(row -> row.<String>getAs("message"))
+        .containsExactly("0 of 13 rows have a customer_key that dim_customer.dim_customer_key does not hold; 1 unknown member (-1) = 7.7% of rows,"
+            + " allowed 20%");
+    assertThat(console.toString()).contains(declared + " of " + declared + " checks passed");
+
+    // The demo stopped its PostgreSQL; started again on its data directory (as `strata warehouse start` does), the
+    // warehouse holds the star as the curated layer does, the BI view, the run log and the quality results.
+    try (DemoPostgres again = DemoPostgres.start(dir.resolve("postgres"), port); Connection warehouse = again.connect(DemoRun.WAREHOUSE_DATABASE)) {
+      assertThat(again.jdbcUrl(DemoRun.WAREHOUSE_DATABASE)).isEqualTo(demo.warehouseUrl());
+      for (String table : List.of("dim_customer", "dim_product", "dim_store", "dim_date", "fact_sales")) {
+        assertThat(count(warehouse, "retail." + table)).as(table).isEqualTo(curated(config, table).count());
+      }
+      assertThat(strings(warehouse, "SELECT order_id || '/' || line_number || ' ' || customer_city FROM retail.v_sales"
+          + " WHERE order_id IN (1001, 1007) ORDER BY order_id, line_number"))
+          .containsExactly("1001/1 London", "1001/2 London", "1007/1 Cambridge");
+      assertThat(strings(warehouse, "SELECT DISTINCT run_id FROM retail.pipeline_executions ORDER BY run_id"))
+          .containsExactlyElementsOf(runs.stream().map(PipelineRun::runId).sorted().toList());
+      assertThat(count(warehouse, "retail.quality_results")).isEqualTo(2L * declared);
+      assertThat(strings(warehouse, "SELECT DISTINCT status FROM retail.quality_results")).doesNotContain("FAIL", "ERROR");
+    }
+
     String report = Files.readString(demo.report());
-    assertThat(report).contains("<td>orders_files</td><td class=\"n\">8</td><td class=\"n\">7</td><td class=\"n\">1</td>")
+    assertThat(report).contains("<td>known_customer</td><td>warn</td><td class=\"PASS\">PASS</td>")
+        .contains("<td>orders_files</td><td class=\"n\">8</td><td class=\"n\">7</td><td class=\"n\">1</td>")
         .contains("<td>dim_product</td><td class=\"n\">8</td><td class=\"n\">9</td><td class=\"n\">8</td>");
     assertThat(console.toString()).contains("strata demo: summary", "lake: " + config.lake().layout().root(),
         "warehouse: " + demo.warehouseUrl(), "report: " + demo.report(), "psql -h 127.0.0.1 -p ");
+  }
+
+  private static long count(Connection connection, String table) throws java.sql.SQLException {
+    return Long.parseLong(strings(connection, "SELECT count(*) FROM " + table).get(0));
+  }
+
+  private static List<String> strings(Connection connection, String sql) throws java.sql.SQLException {
+    List<String> values = new java.util.ArrayList<>();
+    try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        values.add(result.getString(1));
+      }
+    }
+    return values;
   }
 
   private static List<StageResult> results(PipelineRun run, Stage stage) {

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the test S3 server: proof that the jar carries what a cluster lacks and nothing that clashes.
  */
 class StandaloneClusterIT {
-  /** The stages the cluster runs; extend to export as the later stages land. */
-  private static final List<String> STAGES = List.of("run", "--to", "model");
+  /** The stages the cluster runs: the whole pipeline but maintenance. */
+  private static final List<String> STAGES = List.of("run", "--to", "export");
   private static final String RUN_DATE = "2026-03-01";
 
   @TempDir Path dir;
@@ -80,6 +80,16 @@ class StandaloneClusterIT {
         .containsExactly(tuple(1001L, 1), tuple(1001L, 2), tuple(1002L, 1), tuple(1003L, 1), tuple(1004L, 1), tuple(1006L, 1), tuple(1006L, 2));
     assertThat(sales).allSatisfy(row -> assertThat(row.<Long>getAs("store_key")).isPositive());
     assertThat(sales.get(0).<Long>getAs("customer_key")).isEqualTo(customers.get(0).<Long>getAs("dim_customer_key"));
+
+    // The executors COPYed the star into the warehouse and published it with its view.
+    try (Connection warehouse = TestingPostgres.shared().connect("cluster_warehouse");
+         java.sql.Statement statement = warehouse.createStatement();
+         java.sql.ResultSet result = statement.executeQuery("SELECT (SELECT count(*) FROM retail.fact_sales), "
+             + "(SELECT count(*) FROM retail.dim_customer WHERE dim_customer_key > 0), (SELECT count(*) FROM retail.v_sales), "
+             + "(SELECT count(DISTINCT stage) FROM retail.pipeline_executions)")) {
+      result.next();
+      assertThat(List.of(result.getLong(1), result.getLong(2), result.getLong(3), result.getLong(4))).containsExactly(7L, 6L, 7L, 5L);
+    }
   }
 
   /** conf/demo.conf with the lake on the test S3 server; the credentials come from the environment. */
@@ -115,6 +125,9 @@ class StandaloneClusterIT {
       scenario.stage(LocalDate.parse(RUN_DATE), connection);
     }
     Map<String, String> environment = new HashMap<>(scenario.environment(shopUrl, "set when the catalog API has started"));
+    environment.put("STRATA_DEMO_WAREHOUSE_URL", postgres.createDatabase("cluster_warehouse"));
+    environment.put("STRATA_DEMO_WAREHOUSE_USER", TestingPostgres.USER);
+    environment.put("STRATA_DEMO_WAREHOUSE_PASSWORD", postgres.password());
     environment.put("STRATA_DEMO_PII_KEY", "cluster-test-key");
     environment.put("STRATA_TEST_S3_ACCESS_KEY", TestingS3Server.ACCESS_KEY);
     environment.put("STRATA_TEST_S3_SECRET_KEY", TestingS3Server.SECRET_KEY);

@@ -137,6 +137,28 @@ class ProcessJobIT {
   }
 
   @Test
+  void aBatchWithoutRowsOrColumnsIsConsumedWithoutComplaint() throws IOException {
+    Path landing = landing();
+    Files.writeString(landing.resolve("day1.csv"), """
+        OrderID,Cust,Quantity,Amount,Paid,OrderDate,UpdatedAt,internal
+        1,Ada,2,12.50,yes,01.03.2026,2026-03-01 09:00:00,x
+        """);
+    PipelineConfig config = pipeline(dir.resolve("lake").toUri().toString(), landing, orders(orderColumns(), "fail", "fail"));
+    ingestAndProcess(config, DAY1, "day1");
+    // What an incremental API with nothing new leaves: a batch with no rows and none of the entity's columns.
+    org.apache.spark.sql.types.StructType empty = new org.apache.spark.sql.types.StructType()
+        .add("_origin", "string").add("_ingested_at", "timestamp").add("_source", "string").add("_batch_id", "string").add("_run_date", "date");
+    TestingSpark.session().createDataFrame(List.<Row>of(), empty).write()
+        .parquet(config.lake().layout().rawBatch("drop", "orders", DAY2, "day2").uri().toString());
+
+    StageResult result = new ProcessJob(Optional.empty(), any -> new TestingPiiPolicy()).run(context(config, DAY2, "day2")).get(0);
+
+    assertThat(result.rowsRead()).isZero();
+    assertThat(result.events()).containsExactly("new raw batches hold no rows");
+    assertThat(processed(config)).extracting(row -> row.getAs("order_id")).containsExactly(1L);
+  }
+
+  @Test
   void theLatestChangeOfAKeyWinsWithinAndAcrossBatches() throws IOException {
     Path landing = landing();
     Files.writeString(landing.resolve("day1.csv"), """
