@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code strata warehouse start}: serves the demo's warehouse again from its data directory. */
@@ -19,33 +19,20 @@ final class WarehouseCommand {
       "Start the demo's PostgreSQL on loopback with the data the last `strata demo` left, and keep it running",
       "until Ctrl-C. Prints the JDBC URL and a psql command."})
   static final class Start implements Callable<Integer> {
-    @Option(names = "--project", paramLabel = "DIR", description = "The project folder (default: $STRATA_PROJECT_DIR, else .).")
-    Path project;
-
-    @Option(names = "--workdir", paramLabel = "DIR", description = "The demo's work folder (default: <project>/target/demo).")
-    Path workDir;
-
-    @Option(names = "--port", paramLabel = "PORT", description = "Port (default: ${DEFAULT-VALUE}).", defaultValue = "" + DemoPostgres.DEFAULT_PORT)
-    int port;
-
-    @Option(names = {"-v", "--verbose"}, description = "Show the server's log on the console.")
-    boolean verbose;
-
-    @Option(names = "--log-dir", paramLabel = "DIR", description = "Where the log file goes (default: $STRATA_LOG_DIR, else ./logs).")
-    Path logDir;
+    @Mixin DemoOptions options;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
-      Path dataDir = DemoPaths.workDir(DemoPaths.project(project), workDir).resolve("postgres");
+      Path dataDir = options.workDir().resolve("postgres");
       PrintWriter out = spec.commandLine().getOut();
       if (!Files.isDirectory(dataDir)) {
         spec.commandLine().getErr().println("strata: no demo warehouse in " + dataDir + "; run `strata demo` first (or pass --workdir)");
         return ExitCodes.BAD_USAGE_OR_CONFIG;
       }
       CountDownLatch stopped = new CountDownLatch(1);
-      DemoPostgres postgres = DemoPostgres.start(dataDir, port);
+      DemoPostgres postgres = DemoPostgres.start(dataDir, options.port);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         postgres.close();
         stopped.countDown();

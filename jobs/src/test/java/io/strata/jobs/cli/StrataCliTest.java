@@ -63,6 +63,12 @@ class StrataCliTest {
   }
 
   @Test
+  void theWarehouseStartsOnlyWhereADemoLeftOne() {
+    assertThat(execute("warehouse", "start", "--workdir", dir.toString())).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).contains("strata: no demo warehouse in " + dir.resolve("postgres") + "; run `strata demo` first");
+  }
+
+  @Test
   void usageMistakesExitTwo() throws IOException {
     Path config = config("lake.root = lake\n");
 
