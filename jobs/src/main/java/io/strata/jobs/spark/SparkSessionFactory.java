@@ -4,6 +4,7 @@ import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.SparkSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -17,7 +18,8 @@ public final class SparkSessionFactory {
   private SparkSessionFactory() {}
 
   public static SparkSession create(PipelineConfig config) {
-    Map<String, String> settings = sessionSettings(config.spark(), new SparkConf().contains("spark.master"));
+    Map<String, String> settings = sessionSettings(config.spark(), new SparkConf().getOption("spark.master").map(Optional::of)
+        .getOrElse(Optional::empty));
     Map<String, String> hadoop = S3aOptions.hadoopOptions(config.lake().s3());
     SparkSession.Builder builder = SparkSession.builder();
     settings.forEach(builder::config);
@@ -33,11 +35,12 @@ public final class SparkSessionFactory {
    * The Spark settings for a pipeline, in the order they apply; the config's {@code spark.conf}
    * comes last and overrides the engine's defaults.
    *
-   * @param masterAlreadySet true under spark-submit, which passes its own {@code --master}
+   * @param submittedMaster the {@code --master} spark-submit passed, which wins over the config's
    */
-  static Map<String, String> sessionSettings(SparkSettings spark, boolean masterAlreadySet) {
+  static Map<String, String> sessionSettings(SparkSettings spark, Optional<String> submittedMaster) {
     Map<String, String> settings = new LinkedHashMap<>();
-    String master = spark.master().orElse("local[*]");
+    boolean masterAlreadySet = submittedMaster.isPresent();
+    String master = submittedMaster.orElseGet(() -> spark.master().orElse("local[*]"));
     if (!masterAlreadySet) {
       settings.put("spark.master", master);
     }
@@ -51,7 +54,10 @@ public final class SparkSessionFactory {
     if (!masterAlreadySet && master.startsWith("local")) {
       settings.put("spark.driver.host", "127.0.0.1");
       settings.put("spark.driver.bindAddress", "127.0.0.1");
-      // Small data on one machine: Delta's default of 50 snapshot partitions costs seconds per table.
+    }
+    if (master.startsWith("local")) {
+      // Small data on one machine (also strata-local, which submits local[*]): Delta's default of
+      // 50 snapshot partitions costs seconds per table.
       settings.put("spark.databricks.delta.snapshotPartitions", "2");
     }
     settings.putAll(spark.conf());

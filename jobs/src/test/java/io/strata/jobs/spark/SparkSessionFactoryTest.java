@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SparkSessionFactoryTest {
   @Test
   void localRunsGetDeltaUtcAndLaptopDefaults() {
-    Map<String, String> settings = SparkSessionFactory.sessionSettings(SparkSettings.defaults(), false);
+    Map<String, String> settings = SparkSessionFactory.sessionSettings(SparkSettings.defaults(), Optional.empty());
 
     assertThat(settings)
         .containsEntry("spark.master", "local[*]")
@@ -28,7 +28,7 @@ class SparkSessionFactoryTest {
   void spark_submitKeepsItsMasterAndClusterDefaults() {
     SparkSettings spark = new SparkSettings(Optional.of("local[*]"), "nightly", 200, Map.of());
 
-    Map<String, String> settings = SparkSessionFactory.sessionSettings(spark, true);
+    Map<String, String> settings = SparkSessionFactory.sessionSettings(spark, Optional.of("spark://10.0.0.1:7077"));
 
     assertThat(settings).doesNotContainKeys("spark.master", "spark.driver.bindAddress", "spark.databricks.delta.snapshotPartitions")
         .containsEntry("spark.app.name", "nightly")
@@ -36,11 +36,19 @@ class SparkSessionFactoryTest {
   }
 
   @Test
+  void aLocalMasterFromSpark_submitStillGetsTheSmallDataSettings() {
+    Map<String, String> settings = SparkSessionFactory.sessionSettings(SparkSettings.defaults(), Optional.of("local[*]"));
+
+    assertThat(settings).doesNotContainKeys("spark.master", "spark.driver.bindAddress")
+        .containsEntry("spark.databricks.delta.snapshotPartitions", "2");
+  }
+
+  @Test
   void theConfigsSparkConfOverridesEngineDefaults() {
     SparkSettings spark = new SparkSettings(Optional.of("local[2]"), "x", 4,
         Map.of("spark.sql.session.timeZone", "Europe/Berlin", "spark.databricks.delta.snapshotPartitions", "8"));
 
-    assertThat(SparkSessionFactory.sessionSettings(spark, false))
+    assertThat(SparkSessionFactory.sessionSettings(spark, Optional.empty()))
         .containsEntry("spark.sql.session.timeZone", "Europe/Berlin")
         .containsEntry("spark.databricks.delta.snapshotPartitions", "8");
   }
