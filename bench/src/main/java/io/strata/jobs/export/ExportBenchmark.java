@@ -4,19 +4,19 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
 import org.postgresql.PGConnection;
 
@@ -128,14 +128,23 @@ public final class ExportBenchmark {
     return data;
   }
 
+  /** The rows as one CSV, encoded on the executors by the export's own encoder, so every path loads the same bytes. */
   private static byte[] csv(Dataset<Row> data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 24);
-    try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-      for (Iterator<Row> rows = data.toLocalIterator(); rows.hasNext(); ) {
-        CsvRowEncoder.write(rows.next(), out);
+    CopyCsvEncoder encoder = new CopyCsvEncoder(data.schema());
+    List<byte[]> parts = data.queryExecution().toRdd().toJavaRDD().mapPartitions((FlatMapFunction<Iterator<InternalRow>, byte[]>) rows -> {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+      CopyBuffer out = new CopyBuffer(bytes, CopyBuffer.DEFAULT_BYTES);
+      while (rows.hasNext()) {
+        encoder.write(rows.next(), out);
       }
+      out.flush();
+      return List.of(bytes.toByteArray()).iterator();
+    }).collect();
+    ByteArrayOutputStream all = new ByteArrayOutputStream(1 << 24);
+    for (byte[] part : parts) {
+      all.write(part);
     }
-    return bytes.toByteArray();
+    return all.toByteArray();
   }
 
   private interface Load {

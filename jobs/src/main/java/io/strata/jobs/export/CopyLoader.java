@@ -3,18 +3,15 @@ package io.strata.jobs.export;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.layout.StrataException;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -24,9 +21,11 @@ import org.postgresql.copy.PGCopyOutputStream;
  * each partition streams its rows over its own connection, so the load runs as wide as the
  * partitions (at most {@code connections}). Each partition's COPY commits on its own; callers load
  * into staging tables and publish afterwards, so a half-done load is never visible.
+ *
+ * <p>Rows are encoded from Spark's internal form ({@link CopyCsvEncoder}): converting each to a
+ * {@code Row} of Java objects and then to UTF-16 text cost more than PostgreSQL spent reading it.
  */
 final class CopyLoader {
-  private static final int BUFFER_BYTES = 1 << 16;
   private static final String TASK_FAILURE = StrataException.class.getName() + ": ";
 
   private final WarehouseEndpoint endpoint;
@@ -44,8 +43,10 @@ final class CopyLoader {
         : partitions < connections && partitions > 0 ? rows.repartition(connections) : rows;
     LongAccumulator copied = rows.sparkSession().sparkContext().longAccumulator("export rows copied into " + table);
     WarehouseEndpoint target = endpoint;
+    CopyCsvEncoder encoder = new CopyCsvEncoder(rows.schema());
     try {
-      spread.foreachPartition((ForeachPartitionFunction<Row>) partition -> copied.add(copyPartition(target, sql, table, partition)));
+      spread.queryExecution().toRdd().toJavaRDD().foreachPartition(
+          (VoidFunction<Iterator<InternalRow>>) partition -> copied.add(copyPartition(target, sql, table, encoder, partition)));
     } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared from Scala
       // A task's StrataException reaches the driver wrapped in Spark's job failure; report Strata's words.
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -68,16 +69,17 @@ final class CopyLoader {
     return copied.value();
   }
 
-  private static long copyPartition(WarehouseEndpoint endpoint, String sql, String table, Iterator<Row> rows) {
+  private static long copyPartition(WarehouseEndpoint endpoint, String sql, String table, CopyCsvEncoder encoder,
+      Iterator<InternalRow> rows) {
     if (!rows.hasNext()) {
       return 0;
     }
     try (Connection connection = endpoint.open()) {
       // On a failure before endCopy, closing the connection aborts the COPY: nothing of this partition stays.
-      PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, BUFFER_BYTES);
-      Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), BUFFER_BYTES);
+      PGCopyOutputStream stream = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, CopyBuffer.DEFAULT_BYTES);
+      CopyBuffer out = new CopyBuffer(stream, CopyBuffer.DEFAULT_BYTES);
       while (rows.hasNext()) {
-        CsvRowEncoder.write(rows.next(), out);
+        encoder.write(rows.next(), out);
       }
       out.flush();
       return stream.endCopy();

@@ -3,16 +3,19 @@ package io.strata.jobs.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.sql.Date;
-import java.sql.Timestamp;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.util.Optional;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 
 /** The text the export sends to PostgreSQL: quoted names, mapped types and COPY CSV lines. */
@@ -47,10 +50,64 @@ class ExportSqlTextTest {
 
   @Test
   void encodesCsvLinesWithNullsQuotesAndInstants() throws IOException {
-    StringWriter out = new StringWriter();
-    CsvRowEncoder.write(RowFactory.create(null, "", "a\"b,c\nd\\", new BigDecimal("1E+3"), Timestamp.from(Instant.parse("2026-03-01T10:00:00.000001Z")),
-        Date.valueOf("2026-03-01"), true, 2.5, LocalDateTime.parse("2026-03-01T10:00:00"), new byte[] {1, (byte) 0xff}), out);
+    StructType schema = new StructType().add("n", DataTypes.StringType).add("empty", DataTypes.StringType)
+        .add("text", DataTypes.StringType).add("amount", DataTypes.createDecimalType(12, 2))
+        .add("big", DataTypes.createDecimalType(38, 10)).add("at", DataTypes.TimestampType).add("day", DataTypes.DateType)
+        .add("flag", DataTypes.BooleanType).add("score", DataTypes.DoubleType).add("local", DataTypes.TimestampNTZType)
+        .add("raw", DataTypes.BinaryType).add("id", DataTypes.LongType).add("small", DataTypes.ShortType);
+    InternalRow row = new GenericInternalRow(new Object[] {null, UTF8String.fromString(""), UTF8String.fromString("a\"b,c\nd\\ é"),
+        Decimal.apply(new BigDecimal("-0.05"), 12, 2), Decimal.apply(new BigDecimal("12345678901234567890.0000000001"), 38, 10),
+        micros("2026-03-01T10:00:00.000001Z"), (int) LocalDate.parse("2026-03-01").toEpochDay(), true, 2.5,
+        micros("2026-03-01T10:00:00Z"), new byte[] {1, (byte) 0xff}, Long.MIN_VALUE, (short) -7});
 
-    assertThat(out.toString()).isEqualTo(",\"\",\"a\"\"b,c\nd\\\",1000,2026-03-01T10:00:00.000001Z,2026-03-01,true,2.5,2026-03-01T10:00,\\x01ff\n");
+    assertThat(encode(schema, row)).isEqualTo(",\"\",\"a\"\"b,c\nd\\ é\",-0.05,12345678901234567890.0000000001,"
+        + "2026-03-01 10:00:00.000001+00,2026-03-01,t,2.5,2026-03-01 10:00:00,\\x01ff,-9223372036854775808,-7\n");
+  }
+
+  @Test
+  void encodesEdgesOfDatesAndDecimals() throws IOException {
+    StructType schema = new StructType().add("at", DataTypes.TimestampType).add("day", DataTypes.DateType)
+        .add("whole", DataTypes.createDecimalType(18, 0)).add("fraction", DataTypes.createDecimalType(18, 4));
+    InternalRow beforeEpoch = new GenericInternalRow(new Object[] {micros("1969-12-31T23:59:59.999999Z"),
+        (int) LocalDate.of(-43, 3, 15).toEpochDay(), Decimal.apply(new BigDecimal("-999999999999999999"), 18, 0),
+        Decimal.apply(new BigDecimal("1.0005"), 18, 4)});
+
+    assertThat(encode(schema, beforeEpoch))
+        .isEqualTo("1969-12-31 23:59:59.999999+00,0044-03-15 BC,-999999999999999999,1.0005\n");
+  }
+
+  @Test
+  void quotesTextLongerThanTheBufferAndFlushesInOrder() throws IOException {
+    String text = "x\"".repeat(100);
+    StructType schema = new StructType().add("text", DataTypes.StringType).add("id", DataTypes.IntegerType);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CopyBuffer out = new CopyBuffer(bytes, 64);
+    CopyCsvEncoder encoder = new CopyCsvEncoder(schema);
+    for (int i = 0; i < 3; i++) {
+      encoder.write(new GenericInternalRow(new Object[] {UTF8String.fromString(text), i}), out);
+    }
+    out.flush();
+
+    String line = "\"" + "x\"\"".repeat(100) + "\",";
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(line + "0\n" + line + "1\n" + line + "2\n");
+  }
+
+  @Test
+  void refusesTypesTheWarehouseDoesNotCarry() {
+    StructType schema = new StructType().add("tags", DataTypes.createArrayType(DataTypes.StringType));
+    assertThatThrownBy(() -> new CopyCsvEncoder(schema)).hasMessage("column tags: the export cannot write array<string>");
+  }
+
+  private static String encode(StructType schema, InternalRow row) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    CopyBuffer out = new CopyBuffer(bytes, CopyBuffer.DEFAULT_BYTES);
+    new CopyCsvEncoder(schema).write(row, out);
+    out.flush();
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static long micros(String instant) {
+    Instant at = Instant.parse(instant);
+    return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
   }
 }

@@ -1,0 +1,176 @@
+package io.strata.jobs.export;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.LocalDate;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.CharType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.types.VarcharType;
+
+/**
+ * Writes Spark's internal rows as PostgreSQL {@code COPY ... (FORMAT csv)} lines, reading each
+ * column with the accessor its type needs, chosen once per column. A null is an empty unquoted
+ * field; every text value is quoted (quotes doubled), so empty strings, commas, newlines,
+ * backslashes and a lone {@code \.} arrive as they are. Timestamps are written in UTC with their
+ * offset ({@code 2026-03-01 10:00:00.000001+00}), decimals in plain notation, years before 1 with
+ * PostgreSQL's {@code BC}.
+ */
+final class CopyCsvEncoder implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+  private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
+
+  private final Field[] fields;
+
+  CopyCsvEncoder(StructType schema) {
+    StructField[] columns = schema.fields();
+    this.fields = new Field[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      fields[i] = field(columns[i].dataType(), columns[i].name());
+    }
+  }
+
+  void write(InternalRow row, CopyBuffer out) throws IOException {
+    for (int i = 0; i < fields.length; i++) {
+      if (i > 0) {
+        out.put((byte) ',');
+      }
+      if (!row.isNullAt(i)) {
+        fields[i].write(row, i, out);
+      }
+    }
+    out.put((byte) '\n');
+  }
+
+  /** Writes one non-null column of a row. */
+  @FunctionalInterface
+  private interface Field extends Serializable {
+    void write(InternalRow row, int ordinal, CopyBuffer out) throws IOException;
+  }
+
+  private static Field field(DataType type, String column) {
+    if (type instanceof StringType || type instanceof VarcharType || type instanceof CharType) {
+      return (row, i, out) -> out.putQuoted(row.getUTF8String(i));
+    } else if (type instanceof LongType) {
+      return (row, i, out) -> out.putLong(row.getLong(i));
+    } else if (type instanceof IntegerType) {
+      return (row, i, out) -> out.putLong(row.getInt(i));
+    } else if (type instanceof ShortType) {
+      return (row, i, out) -> out.putLong(row.getShort(i));
+    } else if (type instanceof ByteType) {
+      return (row, i, out) -> out.putLong(row.getByte(i));
+    } else if (type instanceof DecimalType decimal) {
+      int precision = decimal.precision();
+      int scale = decimal.scale();
+      return (row, i, out) -> writeDecimal(row.getDecimal(i, precision, scale), out);
+    } else if (type instanceof DoubleType) {
+      // Java's shortest round-trip form; PostgreSQL reads its E notation, NaN and Infinity.
+      return (row, i, out) -> out.putAscii(Double.toString(row.getDouble(i)));
+    } else if (type instanceof FloatType) {
+      return (row, i, out) -> out.putAscii(Float.toString(row.getFloat(i)));
+    } else if (type instanceof BooleanType) {
+      return (row, i, out) -> out.put(row.getBoolean(i) ? (byte) 't' : (byte) 'f');
+    } else if (type instanceof DateType) {
+      return (row, i, out) -> {
+        LocalDate date = LocalDate.ofEpochDay(row.getInt(i));
+        writeDate(date, out);
+        writeEra(date, out);
+      };
+    } else if (type instanceof TimestampType) {
+      return (row, i, out) -> writeTimestamp(row.getLong(i), true, out);
+    } else if (type instanceof TimestampNTZType) {
+      return (row, i, out) -> writeTimestamp(row.getLong(i), false, out);
+    } else if (type instanceof BinaryType) {
+      return (row, i, out) -> out.putHex(row.getBinary(i));
+    }
+    throw new IllegalArgumentException("column " + column + ": the export cannot write " + type.simpleString());
+  }
+
+  private static void writeDecimal(Decimal value, CopyBuffer out) throws IOException {
+    if (value.precision() > Decimal.MAX_LONG_DIGITS()) {
+      out.putAscii(value.toJavaBigDecimal().toPlainString());
+      return;
+    }
+    long unscaled = value.toUnscaledLong();
+    int scale = value.scale();
+    if (unscaled < 0) {
+      out.put((byte) '-');
+      unscaled = -unscaled; // at most 18 digits: no overflow
+    }
+    if (scale <= 0) {
+      out.putLong(unscaled);
+      for (int i = scale; i < 0; i++) {
+        out.put((byte) '0');
+      }
+      return;
+    }
+    long unit = pow10(scale);
+    out.putLong(unscaled / unit);
+    out.put((byte) '.');
+    out.putPadded(unscaled % unit, scale);
+  }
+
+  /** Microseconds since the epoch as {@code yyyy-mm-dd hh:mm:ss[.ffffff]}, with {@code +00} for instants. */
+  private static void writeTimestamp(long micros, boolean withOffset, CopyBuffer out) throws IOException {
+    long day = Math.floorDiv(micros, MICROS_PER_DAY);
+    long ofDay = Math.floorMod(micros, MICROS_PER_DAY);
+    LocalDate date = LocalDate.ofEpochDay(day);
+    writeDate(date, out);
+    long seconds = ofDay / MICROS_PER_SECOND;
+    out.put((byte) ' ');
+    out.putPadded(seconds / 3600, 2);
+    out.put((byte) ':');
+    out.putPadded(seconds / 60 % 60, 2);
+    out.put((byte) ':');
+    out.putPadded(seconds % 60, 2);
+    long fraction = ofDay % MICROS_PER_SECOND;
+    if (fraction != 0) {
+      out.put((byte) '.');
+      out.putPadded(fraction, 6);
+    }
+    if (withOffset) {
+      out.putAscii("+00");
+    }
+    writeEra(date, out);
+  }
+
+  private static void writeDate(LocalDate date, CopyBuffer out) throws IOException {
+    int year = date.getYear();
+    out.putPadded(year > 0 ? year : 1 - year, 4); // year 0 is 1 BC
+    out.put((byte) '-');
+    out.putPadded(date.getMonthValue(), 2);
+    out.put((byte) '-');
+    out.putPadded(date.getDayOfMonth(), 2);
+  }
+
+  private static void writeEra(LocalDate date, CopyBuffer out) throws IOException {
+    if (date.getYear() <= 0) {
+      out.putAscii(" BC");
+    }
+  }
+
+  private static long pow10(int exponent) {
+    long value = 1;
+    for (int i = 0; i < exponent; i++) {
+      value *= 10;
+    }
+    return value;
+  }
+}
