@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -45,7 +44,7 @@ final class RunLogCopy {
     }
     Dataset<Row> lines = spark.read().format("delta").load(location);
     StructType lakeSchema = lines.schema();
-    ensureTable(connection, table, lakeSchema);
+    WarehouseCatalog.ensureTable(connection, schema, table, lakeSchema);
     List<String> columns = List.of(lakeSchema.fieldNames());
     List<String> matchOn = keys.stream().filter(columns::contains).toList();
     if (matchOn.isEmpty()) {
@@ -72,21 +71,6 @@ final class RunLogCopy {
       throw e;
     } finally {
       connection.setAutoCommit(true);
-    }
-  }
-
-  private void ensureTable(Connection connection, String table, StructType lakeSchema) throws SQLException {
-    Optional<List<String>> existing = WarehouseCatalog.columns(connection, schema, table);
-    if (existing.isEmpty()) {
-      WarehouseCatalog.execute(connection, TableColumns.createTable(schema, table, lakeSchema, false, table));
-      return;
-    }
-    for (StructField field : lakeSchema.fields()) {
-      if (!existing.get().contains(field.name())) {
-        String definition = TableColumns.definitions(table, new StructType(new StructField[] {new StructField(field.name(), field.dataType(),
-            true, field.metadata())})).get(0);
-        WarehouseCatalog.execute(connection, "ALTER TABLE " + PgNames.qualified(schema, table) + " ADD COLUMN " + definition);
-      }
     }
   }
 }

@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /** Small questions and commands about the warehouse schema, on the driver's connection. */
 final class WarehouseCatalog {
@@ -73,6 +75,22 @@ final class WarehouseCatalog {
          ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + PgNames.qualified(schema, table))) {
       rows.next();
       return rows.getLong(1);
+    }
+  }
+
+  /** Creates {@code schema.table} with the columns of {@code columns}, or adds the ones an existing table lacks. */
+  static void ensureTable(Connection connection, String schema, String table, StructType columns) throws SQLException {
+    Optional<List<String>> existing = columns(connection, schema, table);
+    if (existing.isEmpty()) {
+      execute(connection, TableColumns.createTable(schema, table, columns, false, table));
+      return;
+    }
+    for (StructField field : columns.fields()) {
+      if (!existing.get().contains(field.name())) {
+        String definition = TableColumns.definitions(table, new StructType(new StructField[] {new StructField(field.name(), field.dataType(),
+            true, field.metadata())})).get(0);
+        execute(connection, "ALTER TABLE " + PgNames.qualified(schema, table) + " ADD COLUMN " + definition);
+      }
     }
   }
 }

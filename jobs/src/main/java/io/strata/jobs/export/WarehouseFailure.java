@@ -14,7 +14,12 @@ final class WarehouseFailure {
   private WarehouseFailure() {}
 
   static StrataException of(WarehouseEndpoint endpoint, String doing, SQLException e) {
-    StringBuilder message = new StringBuilder("export: ").append(doing).append(" failed in the warehouse ").append(endpoint.where())
+    return new StrataException("export: " + describe(endpoint, doing, e));
+  }
+
+  /** What failed, where, the server's words and the fix, without a stage prefix. */
+  static String describe(WarehouseEndpoint endpoint, String doing, SQLException e) {
+    StringBuilder message = new StringBuilder(doing).append(" failed in the warehouse ").append(endpoint.where())
         .append(": ").append(endpoint.scrub(firstLine(e.getMessage())));
     if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
       ServerErrorMessage server = psql.getServerErrorMessage();
@@ -26,7 +31,7 @@ final class WarehouseFailure {
       message.append(" [SQLSTATE ").append(e.getSQLState()).append("]");
     }
     message.append(". Fix: ").append(fix(e.getSQLState()));
-    return new StrataException(message.toString());
+    return message.toString();
   }
 
   private static String fix(String state) {

@@ -55,15 +55,25 @@ public final class RunLog {
   }
 
   public void append(List<RunRecord> records) {
-    List<Row> rows = new ArrayList<>();
-    Timestamp now = Timestamp.from(Instant.now());
-    for (RunRecord record : records) {
-      rows.add(RowFactory.create(record.runId(), record.pipeline(), Date.valueOf(record.runDate()), record.stage(), record.target(),
-          record.status().name(), record.rowsRead(), record.rowsWritten(), record.rowsQuarantined(), Timestamp.from(record.startedAt()),
-          record.endedAt().map(Timestamp::from).orElse(null), record.durationMillis(), record.error().orElse(null),
-          record.sparkApplicationId(), record.details(), now));
-    }
+    append(records, Instant.now());
+  }
+
+  public void append(List<RunRecord> records, Instant loggedAt) {
+    List<Row> rows = records.stream().map(record -> row(record, loggedAt)).toList();
     spark.createDataFrame(rows, SCHEMA).write().format("delta").mode(SaveMode.Append).save(location);
+  }
+
+  /** The run log's columns, in the order {@link #row} gives their values. */
+  public static StructType schema() {
+    return SCHEMA;
+  }
+
+  /** A line of the run log as values in the order of {@link #schema()}. */
+  public static Row row(RunRecord record, Instant loggedAt) {
+    return RowFactory.create(record.runId(), record.pipeline(), Date.valueOf(record.runDate()), record.stage(), record.target(),
+        record.status().name(), record.rowsRead(), record.rowsWritten(), record.rowsQuarantined(), Timestamp.from(record.startedAt()),
+        record.endedAt().map(Timestamp::from).orElse(null), record.durationMillis(), record.error().orElse(null),
+        record.sparkApplicationId(), record.details(), Timestamp.from(loggedAt));
   }
 
   /** The latest state of each stage and target of the last {@code runs} runs, newest first. */

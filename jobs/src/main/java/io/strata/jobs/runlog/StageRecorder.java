@@ -27,10 +27,17 @@ public final class StageRecorder {
 
   private final RunLog log;
   private final StageContext context;
+  private final List<RunLogSink> sinks;
 
   public StageRecorder(RunLog log, StageContext context) {
+    this(log, context, List.of());
+  }
+
+  /** @param sinks where the lines go too (the warehouse); one that fails is reported and the run goes on */
+  public StageRecorder(RunLog log, StageContext context, List<RunLogSink> sinks) {
     this.log = requireNonNull(log, "log is null");
     this.context = requireNonNull(context, "context is null");
+    this.sinks = List.copyOf(sinks);
   }
 
   public void started(Stage stage, Instant start) {
@@ -82,11 +89,21 @@ public final class StageRecorder {
   }
 
   private void write(List<RunRecord> records) {
+    Instant loggedAt = Instant.now();
     try {
-      log.append(records);
+      log.append(records, loggedAt);
     } catch (RuntimeException e) {
       LOG.warn("cannot write the run log: {}", e.getMessage(), e);
       context.progress().accept("warning: the run log could not be written (" + e.getClass().getSimpleName() + "); see the log file");
+    }
+    for (RunLogSink sink : sinks) {
+      try {
+        sink.append(records, loggedAt);
+      } catch (RuntimeException e) {
+        // Strata's sinks put no secret in their messages; the lake keeps the lines either way.
+        LOG.warn("cannot write the run log to {}: {}", sink, e.getMessage());
+        context.progress().accept("warning: " + e.getMessage());
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.strata.jobs.stage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.export.WarehouseRunLogSink;
 import io.strata.jobs.lake.LakeRootCheck;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.runlog.StageRecorder;
@@ -60,7 +61,8 @@ public final class PipelineRunner {
       out.println("  " + line);
       out.flush();
     });
-    StageRecorder recorder = new StageRecorder(new RunLog(spark, config.lake().layout()), context);
+    StageRecorder recorder = new StageRecorder(new RunLog(spark, config.lake().layout()), context,
+        WarehouseRunLogSink.of(config.warehouse()).stream().toList());
     List<StageResult> results = new ArrayList<>();
     for (int i = 0; i < stages.size(); i++) {
       Stage stage = stages.get(i);

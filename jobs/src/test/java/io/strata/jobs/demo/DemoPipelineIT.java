@@ -117,6 +117,11 @@ class DemoPipelineIT {
           .containsExactly("1001/1 London", "1001/2 London", "1007/1 Cambridge");
       assertThat(strings(warehouse, "SELECT DISTINCT run_id FROM retail.pipeline_executions ORDER BY run_id"))
           .containsExactlyElementsOf(runs.stream().map(PipelineRun::runId).sorted().toList());
+      // The export's own closing line is written as it happens, not left for the next export.
+      assertThat(strings(warehouse, "SELECT run_id FROM retail.pipeline_executions WHERE stage = 'export' AND target = '*'"
+          + " AND status = 'SUCCESS' ORDER BY run_id")).containsExactlyElementsOf(runs.stream().map(PipelineRun::runId).sorted().toList());
+      assertThat(strings(warehouse, "SELECT count(*) - count(DISTINCT (run_id, stage, target, status)) FROM retail.pipeline_executions"))
+          .containsExactly("0");
       assertThat(count(warehouse, "retail.quality_results")).isEqualTo(2L * declared);
       assertThat(strings(warehouse, "SELECT DISTINCT status FROM retail.quality_results")).doesNotContain("FAIL", "ERROR");
     }

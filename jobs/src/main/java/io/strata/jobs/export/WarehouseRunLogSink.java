@@ -1,0 +1,74 @@
+package io.strata.jobs.export;
+
+import static java.util.Objects.requireNonNull;
+
+import io.strata.jobs.runlog.RunLog;
+import io.strata.jobs.runlog.RunLogSink;
+import io.strata.jobs.runlog.RunRecord;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.WarehouseConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes each stage's run-log lines into the warehouse's {@code pipeline_executions} as they
+ * happen, so a BI tool sees a run (and a failed one) without waiting for the next export. The
+ * export still copies whatever lines the warehouse lacks, so a warehouse that was down loses
+ * nothing; after the first failure this sink stays quiet for the rest of the run.
+ */
+public final class WarehouseRunLogSink implements RunLogSink {
+  private final WarehouseEndpoint endpoint;
+  private final String schema;
+  private boolean unavailable;
+
+  WarehouseRunLogSink(WarehouseEndpoint endpoint, String schema) {
+    this.endpoint = requireNonNull(endpoint, "endpoint is null");
+    this.schema = requireNonNull(schema, "schema is null");
+  }
+
+  /** A sink for the configured warehouse; empty without a warehouse or without a usable password. */
+  public static Optional<RunLogSink> of(Optional<WarehouseConfig> warehouse) {
+    return warehouse.filter(config -> config.passwordProblem().isEmpty())
+        .map(config -> new WarehouseRunLogSink(WarehouseEndpoint.of(config), config.schema()));
+  }
+
+  @Override
+  public void append(List<RunRecord> records, Instant loggedAt) {
+    if (unavailable || records.isEmpty()) {
+      return;
+    }
+    StructType columns = RunLog.schema();
+    String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
+    try (Connection connection = endpoint.open()) {
+      WarehouseCatalog.ensureSchema(connection, schema);
+      WarehouseCatalog.ensureTable(connection, schema, RunLog.TABLE, columns);
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + PgNames.qualified(schema, RunLog.TABLE)
+          + " (" + PgNames.columnList(List.of(columns.fieldNames())) + ") VALUES (" + placeholders + ")")) {
+        for (RunRecord record : records) {
+          Row row = RunLog.row(record, loggedAt);
+          for (int i = 0; i < row.size(); i++) {
+            insert.setObject(i + 1, row.get(i));
+          }
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+    } catch (SQLException e) {
+      unavailable = true;
+      throw new StrataException("the run log is not written to the warehouse during this run ("
+          + WarehouseFailure.describe(endpoint, "writing the run log", e) + "); the lake keeps it and the next export copies it");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "the warehouse " + endpoint.where();
+  }
+}
