@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
@@ -24,6 +25,9 @@ import org.apache.spark.sql.types.StructType;
  * nothing; after the first failure this sink stays quiet for the rest of the run.
  */
 public final class WarehouseRunLogSink implements RunLogSink {
+  /** duplicate_table, duplicate_object, unique_violation (on the catalog): another process created it first. */
+  private static final Set<String> RACED_TO_CREATE = Set.of("42P07", "42710", "23505");
+
   private final WarehouseEndpoint endpoint;
   private final String schema;
   private boolean unavailable;
@@ -44,6 +48,24 @@ public final class WarehouseRunLogSink implements RunLogSink {
     if (unavailable || records.isEmpty()) {
       return;
     }
+    try {
+      try {
+        insert(records, loggedAt);
+      } catch (SQLException e) {
+        // Stages that Airflow runs in parallel may race to create the table: the loser finds it there on a second try.
+        if (!RACED_TO_CREATE.contains(String.valueOf(e.getSQLState()))) {
+          throw e;
+        }
+        insert(records, loggedAt);
+      }
+    } catch (SQLException e) {
+      unavailable = true;
+      throw new StrataException("the run log is not written to the warehouse during this run ("
+          + WarehouseFailure.describe(endpoint, "writing the run log", e) + "); the lake keeps it and the next export copies it");
+    }
+  }
+
+  private void insert(List<RunRecord> records, Instant loggedAt) throws SQLException {
     StructType columns = RunLog.schema();
     String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
     try (Connection connection = endpoint.open()) {
@@ -60,10 +82,6 @@ public final class WarehouseRunLogSink implements RunLogSink {
         }
         insert.executeBatch();
       }
-    } catch (SQLException e) {
-      unavailable = true;
-      throw new StrataException("the run log is not written to the warehouse during this run ("
-          + WarehouseFailure.describe(endpoint, "writing the run log", e) + "); the lake keeps it and the next export copies it");
     }
   }
 
