@@ -25,6 +25,11 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println("config " + options.config + " is valid: pipeline '" + config.name() + "'");
     config.describe().forEach(line -> out.println("  " + line));
+    if (!noSecrets) {
+      // Not an error: stages before export run without it, e.g. on a machine that only ingests.
+      config.warehouse().flatMap(warehouse -> warehouse.passwordProblem()).ifPresent(problem ->
+          out.println("warning: " + problem + " (the export stage needs it; without it the run log stays in the lake)"));
+    }
     out.flush();
     return ExitCodes.SUCCESS;
   }

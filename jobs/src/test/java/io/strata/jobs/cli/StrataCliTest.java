@@ -41,6 +41,19 @@ class StrataCliTest {
   }
 
   @Test
+  void validateWarnsThatTheWarehousePasswordIsNotSet() throws IOException {
+    Path config = config("name = shop\nlake.root = lake\nwarehouse { url = \"jdbc:postgresql://h/d\", user = strata,"
+        + " password = \"env:STRATA_CLI_TEST_UNSET_PASSWORD\" }\n");
+
+    assertThat(execute("validate", "--config", config.toString())).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(out.toString()).contains("warning: warehouse.password: env:STRATA_CLI_TEST_UNSET_PASSWORD is not set."
+        + " Fix: export STRATA_CLI_TEST_UNSET_PASSWORD before running the export stage");
+    out.getBuffer().setLength(0);
+    assertThat(execute("validate", "--no-secrets", "--config", config.toString())).isEqualTo(ExitCodes.SUCCESS);
+    assertThat(out.toString()).doesNotContain("warning");
+  }
+
+  @Test
   void aBadConfigExitsTwoWithEveryProblemAndNoStackTrace() throws IOException {
     Path config = config("lake.rot = x\nspark.master = 5\nwarehouse.url = \"jdbc:postgresql://h/d\"\n");
 
