@@ -131,15 +131,20 @@ public final class IngestJob implements StageJob {
       }
     }
     long written = 0;
+    long rawBytes = 0;
     Dataset<Row> records = read.records();
     boolean nothingRead = records.columns().length == 1 && quarantined == 0 && read.metrics().getOrDefault("files", 1L) == 0;
     if (!nothingRead) {
-      written = writer.writeBatch(source.name(), source.entity(), context.runDate(), batchId, start, records).rows();
+      RawBatchWriter.Written batch = writer.writeBatch(source.name(), source.entity(), context.runDate(), batchId, start, records);
+      written = batch.rows();
+      rawBytes = batch.bytes();
       writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);
     }
     states.commitRun(source.name(), context.runDate(), context.runId(), before, read.next());
     records.unpersist();
+    Map<String, Long> metrics = new LinkedHashMap<>(read.metrics());
+    metrics.put("raw_bytes", rawBytes);
     return new StageResult(Stage.INGEST, source.name(), written + quarantined, written, quarantined, Duration.between(start, Instant.now()),
-        read.metrics());
+        metrics);
   }
 }

@@ -43,7 +43,8 @@ public final class RawBatchWriter {
   }
 
   /** The rows of a batch or quarantine batch, counted from what was written. */
-  public record Written(LakeLocation location, long rows) {}
+  /** @param bytes the size of the batch's files in the lake */
+  public record Written(LakeLocation location, long rows, long bytes) {}
 
   public Written writeQuarantine(String source, LocalDate runDate, String batchId, Instant ingestedAt, Dataset<Row> quarantined) {
     LakeLocation location = layout.quarantineBatch(Layer.RAW, source, runDate, batchId);
@@ -75,7 +76,16 @@ public final class RawBatchWriter {
     } catch (RuntimeException e) {
       throw new StrataException("cannot write " + location + ": " + rootMessage(e) + ". Fix: check lake.root and its permissions", e);
     }
-    return new Written(location, spark.read().parquet(location.uri()).count());
+    return new Written(location, spark.read().parquet(location.uri()).count(), size(location));
+  }
+
+  private long size(LakeLocation location) {
+    Path path = new Path(location.uri());
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(path).getLength();
+    } catch (IOException e) {
+      throw new StrataException("cannot measure " + location + ": " + e.getMessage(), e);
+    }
   }
 
   private int removeSiblings(LakeLocation keep) {

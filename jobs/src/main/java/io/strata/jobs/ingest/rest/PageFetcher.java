@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +46,7 @@ final class PageFetcher {
   private final FailsafeExecutor<HttpAttempt> executor;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
 
   PageFetcher(RestSourceConfig source, AuthApplier auth, SecretMasker masker, BackoffSchedule backoff, Clock clock) {
     requireNonNull(source, "source is null");
@@ -110,7 +112,9 @@ final class PageFetcher {
       throw new StrataException(prefix(url) + " was interrupted after " + attempts.get() + " attempt(s)", e.getCause());
     }
     if (last.succeeded()) {
-      return last.response().orElseThrow();
+      HttpResponse<String> response = last.response().orElseThrow();
+      bytes.addAndGet(response.body().getBytes(StandardCharsets.UTF_8).length);
+      return response;
     }
     if (last.retryable()) {
       throw exhausted(url, last, attempts.get());
@@ -124,6 +128,11 @@ final class PageFetcher {
 
   long retries() {
     return retries.get();
+  }
+
+  /** Bytes of the successful responses' bodies, as UTF-8 (what JSON APIs send). */
+  long bytes() {
+    return bytes.get();
   }
 
   private HttpRequest request(URI url) {

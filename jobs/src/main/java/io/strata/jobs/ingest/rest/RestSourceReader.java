@@ -65,6 +65,7 @@ public final class RestSourceReader implements SourceReader<RestSourceConfig> {
     metrics.put("pages", (long) pages);
     metrics.put("requests", fetcher.requests());
     metrics.put("retries", fetcher.retries());
+    metrics.put("bytes", fetcher.bytes());
     metrics.put("records", (long) collector.records().size());
     metrics.put("quarantined", (long) collector.quarantined().size());
     LOG.info("REST source '{}': {}", source.name(), metrics);

@@ -68,7 +68,9 @@ class FileIngestIT {
       assertThat(result.rowsRead()).isEqualTo(5);
       assertThat(result.rowsWritten()).isEqualTo(3);
       assertThat(result.rowsQuarantined()).isEqualTo(2);
-      assertThat(result.metrics()).containsEntry("files", 1L).containsEntry("bytes", Files.size(landing.resolve("orders-1.csv")));
+      assertThat(result.metrics()).containsEntry("files", 1L).containsEntry("bytes", Files.size(landing.resolve("orders-1.csv")))
+          .containsEntry("raw_bytes", sizeOnDisk(ingest.config.lake().layout().rawBatch("shop_files", "orders", MARCH_1, "20260301T000000-aaaa")
+              .uri()));
     });
     List<Row> raw = ingest.raw("shop_files", "orders").orderBy("order_id").collectAsList();
     String origin = "file:" + landing.resolve("orders-1.csv");
@@ -256,5 +258,16 @@ class FileIngestIT {
     assertThat(ingest.ingest(MARCH_1, "r1", Optional.of("two"))).extracting(StageResult::target).containsExactly("two");
     assertThatThrownBy(() -> ingest.ingest(MARCH_1, "r1", Optional.of("three")))
         .hasMessage("--source three: no such source in the config; sources: one, two");
+  }
+
+  /** The bytes of a batch's data files as the lake holds them (Hadoop's checksum files aside). */
+  private static long sizeOnDisk(String uri) throws IOException {
+    try (Stream<Path> files = Files.walk(Path.of(java.net.URI.create(uri)))) {
+      long total = 0;
+      for (Path file : files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().endsWith(".crc")).toList()) {
+        total += Files.size(file);
+      }
+      return total;
+    }
   }
 }

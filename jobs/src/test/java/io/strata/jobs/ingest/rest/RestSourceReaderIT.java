@@ -15,6 +15,7 @@ import io.strata.layout.config.RestSourceConfig.Auth;
 import io.strata.layout.config.RestSourceConfig.Incremental;
 import io.strata.layout.config.RestSourceConfig.Retry;
 import io.strata.layout.config.Secret;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -134,7 +135,8 @@ class RestSourceReaderIT {
           row(first, 1), row(first, 2),
           row(cursor.formatted("c2"), 3), row(cursor.formatted("c2"), 4),
           row(cursor.formatted("c3"), 5));
-      assertThat(read.metrics()).containsEntry("pages", 3L).containsEntry("requests", 3L);
+      assertThat(read.metrics()).containsEntry("pages", 3L).containsEntry("requests", 3L)
+          .containsEntry("bytes", pages.values().stream().mapToLong(body -> body.getBytes(StandardCharsets.UTF_8).length).sum());
     }
   }
 
