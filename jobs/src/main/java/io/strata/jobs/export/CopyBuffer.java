@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -15,7 +16,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 final class CopyBuffer {
   static final int DEFAULT_BYTES = 1 << 16;
   private static final byte QUOTE = '"';
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private final OutputStream out;
   private final byte[] bytes;

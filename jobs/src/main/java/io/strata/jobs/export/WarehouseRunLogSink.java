@@ -31,6 +31,7 @@ public final class WarehouseRunLogSink implements RunLogSink {
   private final WarehouseEndpoint endpoint;
   private final String schema;
   private boolean unavailable;
+  private boolean tableReady;
 
   WarehouseRunLogSink(WarehouseEndpoint endpoint, String schema) {
     this.endpoint = requireNonNull(endpoint, "endpoint is null");
@@ -69,8 +70,11 @@ public final class WarehouseRunLogSink implements RunLogSink {
     StructType columns = RunLog.schema();
     String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
     try (Connection connection = endpoint.open()) {
-      WarehouseCatalog.ensureSchema(connection, schema);
-      WarehouseCatalog.ensureTable(connection, schema, RunLog.TABLE, columns);
+      if (!tableReady) { // once per run: every stage writes lines twice
+        WarehouseCatalog.ensureSchema(connection, schema);
+        WarehouseCatalog.ensureTable(connection, schema, RunLog.TABLE, columns);
+        tableReady = true;
+      }
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + PgNames.qualified(schema, RunLog.TABLE)
           + " (" + PgNames.columnList(List.of(columns.fieldNames())) + ") VALUES (" + placeholders + ")")) {
         for (RunRecord record : records) {
