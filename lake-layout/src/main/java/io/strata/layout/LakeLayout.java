@@ -15,7 +15,7 @@ import java.util.Locale;
  * processed/&lt;entity&gt;
  * curated/&lt;table&gt;
  * quarantine/&lt;layer&gt;/&lt;name&gt;/ingest_date=YYYY-MM-DD/batch_id=&lt;id&gt;/
- * _state/sources/&lt;source&gt;, _state/entities/&lt;entity&gt;
+ * _state/sources/&lt;source&gt;, _state/entities/&lt;entity&gt;, _state/model/&lt;table&gt;
  * _state/&lt;name&gt;
  * _runs/&lt;table&gt;
  * </pre>
@@ -109,6 +109,11 @@ public final class LakeLayout {
   /** The raw batches an entity's process runs have consumed. */
   public LakeLocation entityState(String entity) {
     return state("entities").child(LakeNames.require(entity, "entity"));
+  }
+
+  /** The change-feed versions a curated table was last built from ({@link ModelWatermarks}). */
+  public LakeLocation modelState(String table) {
+    return state("model").child(LakeNames.require(table, "table"));
   }
 
   public LakeLocation state(String name) {

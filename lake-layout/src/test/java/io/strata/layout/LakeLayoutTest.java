@@ -23,6 +23,7 @@ class LakeLayoutTest {
     assertThat(s3.quarantineBatch(Layer.RAW, "shop_db", LocalDate.of(2026, 3, 1), "r1").uri())
         .isEqualTo("s3a://lake-bucket/retail/quarantine/raw/shop_db/ingest_date=2026-03-01/batch_id=r1");
     assertThat(s3.sourceState("shop_db").uri()).isEqualTo("s3a://lake-bucket/retail/_state/sources/shop_db");
+    assertThat(s3.modelState("fact_sales").uri()).isEqualTo("s3a://lake-bucket/retail/_state/model/fact_sales");
     assertThat(s3.state("watermarks").uri()).isEqualTo("s3a://lake-bucket/retail/_state/watermarks");
     assertThat(s3.runLog("pipeline_executions").uri()).isEqualTo("s3a://lake-bucket/retail/_runs/pipeline_executions");
     assertThat(s3.isS3()).isTrue();

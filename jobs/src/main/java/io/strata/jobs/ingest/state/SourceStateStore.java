@@ -52,6 +52,11 @@ public final class SourceStateStore {
     return new SourceStateStore(layout::entityState, "entity", hadoopConf);
   }
 
+  /** The change-feed watermarks of curated tables ({@code _state/model/<table>}, see {@link io.strata.layout.ModelWatermarks}). */
+  public static SourceStateStore forModel(LakeLayout layout, Configuration hadoopConf) {
+    return new SourceStateStore(layout::modelState, "curated table", hadoopConf);
+  }
+
   public StateHistory history(String source) {
     Path directory = directory(source);
     try {
