@@ -31,6 +31,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--entity", paramLabel = "NAME", description = "process only: just this entity.")
   String entity;
 
+  @Mixin FullRefreshOption fullRefresh;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -39,6 +41,6 @@ final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--from " + from.cliName() + " comes after --to " + to.cliName() + "; stages run in the order ingest, process, model, quality, export, maintain");
     }
-    return new PipelineRunner(spec.commandLine().getOut(), StageJobs.standard(Optional.ofNullable(source), Optional.ofNullable(entity))).run(options.load(), Stage.slice(from, to), runDate.value());
+    return new PipelineRunner(spec.commandLine().getOut(), StageJobs.standard(Optional.ofNullable(source), Optional.ofNullable(entity), fullRefresh.value())).run(options.load(), Stage.slice(from, to), runDate.value());
   }
 }

@@ -31,6 +31,8 @@ final class StageCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "maintain only: list what would be deleted, vacuumed and compacted; change nothing.")
   boolean dryRun;
 
+  @Mixin FullRefreshOption fullRefresh;
+
   @Spec CommandSpec spec;
 
   StageCommand(Stage stage) {
@@ -48,7 +50,10 @@ final class StageCommand implements Callable<Integer> {
     if (dryRun && stage != Stage.MAINTAIN) {
       throw new ParameterException(spec.commandLine(), "--dry-run applies to maintain only");
     }
-    StageJobs jobs = StageJobs.standard(Optional.ofNullable(source), Optional.ofNullable(entity));
+    if (fullRefresh.isSet() && stage != Stage.MODEL) {
+      throw new ParameterException(spec.commandLine(), "--full-refresh applies to model (and run) only");
+    }
+    StageJobs jobs = StageJobs.standard(Optional.ofNullable(source), Optional.ofNullable(entity), fullRefresh.value());
     if (dryRun) {
       jobs = jobs.with(Stage.MAINTAIN, new MaintainJob(true));
     }

@@ -14,33 +14,48 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes {@code dim_date} over its configured range, or else over the dates the facts reference,
- * never narrower than the table already is (facts of earlier runs keep their dates).
+ * never narrower than the table already is (facts of earlier runs keep their dates). A range the
+ * table already covers exactly is not written again.
  */
 final class DateDimensionWriter {
   private DateDimensionWriter() {}
 
-  /** The range written, or empty when there is no range to cover yet. */
-  static Optional<LocalDate[]> write(SparkSession spark, DateDimensionConfig config, List<LocalDate[]> factDates, String location) {
+  /** The range, and whether this call wrote it. */
+  record Written(LocalDate first, LocalDate last, boolean written) {}
+
+  /** The range, or empty when there is no range to cover yet. */
+  static Optional<Written> write(SparkSession spark, DateDimensionConfig config, List<LocalDate[]> factDates, String location,
+      boolean refresh) {
     Optional<LocalDate[]> range = config.start().map(start -> new LocalDate[] {start, config.end().orElseThrow()});
+    Optional<LocalDate[]> stored = Optional.empty();
+    if (DeltaTables.exists(spark, location)) {
+      Row row = spark.read().format("delta").load(location).filter(col(DateDimension.DATE_KEY).gt(0))
+          .agg(min("date"), max("date")).first();
+      if (!row.isNullAt(0)) {
+        stored = Optional.of(new LocalDate[] {row.getDate(0).toLocalDate(), row.getDate(1).toLocalDate()});
+      }
+    }
     if (range.isEmpty()) {
       LocalDate first = null;
       LocalDate last = null;
       List<LocalDate[]> all = new java.util.ArrayList<>(factDates);
-      if (DeltaTables.exists(spark, location)) {
-        Row stored = spark.read().format("delta").load(location).filter(col(DateDimension.DATE_KEY).gt(0))
-            .agg(min("date"), max("date")).first();
-        if (!stored.isNullAt(0)) {
-          all.add(new LocalDate[] {stored.getDate(0).toLocalDate(), stored.getDate(1).toLocalDate()});
-        }
-      }
+      stored.ifPresent(all::add);
       for (LocalDate[] dates : all) {
         first = first == null || dates[0].isBefore(first) ? dates[0] : first;
         last = last == null || dates[1].isAfter(last) ? dates[1] : last;
       }
       range = first == null ? Optional.empty() : Optional.of(new LocalDate[] {first, last});
     }
-    range.ifPresent(dates -> DateDimension.generate(spark, dates[0], dates[1], config.fiscalYearStartMonth()).write().format("delta")
-        .mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(location));
-    return range;
+    if (range.isEmpty()) {
+      return Optional.empty();
+    }
+    LocalDate[] dates = range.get();
+    boolean same = stored.isPresent() && stored.get()[0].equals(dates[0]) && stored.get()[1].equals(dates[1]);
+    if (same && !refresh) {
+      return Optional.of(new Written(dates[0], dates[1], false));
+    }
+    DateDimension.generate(spark, dates[0], dates[1], config.fiscalYearStartMonth()).write().format("delta")
+        .mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(location);
+    return Optional.of(new Written(dates[0], dates[1], true));
   }
 }

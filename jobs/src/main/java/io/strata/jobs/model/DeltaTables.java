@@ -1,6 +1,8 @@
 package io.strata.jobs.model;
 
 import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** Small questions about Delta tables at a lake location. */
@@ -13,5 +15,15 @@ final class DeltaTables {
     } catch (RuntimeException e) {
       return false; // an unreachable or empty location holds no table yet
     }
+  }
+
+  /** The table's latest version. */
+  static long version(SparkSession spark, String location) {
+    return DeltaTable.forPath(spark, location).history(1).select("version").head().getLong(0);
+  }
+
+  /** The table as it was at {@code version}: every read of one run sees the same state. */
+  static Dataset<Row> at(SparkSession spark, String location, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(location);
   }
 }

@@ -29,8 +29,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -38,15 +40,21 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds a fact: each dimension reference becomes the surrogate key of the member version valid at
- * the event time (or the current one), -1 when none; each date reference a yyyymmdd key. The run
- * replaces exactly the {@code partition_date} partitions its rows fall in, so a re-run is idempotent.
+ * the event time (or the current one), -1 when none; each date reference a yyyymmdd key. A whole
+ * build overwrites the table; a partial one replaces exactly the {@code partition_date} partitions
+ * it was given (those with no rows any more are emptied), so a re-run is idempotent.
  */
 final class FactBuilder {
   private static final int EXAMPLES = 5;
 
   private FactBuilder() {}
 
-  static FactBuild build(SparkSession spark, FactConfig fact, ModelConfig model, Dataset<Row> source, LakeLayout layout) {
+  /**
+   * @param dimensionVersions the version of each dimension to look members up in
+   * @param partitions the partitions {@code source} holds and the build replaces; empty: all of them
+   */
+  static FactBuild build(SparkSession spark, FactConfig fact, ModelConfig model, Dataset<Row> source, LakeLayout layout,
+      Map<String, Long> dimensionVersions, Optional<Set<LocalDate>> partitions) {
     String prefix = "model.facts." + fact.name() + ".";
     requireColumns(source, fact, prefix);
     List<Row> duplicates = source.groupBy(columns(fact.grain())).count().filter(col("count").gt(1)).limit(EXAMPLES).collectAsList();
@@ -57,20 +65,13 @@ final class FactBuilder {
     }
     Dataset<Row> rows = source;
     for (DimensionReference reference : fact.dimensions()) {
-      rows = lookUp(spark, rows, reference, model.dimensions().get(reference.dimension()), layout);
+      rows = lookUp(spark, rows, reference, model.dimensions().get(reference.dimension()), layout, dimensionVersions);
     }
     for (DateReference date : fact.dates()) {
       rows = rows.withColumn(date.keyColumn(), coalesce(date_format(column(date.column()), "yyyyMMdd").cast("int"), lit(-1)));
     }
     rows = rows.withColumn(FactConfig.PARTITION_COLUMN, to_date(column(fact.partitionBy())));
-    LinkedHashSet<String> output = new LinkedHashSet<>();
-    fact.dimensions().forEach(reference -> output.add(reference.keyColumn()));
-    fact.dates().forEach(date -> output.add(date.keyColumn()));
-    output.addAll(fact.grain());
-    output.addAll(fact.degenerate());
-    output.addAll(fact.measures());
-    output.add(FactConfig.PARTITION_COLUMN);
-    Dataset<Row> facts = rows.select(columns(List.copyOf(output))).localCheckpoint();
+    Dataset<Row> facts = rows.select(columns(outputColumns(fact))).localCheckpoint();
 
     long nullPartitions = facts.filter(col(FactConfig.PARTITION_COLUMN).isNull()).count();
     if (nullPartitions > 0) {
@@ -95,16 +96,36 @@ final class FactBuilder {
       unknown.put(fact.dimensions().get(i).name(), counts.isNullAt(2 + i) ? 0L : counts.getLong(2 + i));
     }
 
-    facts.write().format("delta").mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
-        .partitionBy(FactConfig.PARTITION_COLUMN).save(layout.curated(fact.name()).uri());
+    // One task per partition date: a day's rows land in one file instead of one per shuffle partition.
+    DataFrameWriter<Row> writer = facts.repartition(col(FactConfig.PARTITION_COLUMN)).write().format("delta").mode(SaveMode.Overwrite)
+        .partitionBy(FactConfig.PARTITION_COLUMN);
+    if (partitions.isPresent()) {
+      writer = writer.option("replaceWhere", FactConfig.PARTITION_COLUMN + " IN (" + partitions.get().stream().sorted()
+          .map(date -> "DATE'" + date + "'").collect(Collectors.joining(", ")) + ")");
+    } else {
+      writer = writer.option("overwriteSchema", "true");
+    }
+    writer.save(layout.curated(fact.name()).uri());
     Optional<LocalDate[]> dates = range.isNullAt(0) ? Optional.empty()
         : Optional.of(new LocalDate[] {range.getDate(0).toLocalDate(), range.getDate(1).toLocalDate()});
     return new FactBuild(source.count(), counts.getLong(0), counts.getLong(1), unknown, dates);
   }
 
+  /** The fact table's columns, in order. */
+  static List<String> outputColumns(FactConfig fact) {
+    LinkedHashSet<String> output = new LinkedHashSet<>();
+    fact.dimensions().forEach(reference -> output.add(reference.keyColumn()));
+    fact.dates().forEach(date -> output.add(date.keyColumn()));
+    output.addAll(fact.grain());
+    output.addAll(fact.degenerate());
+    output.addAll(fact.measures());
+    output.add(FactConfig.PARTITION_COLUMN);
+    return List.copyOf(output);
+  }
+
   /** Adds {@code <reference>_key}: the member version whose natural key matches, valid at the event time. */
   private static Dataset<Row> lookUp(SparkSession spark, Dataset<Row> rows, DimensionReference reference, DimensionConfig dimension,
-      LakeLayout layout) {
+      LakeLayout layout, Map<String, Long> dimensionVersions) {
     String location = layout.curated(dimension.name()).uri();
     if (!DeltaTables.exists(spark, location)) {
       throw new StrataException("model.facts: dimension " + dimension.name() + " has no table yet. Fix: build the dimensions first");
@@ -114,7 +135,9 @@ final class FactBuilder {
     for (int i = 0; i < dimension.naturalKey().size(); i++) {
       picked.add(column(dimension.naturalKey().get(i)).as(side + i));
     }
-    Dataset<Row> members = spark.read().format("delta").load(location).filter(col(dimension.keyColumn()).notEqual(DimensionColumns.UNKNOWN_KEY));
+    Long version = dimensionVersions.get(dimension.name());
+    Dataset<Row> members = (version == null ? spark.read().format("delta").load(location) : DeltaTables.at(spark, location, version))
+        .filter(col(dimension.keyColumn()).notEqual(DimensionColumns.UNKNOWN_KEY));
     boolean pointInTime = dimension.scdType() == 2 && reference.eventTime().isPresent();
     if (pointInTime) {
       picked.add(col(EFFECTIVE_FROM).as(side + "from"));
@@ -136,7 +159,7 @@ final class FactBuilder {
     return joined.drop(versions.columns());
   }
 
-  private static void requireColumns(Dataset<Row> source, FactConfig fact, String prefix) {
+  static void requireColumns(Dataset<Row> source, FactConfig fact, String prefix) {
     ModelSources.require(source, prefix + "grain", fact.grain());
     ModelSources.require(source, prefix + "measures", fact.measures());
     ModelSources.require(source, prefix + "degenerate", fact.degenerate());

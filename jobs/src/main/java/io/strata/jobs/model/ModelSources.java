@@ -7,7 +7,9 @@ import io.strata.layout.StrataException;
 import io.strata.layout.config.EntityConfig;
 import io.strata.layout.config.ModelSource;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
@@ -16,26 +18,46 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The rows a dimension or fact reads: its processed entity, or its SQL over the processed entities,
- * each of which is a temporary view named after the entity.
+ * each of which is a temporary view named after the entity. Every entity is pinned at the version
+ * it had when the stage started, so all tables of one run see the same processed state, and the
+ * watermark a table commits is the version it read.
  */
 final class ModelSources {
   private final SparkSession spark;
+  private final Map<String, Long> versions;
+  private final Map<String, String> locations;
 
-  private ModelSources(SparkSession spark) {
+  private ModelSources(SparkSession spark, Map<String, Long> versions, Map<String, String> locations) {
     this.spark = requireNonNull(spark, "spark is null");
+    this.versions = Map.copyOf(versions);
+    this.locations = Map.copyOf(locations);
   }
 
   /** Registers every processed entity that exists as a view; a missing one fails only when read. */
   static ModelSources register(StageContext context) {
+    Map<String, Long> versions = new LinkedHashMap<>();
+    Map<String, String> locations = new LinkedHashMap<>();
     for (EntityConfig entity : context.config().entities().values()) {
       String location = context.layout().processed(entity.name()).uri();
+      locations.put(entity.name(), location);
       if (DeltaTables.exists(context.spark(), location)) {
-        context.spark().read().format("delta").load(location).createOrReplaceTempView(entity.name());
+        long version = DeltaTables.version(context.spark(), location);
+        versions.put(entity.name(), version);
+        DeltaTables.at(context.spark(), location, version).createOrReplaceTempView(entity.name());
       } else {
         context.spark().catalog().dropTempView(entity.name());
       }
     }
-    return new ModelSources(context.spark());
+    return new ModelSources(context.spark(), versions, locations);
+  }
+
+  /** The version each existing processed entity was pinned at. */
+  Map<String, Long> versions() {
+    return versions;
+  }
+
+  String location(String entity) {
+    return locations.get(entity);
   }
 
   /** The rows of {@code source}; {@code key} is the config key of the table, for messages. */
@@ -47,8 +69,28 @@ final class ModelSources {
       }
       return spark.table(entity);
     }
+    return sql(source.sql().orElseThrow(), key);
+  }
+
+  /**
+   * The rows of {@code source} with {@code entity} replaced by {@code rows} (its changed rows):
+   * what the source makes of the change alone. Held in memory, so the view can be put back.
+   */
+  Dataset<Row> readWith(ModelSource source, String key, String entity, Dataset<Row> rows) {
+    if (source.entity().isPresent()) {
+      return rows;
+    }
+    rows.createOrReplaceTempView(entity);
     try {
-      return spark.sql(source.sql().orElseThrow());
+      return sql(source.sql().orElseThrow(), key).localCheckpoint();
+    } finally {
+      DeltaTables.at(spark, locations.get(entity), versions.get(entity)).createOrReplaceTempView(entity);
+    }
+  }
+
+  private Dataset<Row> sql(String query, String key) {
+    try {
+      return spark.sql(query);
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but undeclared
       if (!(e instanceof AnalysisException)) {
         throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);

@@ -28,8 +28,9 @@ import org.apache.spark.sql.SparkSession;
 final class Scd2DimensionBuilder {
   private Scd2DimensionBuilder() {}
 
-  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, Dataset<Row> source, String location,
+  static DimensionBuild build(SparkSession spark, DimensionConfig dimension, DimensionInput input, String location,
       SurrogateKeyHighWater highWater, LocalDate runDate) {
+    Dataset<Row> source = input.rows();
     String prefix = "model.dimensions." + dimension.name() + ".";
     ModelSources.require(source, prefix + "natural-key", dimension.naturalKey());
     ModelSources.require(source, prefix + "tracked", dimension.tracked());
@@ -40,16 +41,22 @@ final class Scd2DimensionBuilder {
     Dataset<Row> changes = events.changes(source, runDate).localCheckpoint();
     long rowsRead = changes.count();
     boolean exists = DeltaTables.exists(spark, location);
-    Dataset<Row> stored = exists
-        ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)).localCheckpoint()
+    Dataset<Row> all = exists
+        ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY))
         : emptyStored(changes, dimension);
+    // Only a full snapshot tells that a missing key was deleted; an incremental build gets the deleted keys from the change feed.
+    Dataset<Row> deletes = !dimension.fullSnapshot() ? events.deletes(changes, all.limit(0), runDate)
+        : input.incremental() ? events.deletesOf(input.deletedKeys().get(), all, runDate)
+        : events.deletes(changes, all, runDate);
+    deletes = deletes.localCheckpoint();
+    // The stored history of the members this run touches: all the rebuild needs.
+    Dataset<Row> touched = changes.select(columns(dimension.naturalKey())).union(deletes.select(columns(dimension.naturalKey()))).distinct();
+    Dataset<Row> stored = all.join(touched, scalaList(dimension.naturalKey()), "left_semi").localCheckpoint();
 
     Dataset<Row> incoming = events.news(changes, stored).select(valueColumns(dimension, Scd2Events.TIME, Scd2Events.HASH))
         .unionByName(events.returns(changes, stored, runDate));
-    // Only a full snapshot tells that a missing key was deleted; otherwise there are no deletes.
-    Dataset<Row> deletes = events.deletes(changes, dimension.fullSnapshot() ? stored : stored.limit(0), runDate);
     Dataset<Row> rebuilt = Scd2History.rebuild(events.all(incoming, deletes, stored, key), dimension);
-    long greatest = Math.max(SurrogateKeys.greatest(stored, key), highWater.read());
+    long greatest = Math.max(SurrogateKeys.greatest(all, key), highWater.read());
     List<Column> order = new ArrayList<>(List.of(columns(dimension.naturalKey())));
     order.add(col(EFFECTIVE_FROM));
     Dataset<Row> keyed = SurrogateKeys.assign(rebuilt, key, greatest, order).localCheckpoint();
@@ -57,7 +64,7 @@ final class Scd2DimensionBuilder {
     Scd2Invariants.check(keyed, dimension);
     Dataset<Row> affected = stored.join(keyed.select(columns(dimension.naturalKey())).distinct(), scalaList(dimension.naturalKey()),
         "left_semi").select(DimensionMerge.all(keyed));
-    List<Row> collisions = stored.join(affected, scalaList(List.of(key)), "left_anti").join(keyed, scalaList(List.of(key)), "left_semi")
+    List<Row> collisions = all.join(affected, scalaList(List.of(key)), "left_anti").join(keyed, scalaList(List.of(key)), "left_semi")
         .limit(3).collectAsList();
     if (!collisions.isEmpty()) {
       throw new StrataException("model.dimensions." + dimension.name() + ": refusing to commit, surrogate key(s) already used by other "

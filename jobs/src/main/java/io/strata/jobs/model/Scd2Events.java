@@ -91,6 +91,13 @@ final class Scd2Events {
         .withColumn(TIME, DimensionColumns.startOf(runDate)).withColumn(KIND, lit(DELETE));
   }
 
+  /** For an incremental build of a full snapshot: a delete at the run date for every live key among {@code deletedKeys}. */
+  Dataset<Row> deletesOf(Dataset<Row> deletedKeys, Dataset<Row> stored, LocalDate runDate) {
+    Dataset<Row> live = stored.filter(col(IS_CURRENT)).select(columns(dimension.naturalKey()));
+    return live.join(deletedKeys.select(columns(dimension.naturalKey())).distinct(), asList(dimension.naturalKey()), "left_semi")
+        .withColumn(TIME, DimensionColumns.startOf(runDate)).withColumn(KIND, lit(DELETE));
+  }
+
   /**
    * A key that comes back after a delete, with a change time not after the delete (its row did
    * not change while gone), returns at the run date: the latest source row starts a new version.

@@ -80,15 +80,16 @@ public final class ProcessJob implements StageJob {
       try {
         ProcessResult result = process(context, entity, ledgers, pii);
         result.driftEvents().forEach(event -> context.progress().accept("entity " + entity.name() + ": " + event));
-        String summary = String.format("entity %s: %,d rows in, %,d merged (%,d new, %,d changed), %,d duplicates dropped, %,d quarantined",
-            entity.name(), result.rowsIn(), result.rowsMerged(), result.inserted(), result.updated(), result.duplicatesDropped(),
+        String summary = String.format("entity %s: %,d rows in, %,d compared (%,d new, %,d changed, %,d unchanged), %,d deleted, "
+            + "%,d duplicates dropped, %,d quarantined", entity.name(), result.rowsIn(), result.rowsMerged(), result.inserted(),
+            result.updated(), result.rowsMerged() - result.inserted() - result.updated(), result.deleted(), result.duplicatesDropped(),
             result.rowsQuarantined());
         LOG.info("run {}: {}", context.runId(), summary);
         context.progress().accept(summary);
         results.add(new StageResult(Stage.PROCESS, entity.name(), result.rowsIn(), result.rowsMerged(), result.rowsQuarantined(),
             Duration.between(start, Instant.now()),
             Map.of("batches", (long) result.batches(), "duplicates", result.duplicatesDropped(), "inserted", result.inserted(),
-                "updated", result.updated()),
+                "updated", result.updated(), "deleted", result.deleted()),
             result.driftEvents()));
       } catch (StrataException e) {
         failures.put(entity.name(), e.getMessage());
@@ -122,7 +123,7 @@ public final class ProcessJob implements StageJob {
     SourceState ledger = ledgers.history(entity.name()).latest();
     List<RawBatch> batches = RawBatches.unprocessed(rawEntity, context.runDate(), ledger, spark.sparkContext().hadoopConfiguration());
     if (batches.isEmpty()) {
-      return new ProcessResult(0, 0, 0, 0, 0, 0, 0, List.of("no new raw batches"));
+      return new ProcessResult(0, 0, 0, 0, 0, 0, 0, 0, List.of("no new raw batches"));
     }
     Dataset<Row> raw = spark.read().option("basePath", rawEntity.uri()).option("mergeSchema", "true")
         .parquet(batches.stream().map(RawBatch::uri).toArray(String[]::new))
@@ -131,7 +132,7 @@ public final class ProcessJob implements StageJob {
     if (raw.isEmpty()) {
       // An incremental API with nothing new still writes its (empty, column-less) batch; there is nothing to type.
       ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger, RawBatches.record(ledger, batches, context.runDate()));
-      return new ProcessResult(0, 0, 0, 0, 0, 0, batches.size(), List.of("new raw batches hold no rows"));
+      return new ProcessResult(0, 0, 0, 0, 0, 0, 0, batches.size(), List.of("new raw batches hold no rows"));
     }
     SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
     List<String> events = new ArrayList<>(drift.events());
@@ -176,13 +177,19 @@ public final class ProcessJob implements StageJob {
       }
       Dataset<Row> rows = latest.select(output.toArray(Column[]::new));
       rows = rows.withColumn(ProcessedTableWriter.ROW_HASH, ProcessedTableWriter.hashOf(business));
-      long[] counts = ProcessedTableWriter.merge(spark, context.layout().processed(entity.name()), rows, entity, events);
+      Optional<Dataset<Row>> snapshotKeys = entity.fullSnapshot() ? SnapshotKeys.of(standardized, entity, batches, events) : Optional.empty();
+      ProcessedTableWriter.Merged counts = ProcessedTableWriter.merge(spark, context.layout().processed(entity.name()), rows, entity, events,
+          snapshotKeys);
+      if (!counts.committed()) {
+        events.add("unchanged: no row differs from the processed table, so no table version was written");
+      }
 
       if (quarantined > 0) {
         writeQuarantine(context, entity, rejected, batches);
       }
       ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger, RawBatches.record(ledger, batches, context.runDate()));
-      return new ProcessResult(rowsIn, merged, duplicates, quarantined, counts[0], counts[1], batches.size(), events);
+      return new ProcessResult(rowsIn, merged, duplicates, quarantined, counts.inserted(), counts.updated(), counts.deleted(), batches.size(),
+          events);
     } finally {
       standardized.unpersist();
     }

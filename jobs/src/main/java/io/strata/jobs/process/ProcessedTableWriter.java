@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import io.strata.layout.LakeLocation;
+import io.strata.layout.ModelWatermarks;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.EntityConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,35 +25,104 @@ import org.apache.spark.sql.types.StructField;
  * Writes deduplicated rows into the entity's processed Delta table with MERGE on the key: a
  * new key is inserted; a known key is updated only when its row hash changed and, with a
  * change-order column, only by a change at least as recent, so a late older version never
- * overwrites a newer one. Re-running with the same rows changes nothing.
+ * overwrites a newer one. Re-running with the same rows commits nothing. The table has Delta's
+ * change data feed on: the model reads what each run changed from it.
  */
 final class ProcessedTableWriter {
   static final String ROW_HASH = "_row_hash";
 
   private ProcessedTableWriter() {}
 
-  /** Returns inserted and updated row counts. */
-  static long[] merge(SparkSession spark, LakeLocation table, Dataset<Row> rows, EntityConfig entity, List<String> events) {
+  /** What one merge did; {@code committed} is false when no row changed, so no table version was made. */
+  record Merged(long inserted, long updated, long unchanged, long deleted, boolean committed) {}
+
+  /**
+   * Merges {@code rows} (one per key) into the table. Only rows that are new or changed are
+   * merged, and a run where none is commits nothing. With {@code snapshotKeys} (a full-snapshot
+   * entity), stored keys missing from it are deleted, in a second commit; the change feed carries
+   * them as deletes.
+   */
+  static Merged merge(SparkSession spark, LakeLocation table, Dataset<Row> rows, EntityConfig entity, List<String> events,
+      Optional<Dataset<Row>> snapshotKeys) {
     if (!DeltaTable.isDeltaTable(spark, table.uri())) {
-      rows.write().format("delta").save(table.uri());
-      return new long[] {spark.read().format("delta").load(table.uri()).count(), 0};
+      rows.write().format("delta").option(ModelWatermarks.CHANGE_FEED_PROPERTY, "true").save(table.uri());
+      return new Merged(spark.read().format("delta").load(table.uri()).count(), 0, 0, 0, true);
     }
     widenTypes(spark, table, DeltaTable.forPath(spark, table.uri()).toDF().schema().fields(), rows.schema().fields(), entity, events);
+    io.strata.jobs.lake.ChangeFeedSwitch.ensureOn(spark, table.uri());
     DeltaTable target = DeltaTable.forPath(spark, table.uri()); // after widening, so MERGE sees the new schema
-    String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
-        .collect(Collectors.joining(" AND "));
-    String changed = "t." + ROW_HASH + " <> s." + ROW_HASH
-        + entity.changeOrder().map(order -> " AND (t." + Standardizer.quoted(order) + " IS NULL OR s." + Standardizer.quoted(order)
-            + " >= t." + Standardizer.quoted(order) + ")").orElse("");
-    DeltaMergeBuilder merge = target.as("t").merge(rows.as("s"), on)
-        .whenMatched(changed).updateAll()
-        .whenNotMatched().insertAll()
-        .withSchemaEvolution();
-    merge.execute();
-    Map<String, String> metrics = scala.jdk.javaapi.CollectionConverters.asJava(
+    Dataset<Row> changed = changedRows(rows, target.toDF(), entity).localCheckpoint();
+    long changes = changed.count();
+    long total = rows.count();
+    long inserted = 0;
+    long updated = 0;
+    if (changes > 0) {
+      String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
+          .collect(Collectors.joining(" AND "));
+      target.as("t").merge(changed.as("s"), on)
+          .whenMatched(CHANGED.replace("%order%", orderCondition(entity))).updateAll()
+          .whenNotMatched().insertAll()
+          .withSchemaEvolution()
+          .execute();
+      Map<String, String> metrics = lastMetrics(target);
+      inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
+      updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
+    }
+    long deleted = 0;
+    if (snapshotKeys.isPresent()) {
+      deleted = deleteMissing(target, snapshotKeys.get(), entity);
+    }
+    return new Merged(inserted, updated, total - inserted - updated, deleted, changes > 0 || deleted > 0);
+  }
+
+  private static final String CHANGED = "t." + ROW_HASH + " <> s." + ROW_HASH + "%order%";
+
+  private static String orderCondition(EntityConfig entity) {
+    return entity.changeOrder().map(order -> " AND (t." + Standardizer.quoted(order) + " IS NULL OR s." + Standardizer.quoted(order)
+        + " >= t." + Standardizer.quoted(order) + ")").orElse("");
+  }
+
+  /** The rows a MERGE would write: keys the table lacks, and keys whose hash differs (and whose change is not older). */
+  static Dataset<Row> changedRows(Dataset<Row> rows, Dataset<Row> stored, EntityConfig entity) {
+    List<org.apache.spark.sql.Column> storedColumns = new ArrayList<>();
+    org.apache.spark.sql.Column on = org.apache.spark.sql.functions.lit(true);
+    for (int i = 0; i < entity.key().size(); i++) {
+      String key = entity.key().get(i);
+      storedColumns.add(col(Standardizer.quoted(key)).as("_stored_key_" + i));
+      on = on.and(rows.col(Standardizer.quoted(key)).eqNullSafe(col("_stored_key_" + i)));
+    }
+    storedColumns.add(col(ROW_HASH).as("_stored_hash"));
+    entity.changeOrder().ifPresent(order -> storedColumns.add(col(Standardizer.quoted(order)).as("_stored_order")));
+    Dataset<Row> current = stored.select(storedColumns.toArray(org.apache.spark.sql.Column[]::new));
+    org.apache.spark.sql.Column differs = col("_stored_hash").isNull().or(rows.col(ROW_HASH).notEqual(col("_stored_hash"))
+        .and(entity.changeOrder().map(order -> col("_stored_order").isNull().or(rows.col(Standardizer.quoted(order))
+            .geq(col("_stored_order")))).orElse(org.apache.spark.sql.functions.lit(true))));
+    return rows.join(current, on, "left").filter(differs)
+        .select(java.util.Arrays.stream(rows.columns()).map(name -> rows.col(Standardizer.quoted(name))).toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /** Deletes the stored keys the snapshot does not hold; returns how many rows went. */
+  private static long deleteMissing(DeltaTable target, Dataset<Row> snapshotKeys, EntityConfig entity) {
+    scala.collection.immutable.Seq<String> keys = scala.jdk.javaapi.CollectionConverters.asScala(entity.key()).toList();
+    // Renamed, so the MERGE condition does not see the table's own columns on both sides.
+    List<org.apache.spark.sql.Column> renamed = new ArrayList<>();
+    List<String> on = new ArrayList<>();
+    for (int i = 0; i < entity.key().size(); i++) {
+      renamed.add(col(Standardizer.quoted(entity.key().get(i))).as("_gone_" + i));
+      on.add("t." + Standardizer.quoted(entity.key().get(i)) + " = s._gone_" + i);
+    }
+    Dataset<Row> gone = target.toDF().select(entity.key().stream().map(key -> col(Standardizer.quoted(key))).toArray(org.apache.spark.sql.Column[]::new))
+        .join(snapshotKeys, keys, "left_anti").select(renamed.toArray(org.apache.spark.sql.Column[]::new)).localCheckpoint();
+    if (gone.isEmpty()) {
+      return 0;
+    }
+    target.as("t").merge(gone.as("s"), String.join(" AND ", on)).whenMatched().delete().execute();
+    return Long.parseLong(lastMetrics(target).getOrDefault("numTargetRowsDeleted", "0"));
+  }
+
+  private static Map<String, String> lastMetrics(DeltaTable target) {
+    return scala.jdk.javaapi.CollectionConverters.asJava(
         target.history(1).select("operationMetrics").head().<scala.collection.Map<String, String>>getAs(0));
-    return new long[] {Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0")),
-        Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"))};
   }
 
   /** Safe type changes (int to bigint, float to double, decimal precision up) widen the table; others fail. */

@@ -3,6 +3,7 @@ package io.strata.jobs.stage;
 import io.strata.jobs.export.ExportJob;
 import io.strata.jobs.ingest.IngestJob;
 import io.strata.jobs.maintain.MaintainJob;
+import io.strata.jobs.model.FullRefresh;
 import io.strata.jobs.model.ModelJob;
 import io.strata.jobs.process.ProcessJob;
 import io.strata.jobs.process.StandardPiiPolicy;
@@ -27,10 +28,15 @@ public final class StageJobs {
 
   /** As {@link #standard()}; {@code onlySource} limits ingest to one source, {@code onlyEntity} process to one entity. */
   public static StageJobs standard(Optional<String> onlySource, Optional<String> onlyEntity) {
+    return standard(onlySource, onlyEntity, FullRefresh.none());
+  }
+
+  /** As {@link #standard(Optional, Optional)}; {@code refresh} names the curated tables the model rebuilds from whole sources. */
+  public static StageJobs standard(Optional<String> onlySource, Optional<String> onlyEntity, FullRefresh refresh) {
     Map<Stage, StageJob> jobs = new EnumMap<>(Stage.class);
     jobs.put(Stage.INGEST, new IngestJob(onlySource, IngestJob.standardReaders()));
     jobs.put(Stage.PROCESS, new ProcessJob(onlyEntity, StandardPiiPolicy::of));
-    jobs.put(Stage.MODEL, new ModelJob());
+    jobs.put(Stage.MODEL, new ModelJob(refresh));
     jobs.put(Stage.QUALITY, new QualityJob());
     jobs.put(Stage.EXPORT, new ExportJob());
     jobs.put(Stage.MAINTAIN, new MaintainJob(false));

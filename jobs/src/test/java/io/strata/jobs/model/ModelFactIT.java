@@ -76,7 +76,9 @@ class ModelFactIT {
     assertThat(model.rows("fact_sales", FACT_COLUMNS)).isEqualTo(expected);
     StageResult fact = results.stream().filter(result -> result.target().equals("fact_sales")).findFirst().orElseThrow();
     assertThat(fact.metrics()).containsEntry("unknown_customer", 1L).containsEntry("partitions", 2L);
-    assertThat(fact.events()).containsExactly("1 row(s) reference an unknown customer (key -1)");
+    assertThat(fact.events()).containsExactly(
+        "full rebuild: sql source without changed-by: read whole (name the entities that drive it in changed-by to build it incrementally)",
+        "1 row(s) reference an unknown customer (key -1)");
     assertThat(model.rows("dim_date", "date_key")).containsExactly("-1", "20260301", "20260302", "20260303");
 
     model.run(DAY2);

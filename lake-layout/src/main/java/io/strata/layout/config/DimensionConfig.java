@@ -77,6 +77,12 @@ public record DimensionConfig(String name, ModelSource source, List<String> natu
     if (!inKey.isEmpty()) {
       dimension.problem("natural-key", "column(s) " + inKey + " are also listed as attributes", "list a key column only under natural-key");
     }
+    if (fullSnapshot && scdType == 2) {
+      source.entity().map(entities::get).filter(entity -> !entity.fullSnapshot()).ifPresent(entity -> dimension.problem("full-snapshot",
+          "needs entities." + entity.name() + ".full-snapshot = true: the dimension learns of deletes from the entity's changes, and only "
+              + "a snapshot entity turns the keys its source dropped into deletes",
+          "set entities." + entity.name() + ".full-snapshot = true (each batch of its source holds every live row), or remove full-snapshot here"));
+    }
     source.entity().map(entities::get).ifPresent(entity -> {
       checkColumns(dimension, entity, "natural-key", naturalKey);
       checkColumns(dimension, entity, "tracked", tracked);

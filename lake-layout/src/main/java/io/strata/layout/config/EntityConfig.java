@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param columns the processed columns, in order
  * @param newColumns drift policy for raw columns not declared: evolve, ignore or fail
  * @param missingColumns drift policy for declared columns missing from raw: fail or fill-null
+ * @param fullSnapshot whether each raw batch holds every live row of the source, so a key missing
+ *     from the latest batch was deleted at the source: process deletes it from the processed table
+ *     and the change feed carries the delete
  */
 public record EntityConfig(
     String name,
@@ -37,7 +40,8 @@ public record EntityConfig(
     String timeZone,
     List<ColumnSpec> columns,
     String newColumns,
-    String missingColumns) {
+    String missingColumns,
+    boolean fullSnapshot) {
 
   public static final List<String> NEW_COLUMN_POLICIES = List.of("evolve", "ignore", "fail");
   public static final List<String> MISSING_COLUMN_POLICIES = List.of("fail", "fill-null");
@@ -54,6 +58,13 @@ public record EntityConfig(
     columns = List.copyOf(requireNonNull(columns, "columns is null"));
     requireNonNull(newColumns, "newColumns is null");
     requireNonNull(missingColumns, "missingColumns is null");
+  }
+
+  /** An entity whose batches are changes, not snapshots. */
+  public EntityConfig(String name, String source, List<String> key, Optional<String> changeOrder, boolean snakeCase,
+      Map<String, String> renames, List<String> drop, List<String> nullTokens, String timeZone, List<ColumnSpec> columns,
+      String newColumns, String missingColumns) {
+    this(name, source, key, changeOrder, snakeCase, renames, drop, nullTokens, timeZone, columns, newColumns, missingColumns, false);
   }
 
   public Optional<ColumnSpec> column(String name) {
@@ -122,6 +133,6 @@ public record EntityConfig(
     }
     List<String> nullTokens = entity.has("null-tokens") ? entity.stringList("null-tokens") : List.of("", "NULL", "null", "N/A");
     return new EntityConfig(name, source, key, changeOrder, naming.equals("snake_case"), renames, entity.stringList("drop"),
-        nullTokens, entity.string("time-zone", "UTC"), columns, newColumns, missingColumns);
+        nullTokens, entity.string("time-zone", "UTC"), columns, newColumns, missingColumns, entity.bool("full-snapshot", false));
   }
 }

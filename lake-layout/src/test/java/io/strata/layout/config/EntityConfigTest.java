@@ -44,6 +44,7 @@ class EntityConfigTest {
             amount = "decimal(12, 2)"
           }
           drift { new-columns = evolve, missing-columns = fill-null }
+          full-snapshot = true
         }
         """, Map.of("PII_KEY", "k"));
 
@@ -66,6 +67,7 @@ class EntityConfigTest {
     assertThat(entity.column("updated_at").orElseThrow().format()).hasValue("yyyy-MM-dd HH:mm:ss");
     assertThat(entity.newColumns()).isEqualTo("evolve");
     assertThat(entity.missingColumns()).isEqualTo("fill-null");
+    assertThat(entity.fullSnapshot()).isTrue();
     assertThat(config.pii().key().orElseThrow().reveal()).isEqualTo("k");
     assertThat(config.pii().keyId()).isEqualTo("2026-03");
     assertThat(config.pii().threshold()).isEqualTo(0.9);
@@ -82,6 +84,7 @@ class EntityConfigTest {
     assertThat(entity.nullTokens()).containsExactly("", "NULL", "null", "N/A");
     assertThat(entity.changeOrder()).isEmpty();
     assertThat(entity.timeZone()).isEqualTo("UTC");
+    assertThat(entity.fullSnapshot()).isFalse();
   }
 
   @Test

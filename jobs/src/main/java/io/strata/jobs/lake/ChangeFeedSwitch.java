@@ -1,0 +1,26 @@
+package io.strata.jobs.lake;
+
+import io.delta.tables.DeltaTable;
+import io.strata.layout.ModelWatermarks;
+import org.apache.spark.sql.SparkSession;
+
+/** Turns Delta's change data feed on for a table that was created without it (one metadata commit, once). */
+public final class ChangeFeedSwitch {
+  private ChangeFeedSwitch() {}
+
+  /** Whether the table records its changes now. */
+  public static boolean isOn(SparkSession spark, String location) {
+    return "true".equalsIgnoreCase(DeltaTable.forPath(spark, location).detail().select("properties").head()
+        .<scala.collection.Map<String, String>>getAs(0).get(ModelWatermarks.CHANGE_FEED_PROPERTY).getOrElse(() -> "false"));
+  }
+
+  /** Turns the feed on unless it is on; returns true when this call turned it on. */
+  public static boolean ensureOn(SparkSession spark, String location) {
+    if (isOn(spark, location)) {
+      return false;
+    }
+    spark.sql("ALTER TABLE delta.`" + location.replace("`", "``") + "` SET TBLPROPERTIES ('" + ModelWatermarks.CHANGE_FEED_PROPERTY
+        + "' = 'true')");
+    return true;
+  }
+}
