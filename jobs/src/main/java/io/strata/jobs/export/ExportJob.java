@@ -85,8 +85,9 @@ public final class ExportJob implements StageJob {
         LoadedTable result = loader.load(connection, table, snapshot);
         loaded.add(result);
         String took = ResultTable.format(Duration.between(started.get(table.name()), Instant.now()));
-        context.progress().accept(table.name() + " (" + table.mode().configName() + "): " + ResultTable.count(result.copied())
-            + " rows copied to staging in " + took + "; " + result.note());
+        String done = result.action() == LoadedTable.Action.UPSERT ? result.note() + " in " + took // the note counts the rows
+            : ResultTable.count(result.copied()) + " rows copied to staging in " + took + "; " + result.note();
+        context.progress().accept(table.name() + " (" + table.mode().configName() + "): " + done);
       }
       beforePublish.run();
       doing = "publishing";
@@ -102,6 +103,9 @@ public final class ExportJob implements StageJob {
         metrics.put("warehouse_rows", published.get(table.table().name()));
         if (table.action() == LoadedTable.Action.REPLACE_PARTITIONS) {
           metrics.put("partitions", (long) table.partitions().size());
+        }
+        if (table.action() == LoadedTable.Action.UPSERT) {
+          metrics.put("deleted", table.deleted());
         }
         results.add(new StageResult(Stage.EXPORT, table.table().name(), table.lakeRows(), table.copied(), 0,
             Duration.between(started.get(table.table().name()), Instant.now()), metrics, List.of(table.note())));
