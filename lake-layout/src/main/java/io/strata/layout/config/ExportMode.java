@@ -11,7 +11,7 @@ public enum ExportMode {
    * Publish what the lake changed since the last export: facts get their changed date partitions
    * replaced; dimensions get the rows their change data feed names upserted on the surrogate key
    * and the keys it deleted deleted. The first export, and any change the lake cannot name
-   * exactly, loads the table whole.
+   * exactly, loads the table whole. The default.
    */
   INCREMENTAL;
 
