@@ -3,6 +3,7 @@ package io.strata.jobs.export;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.runlog.RunLog;
+import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
@@ -83,8 +84,10 @@ public final class ExportJob implements StageJob {
         CuratedSnapshot snapshot = CuratedSnapshot.latest(context.spark(), table.name(), layout.curated(table.name()).uri());
         LoadedTable result = loader.load(connection, table, snapshot);
         loaded.add(result);
-        context.progress().accept(String.format("%s (%s): %,d rows copied to staging in %s; %s", table.name(), table.mode().configName(),
-            result.copied(), Duration.between(started.get(table.name()), Instant.now()), result.note()));
+        String took = ResultTable.format(Duration.between(started.get(table.name()), Instant.now()));
+        String done = result.action() == LoadedTable.Action.UPSERT ? result.note() + " in " + took // the note counts the rows
+            : ResultTable.count(result.copied()) + " rows copied to staging in " + took + "; " + result.note();
+        context.progress().accept(table.name() + " (" + table.mode().configName() + "): " + done);
       }
       beforePublish.run();
       doing = "publishing";
@@ -92,7 +95,7 @@ public final class ExportJob implements StageJob {
       Map<String, Long> published = new WarehousePublisher(schema, export, context.runId()).publish(connection, loaded);
       Duration publishing = Duration.between(publishStart, Instant.now());
       context.progress().accept(String.format("published %d table(s), %d view(s), %d materialized view(s) in one transaction (%s)",
-          loaded.size(), export.views().size(), export.materializedViews().size(), publishing));
+          loaded.size(), export.views().size(), export.materializedViews().size(), ResultTable.format(publishing)));
       List<StageResult> results = new ArrayList<>();
       for (LoadedTable table : loaded) {
         Map<String, Long> metrics = new LinkedHashMap<>();
@@ -100,6 +103,9 @@ public final class ExportJob implements StageJob {
         metrics.put("warehouse_rows", published.get(table.table().name()));
         if (table.action() == LoadedTable.Action.REPLACE_PARTITIONS) {
           metrics.put("partitions", (long) table.partitions().size());
+        }
+        if (table.action() == LoadedTable.Action.UPSERT) {
+          metrics.put("deleted", table.deleted());
         }
         results.add(new StageResult(Stage.EXPORT, table.table().name(), table.lakeRows(), table.copied(), 0,
             Duration.between(started.get(table.table().name()), Instant.now()), metrics, List.of(table.note())));
@@ -121,7 +127,7 @@ public final class ExportJob implements StageJob {
     Instant start = Instant.now();
     Optional<Long> inserted = runLog.copy(connection, layout.runLog(table).uri(), table, keys);
     inserted.ifPresent(rows -> {
-      context.progress().accept(String.format("%s: %,d new line(s) copied to the warehouse", table, rows));
+      context.progress().accept(table + ": " + ResultTable.count(rows) + " new line(s) copied to the warehouse");
       results.add(new StageResult(Stage.EXPORT, table, rows, rows, 0, Duration.between(start, Instant.now()), Map.of()));
     });
   }

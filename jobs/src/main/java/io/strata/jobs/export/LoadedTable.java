@@ -10,15 +10,16 @@ import java.util.List;
  * @param partitions for {@link Action#REPLACE_PARTITIONS}: the partition values replaced
  * @param lakeRows the curated table's rows at {@code snapshot}'s version, which the published table must hold
  * @param copied the rows copied into staging
+ * @param deleted for {@link Action#UPSERT}: the keys copied into the deletes staging table (none: no such table)
  */
 record LoadedTable(ExportTable table, CuratedSnapshot snapshot, Action action, List<String> columns, List<String> partitions,
-    long lakeRows, long copied, String note) {
+    long lakeRows, long copied, long deleted, String note) {
   enum Action {
     /** The staging table, keys and indexes built, replaces the table. */
     REPLACE,
     /** The table's rows in these partitions are replaced by the staging rows. */
     REPLACE_PARTITIONS,
-    /** The staging rows are upserted on the primary key. */
+    /** The keys in the deletes staging table are deleted, and the staging rows upserted on the primary key. */
     UPSERT,
     /** Nothing changed in the lake since the last export. */
     NONE
@@ -35,5 +36,9 @@ record LoadedTable(ExportTable table, CuratedSnapshot snapshot, Action action, L
 
   String staging() {
     return PgNames.staging(table.name());
+  }
+
+  String deletedStaging() {
+    return PgNames.deletedStaging(table.name());
   }
 }

@@ -38,6 +38,11 @@ final class PgNames {
     return fit(table, STAGING_SUFFIX);
   }
 
+  /** The staging table of the keys an incremental export deletes; it ends like every staging table, so leftovers are found alike. */
+  static String deletedStaging(String table) {
+    return fit(table, "__deleted" + STAGING_SUFFIX);
+  }
+
   static String primaryKey(String table) {
     return fit(table, "_pkey");
   }

@@ -3,6 +3,7 @@ package io.strata.jobs.export;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.strata.jobs.stage.ResultTable;
 import io.strata.layout.config.ExportMode;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,8 +16,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Fills a table's staging table in the warehouse and decides how publishing applies it: a whole
- * new table (swap mode, and the first incremental export), the changed partitions of a fact, or
- * an upsert of a dimension. The published tables are not touched here.
+ * new table (swap mode, the first incremental export, and whenever the lake cannot say exactly
+ * what changed), the changed partitions of a fact, or a dimension's changed rows upserted and its
+ * deleted keys deleted. The published tables are not touched here.
  */
 final class TableLoader {
   private final SparkSession spark;
@@ -49,11 +51,15 @@ final class TableLoader {
       return replace(connection, table, snapshot, columns, lakeRows, "columns changed: loaded whole");
     }
     if (exported.get() == snapshot.version()) {
-      return new LoadedTable(table, snapshot, LoadedTable.Action.NONE, columns, List.of(), lakeRows, 0, "unchanged since the last export");
+      return new LoadedTable(table, snapshot, LoadedTable.Action.NONE, columns, List.of(), lakeRows, 0, 0, "unchanged since the last export");
+    }
+    if (exported.get() > snapshot.version()) {
+      // The lake table was written anew since (dropped and recreated): its versions say nothing about the exported one.
+      return replace(connection, table, snapshot, columns, lakeRows, "lake table at version " + snapshot.version()
+          + ", before the exported version " + exported.get() + ": loaded whole");
     }
     if (table.kind() == ExportTable.Kind.DIMENSION) {
-      long copied = copy(connection, snapshot.rows(), table, true, lakeRows);
-      return new LoadedTable(table, snapshot, LoadedTable.Action.UPSERT, columns, List.of(), lakeRows, copied, "upserted");
+      return changedRows(connection, table, snapshot, columns, lakeRows, exported.get());
     }
     String partitionColumn = table.partitionColumn().orElseThrow();
     Optional<Set<String>> changed = DeltaChanges.partitionsChanged(spark, snapshot.location(), exported.get(), snapshot.version(),
@@ -63,15 +69,47 @@ final class TableLoader {
     }
     List<String> partitions = List.copyOf(changed.get());
     Dataset<Row> rows = snapshot.rows().filter(col(partitionColumn).cast("string").isin(partitions.toArray()));
-    long copied = partitions.isEmpty() ? 0 : copy(connection, rows, table, true, lakeRows);
-    return new LoadedTable(table, snapshot, LoadedTable.Action.REPLACE_PARTITIONS, columns, partitions, lakeRows, copied,
+    long copied = partitions.isEmpty() ? 0 : copy(connection, rows, PgNames.staging(table.name()), table, lakeRows);
+    return new LoadedTable(table, snapshot, LoadedTable.Action.REPLACE_PARTITIONS, columns, partitions, lakeRows, copied, 0,
         partitions.size() + " partition(s) replaced");
+  }
+
+  /**
+   * A dimension's rows changed since version {@code exported}, from its change feed: the rows to
+   * upsert into staging, the deleted keys into the deletes staging table. When the change feed
+   * cannot answer for the range, or disagrees with the snapshot, the table is loaded whole.
+   */
+  private LoadedTable changedRows(Connection connection, ExportTable table, CuratedSnapshot snapshot, List<String> columns,
+      long lakeRows, long exported) throws SQLException {
+    DimensionChanges changes;
+    try {
+      changes = DimensionChanges.read(spark, snapshot, table.primaryKey().orElseThrow(), exported);
+    } catch (DimensionChanges.Unavailable e) {
+      return replace(connection, table, snapshot, columns, lakeRows, "change feed unavailable since version " + e.since() + " ("
+          + e.getMessage() + "): loaded whole");
+    }
+    try (changes) {
+      if (changes.upserted() == 0 && changes.deleted() == 0) {
+        return new LoadedTable(table, snapshot, LoadedTable.Action.NONE, columns, List.of(), lakeRows, 0, 0,
+            "no row changed since the last export");
+      }
+      long copied = copy(connection, changes.upserts(snapshot.rows()), PgNames.staging(table.name()), table, changes.upserted());
+      if (copied != changes.upserted()) {
+        // A key the feed says exists is missing from the snapshot, or held twice: never publish a guess.
+        return replace(connection, table, snapshot, columns, lakeRows, "change feed names " + changes.upserted() + " changed key(s), the"
+            + " table holds " + copied + " row(s) for them: loaded whole");
+      }
+      long deleted = changes.deleted() == 0 ? 0
+          : copy(connection, changes.deletedKeys(), PgNames.deletedStaging(table.name()), table, changes.deleted());
+      return new LoadedTable(table, snapshot, LoadedTable.Action.UPSERT, columns, List.of(), lakeRows, copied, deleted,
+          ResultTable.count(copied) + " changed row(s) upserted, " + ResultTable.count(deleted) + " deleted");
+    }
   }
 
   private LoadedTable replace(Connection connection, ExportTable table, CuratedSnapshot snapshot, List<String> columns, long lakeRows,
       String note) throws SQLException {
-    long copied = copy(connection, snapshot.rows(), table, false, lakeRows);
     String staging = PgNames.staging(table.name());
+    long copied = copy(connection, snapshot.rows(), staging, table, lakeRows, false);
     // Keys and indexes are built once, after the rows are in: faster than maintaining them row by row.
     if (table.primaryKey().isPresent()) {
       WarehouseCatalog.execute(connection, "ALTER TABLE " + PgNames.qualified(schema, staging) + " ADD CONSTRAINT "
@@ -82,12 +120,17 @@ final class TableLoader {
           + PgNames.qualified(schema, staging) + " (" + PgNames.columnList(index) + ")");
     }
     WarehouseCatalog.execute(connection, "ANALYZE " + PgNames.qualified(schema, staging));
-    return new LoadedTable(table, snapshot, LoadedTable.Action.REPLACE, columns, List.of(), lakeRows, copied, note);
+    return new LoadedTable(table, snapshot, LoadedTable.Action.REPLACE, columns, List.of(), lakeRows, copied, 0, note);
   }
 
-  /** Creates the staging table (unlogged when its rows only pass through) and copies {@code rows} into it. */
-  private long copy(Connection connection, Dataset<Row> rows, ExportTable table, boolean unlogged, long rowsAtMost) throws SQLException {
-    String staging = PgNames.staging(table.name());
+  /** {@link #copy(Connection, Dataset, String, ExportTable, long, boolean)} into an unlogged table: its rows only pass through. */
+  private long copy(Connection connection, Dataset<Row> rows, String staging, ExportTable table, long rowsAtMost) throws SQLException {
+    return copy(connection, rows, staging, table, rowsAtMost, true);
+  }
+
+  /** Creates the staging table {@code staging} with the columns of {@code rows} and copies them into it. */
+  private long copy(Connection connection, Dataset<Row> rows, String staging, ExportTable table, long rowsAtMost, boolean unlogged)
+      throws SQLException {
     WarehouseCatalog.execute(connection, "DROP TABLE IF EXISTS " + PgNames.qualified(schema, staging));
     WarehouseCatalog.execute(connection, TableColumns.createTable(schema, staging, rows.schema(), unlogged, table.name()));
     int width = (int) Math.max(1, Math.min(connections, rowsAtMost / ROWS_PER_EXTRA_CONNECTION));

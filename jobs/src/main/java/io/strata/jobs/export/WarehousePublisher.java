@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Publishes loaded tables in ONE transaction: drops the configured views (PostgreSQL binds a view
  * to a table, not to its name, so they cannot outlive a swap), applies every table (swap, partition
- * replace or upsert), checks each published table's row count against the curated table's,
- * records the exported versions, recreates the views and rebuilds the materialized views, and
- * commits. Readers see the old tables and views or the new ones; any failure rolls all of it back.
+ * replace, or a dimension's deletes and upserts), checks each published table's row count against
+ * the curated table's, records the exported versions, recreates the views and rebuilds the
+ * materialized views, and commits. Readers see the old tables and views or the new ones; any failure rolls all of it back.
  */
 final class WarehousePublisher {
   private final String schema;
@@ -118,6 +118,12 @@ final class WarehousePublisher {
       }
       case UPSERT -> {
         String key = loaded.table().primaryKey().orElseThrow();
+        if (loaded.deleted() > 0) {
+          String deletes = PgNames.qualified(schema, loaded.deletedStaging());
+          WarehouseCatalog.execute(connection, "DELETE FROM " + target + " WHERE " + PgNames.quote(key) + " IN (SELECT "
+              + PgNames.quote(key) + " FROM " + deletes + ")");
+          WarehouseCatalog.execute(connection, "DROP TABLE " + deletes);
+        }
         List<String> others = loaded.columns().stream().filter(column -> !column.equals(key)).toList();
         String update = others.isEmpty() ? " DO NOTHING" : " DO UPDATE SET "
             + others.stream().map(column -> PgNames.quote(column) + " = EXCLUDED." + PgNames.quote(column)).collect(Collectors.joining(", "))

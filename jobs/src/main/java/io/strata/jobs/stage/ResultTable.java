@@ -46,7 +46,8 @@ public final class ResultTable {
     return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
   }
 
-  static String count(long value) {
+  /** {@code 1,204}. */
+  public static String count(long value) {
     return String.format(Locale.ROOT, "%,d", value);
   }
 

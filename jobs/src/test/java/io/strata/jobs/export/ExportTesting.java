@@ -1,11 +1,13 @@
 package io.strata.jobs.export;
 
+import io.delta.tables.DeltaTable;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageResult;
 import io.strata.jobs.testing.TestingPostgres;
 import io.strata.jobs.testing.TestingS3Server;
 import io.strata.jobs.testing.TestingSpark;
 import io.strata.layout.LakeLayout;
+import io.strata.layout.ModelWatermarks;
 import io.strata.layout.config.DateReference;
 import io.strata.layout.config.DimensionConfig;
 import io.strata.layout.config.DimensionReference;
@@ -30,6 +32,7 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.functions;
 
 /**
  * An export over hand-built curated tables: a dimension {@code dim_customer} and a fact
@@ -41,6 +44,7 @@ final class ExportTesting {
   private static boolean databaseCreated;
 
   private final PipelineConfig config;
+  private final String root;
   private final List<String> progress = new ArrayList<>();
 
   ExportTesting(String schema, ExportConfig export) {
@@ -48,17 +52,27 @@ final class ExportTesting {
   }
 
   ExportTesting(String schema, ExportConfig export, String user, Secret password, String url) {
+    this(schema, export, user, password, url, "s3a://" + TestingS3Server.shared().bucket(TestingSpark.LAKE_BUCKET) + "/export-" + UUID.randomUUID());
+  }
+
+  private ExportTesting(String schema, ExportConfig export, String user, Secret password, String url, String root) {
     DimensionConfig customer = new DimensionConfig("dim_customer", ModelSource.sql("SELECT 1 AS customer_id"), List.of("customer_id"), 1,
         List.of(), List.of(), List.of(), Optional.empty(), false);
     FactConfig sales = new FactConfig("fact_sales", ModelSource.sql("SELECT 1 AS order_id"), List.of("order_id"), List.of("amount"),
         List.of(), List.of(new DimensionReference("customer", "dim_customer", List.of("customer_id"), Optional.empty())),
         List.of(new DateReference("order_date", "order_ts")), "order_ts");
     ModelConfig model = new ModelConfig(Map.of("dim_customer", customer), Optional.empty(), Map.of("fact_sales", sales));
-    String root = "s3a://" + TestingS3Server.shared().bucket(TestingSpark.LAKE_BUCKET) + "/export-" + UUID.randomUUID();
+    this.root = root;
     PipelineConfig base = TestingSpark.pipeline(root);
     WarehouseConfig warehouse = new WarehouseConfig(url, schema, user, password, "disable", export);
     this.config = new PipelineConfig(base.name(), base.file(), base.lake(), base.spark(), Optional.of(warehouse), Map.of(), Map.of(),
         base.pii(), model, io.strata.layout.config.QualityConfig.empty());
+  }
+
+  /** The same lake exported to another schema, e.g. swapped in whole to compare with an incremental export. */
+  ExportTesting sameLake(String schema, ExportConfig export) {
+    WarehouseConfig warehouse = config.warehouse().orElseThrow();
+    return new ExportTesting(schema, export, warehouse.user(), warehouse.password(), warehouse.url(), root);
   }
 
   static synchronized String database() {
@@ -85,6 +99,36 @@ final class ExportTesting {
   void curated(String table, Dataset<Row> rows) {
     rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
         .save(config.lake().layout().curated(table).uri());
+  }
+
+  /** Replaces a curated table with {@code rows}, its change data feed on (as the model creates dimensions). */
+  void curatedWithChangeFeed(String table, Dataset<Row> rows) {
+    rows.write().format("delta").mode(SaveMode.Overwrite).option(ModelWatermarks.CHANGE_FEED_PROPERTY, "true")
+        .save(config.lake().layout().curated(table).uri());
+  }
+
+  /** One commit to a dimension as the model's MERGE makes it: {@code upserts} updated or inserted by key, the keys of {@code deletes} deleted. */
+  void mergeDimension(String table, String key, Dataset<Row> upserts, Dataset<Row> deletes) {
+    Dataset<Row> source = upserts.withColumn("_op", functions.lit("upsert")).unionByName(deletes.withColumn("_op", functions.lit("delete")));
+    DeltaTable.forPath(TestingSpark.session(), config.lake().layout().curated(table).uri().toString()).as("t")
+        .merge(source.as("s"), "t." + key + " = s." + key)
+        .whenMatched("s._op = 'delete'").delete()
+        .whenMatched().updateExpr(assignments(upserts))
+        .whenNotMatched("s._op = 'upsert'").insertExpr(assignments(upserts))
+        .execute();
+  }
+
+  private static Map<String, String> assignments(Dataset<Row> rows) {
+    Map<String, String> assignments = new java.util.LinkedHashMap<>();
+    for (String column : rows.columns()) {
+      assignments.put(column, "s." + column);
+    }
+    return assignments;
+  }
+
+  /** A SQL statement on a curated table, named {@code {table}} in {@code sql}. */
+  void onCurated(String table, String sql) {
+    TestingSpark.session().sql(sql.replace("{table}", "delta.`" + config.lake().layout().curated(table).uri() + "`"));
   }
 
   /** Writes fact rows as the model does: the partitions they fall in are replaced, the others kept. */

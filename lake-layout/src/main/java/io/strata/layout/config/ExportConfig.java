@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * and the BI views built on them.
  *
  * @param tables the curated tables to export; empty means every dimension, {@code dim_date} and every fact of the model
- * @param defaultMode the mode of a table {@code modes} does not name
+ * @param defaultMode the mode of a table {@code modes} does not name ({@link #DEFAULT_MODE} unless configured)
  * @param modes a mode per table
  * @param views view name to {@code SELECT}, created in this order after the tables are published
  * @param materializedViews materialized view name to {@code SELECT}, rebuilt (and so refreshed) on every export
@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public record ExportConfig(Optional<List<String>> tables, ExportMode defaultMode, Map<String, ExportMode> modes,
     Map<String, String> views, Map<String, String> materializedViews, int connections) {
   public static final int DEFAULT_CONNECTIONS = 4;
+  /** Incremental: a day's export costs what the lake changed that day, not the whole star. */
+  public static final ExportMode DEFAULT_MODE = ExportMode.INCREMENTAL;
   private static final Pattern QUERY_START = Pattern.compile("(?is)\\s*(select|with)\\b.*");
 
   public ExportConfig {
@@ -39,7 +41,7 @@ public record ExportConfig(Optional<List<String>> tables, ExportMode defaultMode
   }
 
   public static ExportConfig defaults() {
-    return new ExportConfig(Optional.empty(), ExportMode.SWAP, Map.of(), Map.of(), Map.of(), DEFAULT_CONNECTIONS);
+    return new ExportConfig(Optional.empty(), DEFAULT_MODE, Map.of(), Map.of(), Map.of(), DEFAULT_CONNECTIONS);
   }
 
   public ExportMode modeOf(String table) {
@@ -65,12 +67,12 @@ public record ExportConfig(Optional<List<String>> tables, ExportMode defaultMode
     if (tables.isPresent() && tables.get().isEmpty()) {
       export.problem("tables", "is empty", "list the curated tables to export, or remove the key to export the whole model");
     }
-    ExportMode defaultMode = ExportMode.of(export.choice("mode", "swap", ExportMode.NAMES));
+    ExportMode defaultMode = ExportMode.of(export.choice("mode", DEFAULT_MODE.configName(), ExportMode.NAMES));
     Map<String, ExportMode> modes = new LinkedHashMap<>();
     export.subsection("modes").ifPresent(section -> {
       for (String table : section.entryNames()) {
         if (checkTable(section, table, table, known)) {
-          modes.put(table, ExportMode.of(section.choice(table, "swap", ExportMode.NAMES)));
+          modes.put(table, ExportMode.of(section.choice(table, defaultMode.configName(), ExportMode.NAMES)));
         } else {
           section.has(table); // reported above, not again as unknown
         }

@@ -7,7 +7,12 @@ import java.util.Locale;
 public enum ExportMode {
   /** Load the whole table into a staging table, then swap it in with the others in one transaction. */
   SWAP,
-  /** Facts: replace the date partitions changed since the last export; dimensions: upsert on the surrogate key. */
+  /**
+   * Publish what the lake changed since the last export: facts get their changed date partitions
+   * replaced; dimensions get the rows their change data feed names upserted on the surrogate key
+   * and the keys it deleted deleted. The first export, and any change the lake cannot name
+   * exactly, loads the table whole. The default.
+   */
   INCREMENTAL;
 
   static final List<String> NAMES = List.of("swap", "incremental");

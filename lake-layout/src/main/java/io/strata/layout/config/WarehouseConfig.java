@@ -34,7 +34,7 @@ public record WarehouseConfig(String url, String schema, String user, Secret pas
     return java.util.Optional.of("warehouse.password: " + reference + " is not set. Fix: " + fix);
   }
 
-  /** A warehouse with the default export: the whole model, swapped in. */
+  /** A warehouse with the default export: the whole model, incrementally. */
   public WarehouseConfig(String url, String schema, String user, Secret password, String sslMode) {
     this(url, schema, user, password, sslMode, ExportConfig.defaults());
   }

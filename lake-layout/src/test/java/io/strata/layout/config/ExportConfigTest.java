@@ -48,13 +48,16 @@ class ExportConfigTest {
   }
 
   @Test
-  void defaultsToTheWholeModelSwappedIn() throws IOException {
+  void defaultsToTheWholeModelExportedIncrementally() throws IOException {
     ExportConfig export = load("");
     ModelConfig model = new PipelineConfigLoader(Map.of("DW_PASSWORD", "pw"), true).load(dir.resolve("pipeline.conf")).model();
 
     assertThat(export).isEqualTo(ExportConfig.defaults());
     assertThat(export.tablesOf(model)).containsExactly("dim_customer", "dim_date", "fact_sales");
-    assertThat(export.modeOf("fact_sales")).isEqualTo(ExportMode.SWAP);
+    assertThat(export.defaultMode()).isEqualTo(ExportMode.INCREMENTAL);
+    assertThat(export.modeOf("fact_sales")).isEqualTo(ExportMode.INCREMENTAL);
+    assertThat(export.modeOf("dim_customer")).isEqualTo(ExportMode.INCREMENTAL);
+    assertThat(export.modeOf("dim_date")).isEqualTo(ExportMode.INCREMENTAL);
     assertThat(export.connections()).isEqualTo(4);
   }
 
@@ -63,6 +66,7 @@ class ExportConfigTest {
     ExportConfig export = load("""
         export {
           tables = [dim_customer, fact_sales]
+          mode = swap
           modes { fact_sales = incremental }
           views {
             v_sales = "SELECT f.order_id, c.city FROM fact_sales f JOIN dim_customer c ON c.dim_customer_key = f.customer_key"
@@ -79,7 +83,9 @@ class ExportConfigTest {
     assertThat(export.views().keySet()).containsExactly("v_sales", "v_cities");
     assertThat(export.materializedViews()).containsEntry("mv_count", "SELECT count(*) AS n FROM fact_sales");
     assertThat(export.connections()).isEqualTo(2);
-    assertThat(load("export.mode = incremental").modeOf("dim_date")).isEqualTo(ExportMode.INCREMENTAL);
+    assertThat(load("export.mode = swap").modeOf("dim_date")).isEqualTo(ExportMode.SWAP);
+    assertThat(load("export.modes { dim_customer = swap }").modeOf("dim_customer")).isEqualTo(ExportMode.SWAP);
+    assertThat(load("export.modes { dim_customer = swap }").modeOf("fact_sales")).isEqualTo(ExportMode.INCREMENTAL);
     assertThat(load("export.tables = fact_sales").tables()).isEqualTo(Optional.of(List.of("fact_sales")));
   }
 
@@ -88,6 +94,7 @@ class ExportConfigTest {
     assertThat(problems("""
         export {
           tables = ["fact_sales; drop table x", dim_customr, "Dim_Customer"]
+          mode = swp
           modes { fact_sales = increment, "bad name" = swap }
           views { "v-sales" = "SELECT 1", v_two = "DELETE FROM fact_sales", v_three = "SELECT 1; DROP TABLE fact_sales" }
           materialized-views { v_two = "SELECT 2" }
@@ -99,6 +106,7 @@ class ExportConfigTest {
         "warehouse.export.tables: names 'dim_customr', which is not a table of the model Fix: did you mean 'dim_customer'?",
         "warehouse.export.tables: names 'Dim_Customer', which is not a plain identifier Fix: use lower-case letters,"
             + " digits and '_' (at most 63), starting with a letter or '_'",
+        "warehouse.export.mode: is 'swp', which is not one of swap, incremental Fix: did you mean 'swap'?",
         "warehouse.export.modes.fact_sales: is 'increment', which is not one of swap, incremental Fix: did you mean 'incremental'?",
         "warehouse.export.modes.bad name: names 'bad name', which is not a plain identifier Fix: use lower-case letters,"
             + " digits and '_' (at most 63), starting with a letter or '_'",
