@@ -15,13 +15,17 @@ import org.apache.spark.sql.SparkSession;
  * Delta refuses a retention below a table's {@code delta.deletedFileRetentionDuration} (7 days
  * by default), because a running writer's uncommitted files and a reader of an older version
  * need them. VACUUM runs in a session of its own: with a retention configured below that, its
- * check is off there only, and the pipeline's own session keeps it. That session also lists
+ * check is off there only, and the pipeline's own session keeps it. Delta 4.3 ignores a RETAIN
+ * other than 0 hours unless told not to; that session tells it, so the configured retention is
+ * the one applied. That session also lists
  * files with the cluster's parallelism rather than Spark's 10,000 listing tasks, which cost
  * minutes on small tables, unless {@code spark.conf} sets
  * {@code spark.sql.sources.parallelPartitionDiscovery.parallelism}.
  */
 final class DeltaVacuum {
   private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+  /** On by default in Delta 4.3: VACUUM then ignores RETAIN unless it is 0 and keeps the table property's 7 days. */
+  private static final String RETENTION_IGNORED = "spark.databricks.delta.vacuum.retentionWindowIgnore.enabled";
   private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
   private static final int LISTED_PATHS = 20;
 
@@ -76,6 +80,7 @@ final class DeltaVacuum {
   private SparkSession session() {
     if (vacuumSession == null) {
       vacuumSession = spark.newSession();
+      vacuumSession.conf().set(RETENTION_IGNORED, "false");
       if (!spark.sparkContext().getConf().contains(LISTING_PARALLELISM)) {
         vacuumSession.conf().set(LISTING_PARALLELISM, String.valueOf(Math.max(2, spark.sparkContext().defaultParallelism() * 4)));
       }
