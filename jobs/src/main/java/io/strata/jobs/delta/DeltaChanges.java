@@ -1,4 +1,4 @@
-package io.strata.jobs.export;
+package io.strata.jobs.delta;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -21,9 +21,9 @@ import org.apache.spark.sql.types.StructType;
  * Which partitions of a Delta table changed between two versions, read from the table's commit
  * files: every file a commit added or removed names its partition. The model's facts are written
  * with dynamic partition overwrite, so a run's commit adds and removes files in exactly the
- * partitions it replaced.
+ * partitions it replaced. Shared by the stages that read the lake's Delta history (export, maintain).
  */
-final class DeltaChanges {
+public final class DeltaChanges {
   private static final StructType PARTITION_VALUES = new StructType()
       .add("partitionValues", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
   private static final StructType COMMIT = new StructType()
@@ -38,7 +38,7 @@ final class DeltaChanges {
    * that cannot be told exactly (a commit file was cleaned up, or a commit changed the table's
    * metadata such as its schema), in which case the caller reloads the whole table.
    */
-  static Optional<Set<String>> partitionsChanged(SparkSession spark, String location, long after, long upTo, String partitionColumn) {
+  public static Optional<Set<String>> partitionsChanged(SparkSession spark, String location, long after, long upTo, String partitionColumn) {
     Set<String> partitions = new TreeSet<>();
     if (upTo <= after) {
       return Optional.of(partitions);
