@@ -2,13 +2,15 @@ package io.strata.jobs.maintain;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.delta.DeltaChanges;
 import io.strata.layout.config.MaintenanceConfig;
-import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 
 /**
  * VACUUMs a Delta table: deletes the files no table version within the retention still needs.
@@ -16,8 +18,8 @@ import org.apache.spark.sql.SparkSession;
  * by default), because a running writer's uncommitted files and a reader of an older version
  * need them. VACUUM runs in a session of its own: with a retention configured below that, its
  * check is off there only, and the pipeline's own session keeps it. Delta 4.3 ignores a RETAIN
- * other than 0 hours unless told not to; that session tells it, so the configured retention is
- * the one applied. That session also lists
+ * other than 0 hours unless told not to; that session tells it, so the configured retention (or
+ * the longer one change data needs) is the one applied. That session also lists
  * files with the cluster's parallelism rather than Spark's 10,000 listing tasks, which cost
  * minutes on small tables, unless {@code spark.conf} sets
  * {@code spark.sql.sources.parallelPartitionDiscovery.parallelism}.
@@ -42,9 +44,42 @@ final class DeltaVacuum {
     this.dryRun = dryRun;
   }
 
-  void vacuum(LakeInventory.Area table, AreaReport report) {
-    String hours = BigDecimal.valueOf(retention.toMillis()).divide(BigDecimal.valueOf(3_600_000L), 3, java.math.RoundingMode.DOWN)
-        .stripTrailingZeros().toPlainString();
+  /**
+   * Vacuums {@code table} with the configured retention, or a longer one when a consumer of its
+   * change feed has not read every version yet ({@link ChangeFeedRetention}).
+   */
+  void vacuum(LakeInventory.Area table, AreaReport report, ChangeFeedConsumers consumers) {
+    Optional<String> unreadable = consumers.unreadable(table);
+    if (unreadable.isPresent()) {
+      report.warn("not vacuumed: " + unreadable.get() + ", so which change data is still to be read cannot be told");
+      return;
+    }
+    Duration tableRetention = retention;
+    Optional<ChangeFeedConsumers.Position> consumer = consumers.oldest(table);
+    if (consumer.isPresent()) {
+      String uri = table.location().uri();
+      long latest = DeltaLog.forTableWithSnapshot(spark, uri)._2().version();
+      long next = consumer.get().version() + 1;
+      Optional<Instant> nextCommittedAt = next <= latest
+          ? DeltaChanges.committedAt(spark.sparkContext().hadoopConfiguration(), uri, next)
+          : Optional.empty();
+      ChangeFeedRetention.Decision decision = ChangeFeedRetention.decide(retention, consumer.get(), latest, nextCommittedAt, Instant.now());
+      if (decision.retention().isEmpty()) {
+        report.warn(decision.reason());
+        return;
+      }
+      report.progress("change feed: " + decision.reason());
+      if (decision.extended()) {
+        report.event("change feed: " + decision.reason());
+        report.put("vacuum_retain_hours", decision.retention().get().toHours());
+      }
+      tableRetention = decision.retention().get();
+    }
+    vacuum(table, report, tableRetention);
+  }
+
+  private void vacuum(LakeInventory.Area table, AreaReport report, Duration keep) {
+    String hours = ChangeFeedRetention.hours(keep);
     String command = "VACUUM delta.`" + table.location().uri() + "` RETAIN " + hours + " HOURS";
     SparkSession session = session();
     List<String> removable;

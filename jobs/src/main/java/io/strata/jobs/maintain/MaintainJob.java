@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <li>every Delta table is compacted where that makes its file count drop: a partitioned one only in
  *       the partitions written since the last maintenance that hold several small files
  *       ({@link DeltaCompaction}, {@link MaintainedVersions});</li>
- *   <li>then vacuumed.</li>
+ *   <li>then vacuumed, keeping the change data the model has not read yet ({@link ChangeFeedRetention}).</li>
  * </ul>
  *
  * A dry run reports the same but changes nothing. A table whose commits keep conflicting with a
@@ -70,6 +70,7 @@ public final class MaintainJob implements StageJob {
       context.progress().accept("dry run: lists what would be deleted, vacuumed and compacted; changes nothing");
     }
     MaintainedVersions versions = MaintainedVersions.read(layout, hadoop);
+    ChangeFeedConsumers consumers = consumers(layout, hadoop, inventory, context.progress());
     Tidy tidy = new Tidy(compaction, vacuum, versions);
 
     List<StageResult> results = new ArrayList<>();
@@ -86,17 +87,17 @@ public final class MaintainJob implements StageJob {
     for (LakeInventory.Area table : inventory.quarantineTables()) {
       maintain(table, context.progress(), results, failures, report -> {
         if (quarantine.isEmpty() || rows.expire(table, LakeLayout.INGEST_DATE_COLUMN, quarantine.get(), report)) {
-          tidy.run(table, report);
+          tidy.run(table, report, ChangeFeedConsumers.none());
         }
       });
     }
     for (LakeInventory.Area table : inventory.dataTables()) {
-      maintain(table, context.progress(), results, failures, report -> tidy.run(table, report));
+      maintain(table, context.progress(), results, failures, report -> tidy.run(table, report, consumers));
     }
     for (LakeInventory.Area table : inventory.runTables()) {
       maintain(table, context.progress(), results, failures, report -> {
         if (runs.isEmpty() || rows.expire(table, "run_date", runs.get(), report)) {
-          tidy.run(table, report);
+          tidy.run(table, report, ChangeFeedConsumers.none());
         }
       });
     }
@@ -162,9 +163,19 @@ public final class MaintainJob implements StageJob {
 
   /** Compaction then VACUUM of one Delta table; the version compaction looked at is kept for the next run. */
   private record Tidy(DeltaCompaction compaction, DeltaVacuum vacuum, MaintainedVersions versions) {
-    void run(LakeInventory.Area table, AreaReport report) {
+    void run(LakeInventory.Area table, AreaReport report, ChangeFeedConsumers consumers) {
       compaction.compact(table, versions.lastSeen(table), report).ifPresent(seen -> versions.saw(table, seen));
-      vacuum.vacuum(table, report);
+      vacuum.vacuum(table, report, consumers);
+    }
+  }
+
+  private static ChangeFeedConsumers consumers(LakeLayout layout, Configuration hadoop, LakeInventory inventory, Consumer<String> progress) {
+    try {
+      return ChangeFeedConsumers.read(layout, hadoop, inventory.modelStates());
+    } catch (StrataException e) {
+      LOG.error("maintain cannot read the model's change-feed state", e);
+      progress.accept("WARNING the model's change-feed state cannot be read: " + e.getMessage());
+      return ChangeFeedConsumers.unknown("the model's state (_state/model) cannot be read");
     }
   }
 
