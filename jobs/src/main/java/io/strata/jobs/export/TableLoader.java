@@ -3,6 +3,7 @@ package io.strata.jobs.export;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import io.strata.jobs.delta.DeltaChanges;
 import io.strata.jobs.stage.ResultTable;
 import io.strata.layout.config.ExportMode;
 import java.sql.Connection;

@@ -2,26 +2,32 @@ package io.strata.jobs.maintain;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.delta.DeltaChanges;
 import io.strata.layout.config.MaintenanceConfig;
-import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 
 /**
  * VACUUMs a Delta table: deletes the files no table version within the retention still needs.
  * Delta refuses a retention below a table's {@code delta.deletedFileRetentionDuration} (7 days
  * by default), because a running writer's uncommitted files and a reader of an older version
  * need them. VACUUM runs in a session of its own: with a retention configured below that, its
- * check is off there only, and the pipeline's own session keeps it. That session also lists
+ * check is off there only, and the pipeline's own session keeps it. Delta 4.3 ignores a RETAIN
+ * other than 0 hours unless told not to; that session tells it, so the configured retention (or
+ * the longer one change data needs) is the one applied. That session also lists
  * files with the cluster's parallelism rather than Spark's 10,000 listing tasks, which cost
  * minutes on small tables, unless {@code spark.conf} sets
  * {@code spark.sql.sources.parallelPartitionDiscovery.parallelism}.
  */
 final class DeltaVacuum {
   private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+  /** On by default in Delta 4.3: VACUUM then ignores RETAIN unless it is 0 and keeps the table property's 7 days. */
+  private static final String RETENTION_IGNORED = "spark.databricks.delta.vacuum.retentionWindowIgnore.enabled";
   private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
   private static final int LISTED_PATHS = 20;
 
@@ -38,9 +44,42 @@ final class DeltaVacuum {
     this.dryRun = dryRun;
   }
 
-  void vacuum(LakeInventory.Area table, AreaReport report) {
-    String hours = BigDecimal.valueOf(retention.toMillis()).divide(BigDecimal.valueOf(3_600_000L), 3, java.math.RoundingMode.DOWN)
-        .stripTrailingZeros().toPlainString();
+  /**
+   * Vacuums {@code table} with the configured retention, or a longer one when a consumer of its
+   * change feed has not read every version yet ({@link ChangeFeedRetention}).
+   */
+  void vacuum(LakeInventory.Area table, AreaReport report, ChangeFeedConsumers consumers) {
+    Optional<String> unreadable = consumers.unreadable(table);
+    if (unreadable.isPresent()) {
+      report.warn("not vacuumed: " + unreadable.get() + ", so which change data is still to be read cannot be told");
+      return;
+    }
+    Duration tableRetention = retention;
+    Optional<ChangeFeedConsumers.Position> consumer = consumers.oldest(table);
+    if (consumer.isPresent()) {
+      String uri = table.location().uri();
+      long latest = DeltaLog.forTableWithSnapshot(spark, uri)._2().version();
+      long next = consumer.get().version() + 1;
+      Optional<Instant> nextCommittedAt = next <= latest
+          ? DeltaChanges.committedAt(spark.sparkContext().hadoopConfiguration(), uri, next)
+          : Optional.empty();
+      ChangeFeedRetention.Decision decision = ChangeFeedRetention.decide(retention, consumer.get(), latest, nextCommittedAt, Instant.now());
+      if (decision.retention().isEmpty()) {
+        report.warn(decision.reason());
+        return;
+      }
+      report.progress("change feed: " + decision.reason());
+      if (decision.extended()) {
+        report.event("change feed: " + decision.reason());
+        report.put("vacuum_retain_hours", decision.retention().get().toHours());
+      }
+      tableRetention = decision.retention().get();
+    }
+    vacuum(table, report, tableRetention);
+  }
+
+  private void vacuum(LakeInventory.Area table, AreaReport report, Duration keep) {
+    String hours = ChangeFeedRetention.hours(keep);
     String command = "VACUUM delta.`" + table.location().uri() + "` RETAIN " + hours + " HOURS";
     SparkSession session = session();
     List<String> removable;
@@ -76,6 +115,7 @@ final class DeltaVacuum {
   private SparkSession session() {
     if (vacuumSession == null) {
       vacuumSession = spark.newSession();
+      vacuumSession.conf().set(RETENTION_IGNORED, "false");
       if (!spark.sparkContext().getConf().contains(LISTING_PARALLELISM)) {
         vacuumSession.conf().set(LISTING_PARALLELISM, String.valueOf(Math.max(2, spark.sparkContext().defaultParallelism() * 4)));
       }

@@ -69,6 +69,11 @@ final class LakeInventory {
     return areas(layout.layer(Layer.RUN_LOG).uri(), layout::runLog, true);
   }
 
+  /** The curated tables that keep change-feed watermarks ({@code _state/model/<table>}): the change feeds' consumers. */
+  List<String> modelStates() {
+    return folders(layout.state("model"));
+  }
+
   private List<Area> areas(String parent, Function<String, LakeLocation> locate, boolean deltaOnly) {
     List<Area> areas = new ArrayList<>();
     for (String name : folders(parent)) {

@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>raw and raw-quarantine partitions ({@code ingest_date=}) older than the layer's window are deleted;</li>
  *   <li>quarantine tables lose rows by {@code ingest_date}, run-log tables ({@code _runs/*}) by {@code run_date};</li>
- *   <li>every Delta table is compacted when its files are many or small, then vacuumed.</li>
+ *   <li>every Delta table is compacted where that makes its file count drop: a partitioned one only in
+ *       the partitions written since the last maintenance that hold several small files
+ *       ({@link DeltaCompaction}, {@link MaintainedVersions});</li>
+ *   <li>then vacuumed, keeping the change data the model has not read yet ({@link ChangeFeedRetention}).</li>
  * </ul>
  *
  * A dry run reports the same but changes nothing. A table whose commits keep conflicting with a
@@ -35,16 +38,21 @@ import org.slf4j.LoggerFactory;
 public final class MaintainJob implements StageJob {
   private static final Logger LOG = LoggerFactory.getLogger(MaintainJob.class);
 
+  /** About how often a long compaction reports progress. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
   private final boolean dryRun;
   private final Duration firstRetryDelay;
+  private final Duration progressEvery;
 
   public MaintainJob(boolean dryRun) {
-    this(dryRun, Duration.ofSeconds(1));
+    this(dryRun, Duration.ofSeconds(1), PROGRESS_EVERY);
   }
 
-  MaintainJob(boolean dryRun, Duration firstRetryDelay) {
+  MaintainJob(boolean dryRun, Duration firstRetryDelay, Duration progressEvery) {
     this.dryRun = dryRun;
     this.firstRetryDelay = firstRetryDelay;
+    this.progressEvery = progressEvery;
   }
 
   @Override
@@ -56,11 +64,14 @@ public final class MaintainJob implements StageJob {
     CommitRetry retry = new CommitRetry(lake.maintenance().commitRetries(), firstRetryDelay);
     PartitionRetention partitions = new PartitionRetention(hadoop);
     DeltaRowExpiry rows = new DeltaRowExpiry(context.spark(), retry, dryRun);
-    DeltaCompaction compaction = new DeltaCompaction(context.spark(), lake.maintenance(), retry, dryRun);
+    DeltaCompaction compaction = new DeltaCompaction(context.spark(), lake.maintenance(), retry, dryRun, progressEvery);
     DeltaVacuum vacuum = new DeltaVacuum(context.spark(), lake.maintenance().vacuumRetention(), retry, dryRun);
     if (dryRun) {
       context.progress().accept("dry run: lists what would be deleted, vacuumed and compacted; changes nothing");
     }
+    MaintainedVersions versions = MaintainedVersions.read(layout, hadoop);
+    ChangeFeedConsumers consumers = consumers(layout, hadoop, inventory, context.progress());
+    Tidy tidy = new Tidy(compaction, vacuum, versions);
 
     List<StageResult> results = new ArrayList<>();
     Map<String, String> failures = new LinkedHashMap<>();
@@ -76,19 +87,27 @@ public final class MaintainJob implements StageJob {
     for (LakeInventory.Area table : inventory.quarantineTables()) {
       maintain(table, context.progress(), results, failures, report -> {
         if (quarantine.isEmpty() || rows.expire(table, LakeLayout.INGEST_DATE_COLUMN, quarantine.get(), report)) {
-          tidy(compaction, vacuum, table, report);
+          tidy.run(table, report, ChangeFeedConsumers.none());
         }
       });
     }
     for (LakeInventory.Area table : inventory.dataTables()) {
-      maintain(table, context.progress(), results, failures, report -> tidy(compaction, vacuum, table, report));
+      maintain(table, context.progress(), results, failures, report -> tidy.run(table, report, consumers));
     }
     for (LakeInventory.Area table : inventory.runTables()) {
       maintain(table, context.progress(), results, failures, report -> {
         if (runs.isEmpty() || rows.expire(table, "run_date", runs.get(), report)) {
-          tidy(compaction, vacuum, table, report);
+          tidy.run(table, report, ChangeFeedConsumers.none());
         }
       });
+    }
+    if (!dryRun) {
+      try {
+        versions.commit(context.runDate(), context.runId());
+      } catch (StrataException e) {
+        LOG.error("maintain could not record the table versions it saw", e);
+        failures.put("_state/" + MaintainedVersions.STATE, e.getMessage());
+      }
     }
     if (results.isEmpty() && failures.isEmpty()) {
       context.progress().accept("the lake holds nothing to maintain yet");
@@ -142,9 +161,22 @@ public final class MaintainJob implements StageJob {
     }
   }
 
-  private static void tidy(DeltaCompaction compaction, DeltaVacuum vacuum, LakeInventory.Area table, AreaReport report) {
-    compaction.compact(table, report);
-    vacuum.vacuum(table, report);
+  /** Compaction then VACUUM of one Delta table; the version compaction looked at is kept for the next run. */
+  private record Tidy(DeltaCompaction compaction, DeltaVacuum vacuum, MaintainedVersions versions) {
+    void run(LakeInventory.Area table, AreaReport report, ChangeFeedConsumers consumers) {
+      compaction.compact(table, versions.lastSeen(table), report).ifPresent(seen -> versions.saw(table, seen));
+      vacuum.vacuum(table, report, consumers);
+    }
+  }
+
+  private static ChangeFeedConsumers consumers(LakeLayout layout, Configuration hadoop, LakeInventory inventory, Consumer<String> progress) {
+    try {
+      return ChangeFeedConsumers.read(layout, hadoop, inventory.modelStates());
+    } catch (StrataException e) {
+      LOG.error("maintain cannot read the model's change-feed state", e);
+      progress.accept("WARNING the model's change-feed state cannot be read: " + e.getMessage());
+      return ChangeFeedConsumers.unknown("the model's state (_state/model) cannot be read");
+    }
   }
 
   private static Optional<RetentionWindow> window(LakeConfig lake, Layer layer, StageContext context) {

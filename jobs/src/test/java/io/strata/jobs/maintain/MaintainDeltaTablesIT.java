@@ -100,6 +100,27 @@ class MaintainDeltaTablesIT {
         .hasMessageContaining("retention");
   }
 
+  @Test
+  void vacuumAppliesTheConfiguredRetentionNotDeltasDefault() throws Exception {
+    // Delta 4.3 ignores VACUUM ... RETAIN other than 0 hours by default and keeps 7 days instead.
+    MaintainTesting lake = lake(Duration.ofDays(1));
+    LakeLocation table = lake.config.lake().layout().curated("dim_customer");
+    overwriteTwice(table);
+    Path root = Path.of(URI.create(table.uri()));
+    Path twoDaysOld = Files.writeString(root.resolve("part-99998-left-by-a-failed-job.snappy.parquet"), "not referenced");
+    Path halfADayOld = Files.writeString(root.resolve("part-99999-left-by-a-failed-job.snappy.parquet"), "not referenced");
+    Files.setLastModifiedTime(twoDaysOld, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofDays(2))));
+    Files.setLastModifiedTime(halfADayOld, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofHours(12))));
+
+    List<StageResult> results = lake.maintain(RUN_DATE, false);
+
+    assertThat(twoDaysOld).doesNotExist();
+    assertThat(halfADayOld).exists();
+    assertThat(lake.result(results, "curated/dim_customer").metrics()).containsEntry("vacuum_files", 1L);
+    assertThat(lake.progress).contains("curated/dim_customer: vacuum (retain 24 h) deleted 1 files");
+    assertThat(MaintainTesting.rows(table)).isEqualTo(1);
+  }
+
   private static void overwriteTwice(LakeLocation table) {
     TestingSpark.session().sql("SELECT id FROM VALUES (1L), (2L), (3L) AS t(id)").coalesce(1)
         .write().format("delta").mode(SaveMode.Overwrite).save(table.uri());

@@ -20,7 +20,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.delta.DeltaLog;
 
 /** A lake with chosen retention and maintenance settings, and the maintain stage run on it the way the CLI does. */
 final class MaintainTesting {
@@ -37,8 +41,13 @@ final class MaintainTesting {
   }
 
   List<StageResult> maintain(LocalDate runDate, boolean dryRun) {
+    return maintain(runDate, dryRun, MaintainJob.PROGRESS_EVERY);
+  }
+
+  /** With {@code progressEvery} zero, a compaction commits and reports one partition at a time. */
+  List<StageResult> maintain(LocalDate runDate, boolean dryRun, Duration progressEvery) {
     StageContext context = new StageContext(config, TestingSpark.session(), runDate, "maintain-test", progress::add);
-    return new MaintainJob(dryRun, Duration.ofMillis(50)).run(context);
+    return new MaintainJob(dryRun, Duration.ofMillis(50), progressEvery).run(context);
   }
 
   StageResult result(List<StageResult> results, String area) {
@@ -69,6 +78,16 @@ final class MaintainTesting {
 
   static long files(LakeLocation table) {
     return TestingSpark.session().sql("DESCRIBE DETAIL delta.`" + table.uri() + "`").first().<Long>getAs("numFiles");
+  }
+
+  /** The data files of the table's current version (paths relative to the table), from its log. */
+  static Set<String> dataFiles(LakeLocation table) {
+    return new TreeSet<>(DeltaLog.forTableWithSnapshot(TestingSpark.session(), table.uri())._2().allFiles().toDF().select("path")
+        .as(Encoders.STRING()).collectAsList());
+  }
+
+  static long version(LakeLocation table) {
+    return DeltaLog.forTableWithSnapshot(TestingSpark.session(), table.uri())._2().version();
   }
 
   static long rows(LakeLocation table) {

@@ -57,6 +57,14 @@ public final class SourceStateStore {
     return new SourceStateStore(layout::modelState, "curated table", hadoopConf);
   }
 
+  /**
+   * States a stage keeps for itself directly under {@code _state/<name>}, e.g. {@code _state/maintain}: the
+   * table versions {@code strata maintain} last looked at. The name takes the place of the source.
+   */
+  public static SourceStateStore forLakeState(LakeLayout layout, Configuration hadoopConf) {
+    return new SourceStateStore(layout::state, "stage", hadoopConf);
+  }
+
   public StateHistory history(String source) {
     Path directory = directory(source);
     try {
