@@ -1,7 +1,7 @@
 package io.strata.jobs.model;
 
 import io.strata.jobs.ingest.SourceState;
-import io.strata.jobs.lake.ChangeFeedSwitch;
+import io.strata.jobs.delta.ChangeFeedSwitch;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageResult;

@@ -49,7 +49,7 @@ final class ProcessedTableWriter {
       return new Merged(spark.read().format("delta").load(table.uri()).count(), 0, 0, 0, true);
     }
     widenTypes(spark, table, DeltaTable.forPath(spark, table.uri()).toDF().schema().fields(), rows.schema().fields(), entity, events);
-    io.strata.jobs.lake.ChangeFeedSwitch.ensureOn(spark, table.uri());
+    io.strata.jobs.delta.ChangeFeedSwitch.ensureOn(spark, table.uri());
     DeltaTable target = DeltaTable.forPath(spark, table.uri()); // after widening, so MERGE sees the new schema
     Dataset<Row> changed = changedRows(rows, target.toDF(), entity).localCheckpoint();
     long changes = changed.count();

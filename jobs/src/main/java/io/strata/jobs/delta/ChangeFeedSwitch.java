@@ -1,4 +1,4 @@
-package io.strata.jobs.lake;
+package io.strata.jobs.delta;
 
 import io.delta.tables.DeltaTable;
 import io.strata.layout.ModelWatermarks;
