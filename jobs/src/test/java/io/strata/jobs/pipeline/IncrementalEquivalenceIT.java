@@ -2,6 +2,8 @@ package io.strata.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.jobs.testing.TestingPostgres;
+import io.strata.jobs.testing.TestingSpark;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * identical. The batches hold new customers, tracked and type-1 changes, changes dated in the
  * past (which split a stored version), customers dropped from the snapshot and coming back,
  * orders for customers who arrive later, re-dated and re-priced orders, and a re-run of a day.
+ * The incremental lake also exports incrementally to PostgreSQL every day, and the warehouse
+ * tables equal the curated tables (what a full swap would publish) after every day.
  * Seeded: {@code -Dstrata.equivalence.seed=N} replays a run; a failure names its seed.
  */
 class IncrementalEquivalenceIT {
@@ -41,7 +45,10 @@ class IncrementalEquivalenceIT {
   void incrementalRunsEqualFullRebuildsAfterEveryDay() throws Exception {
     long seed = Long.getLong("strata.equivalence.seed", System.nanoTime() % 100_000);
     Random random = new Random(seed);
-    ShopPipeline incremental = new ShopPipeline(dir.resolve("incremental"));
+    java.nio.file.Files.createDirectories(dir.resolve("incremental"));
+    Path password = java.nio.file.Files.writeString(dir.resolve("incremental/warehouse.password"), TestingPostgres.shared().password());
+    String url = TestingPostgres.shared().createDatabase("equivalence");
+    ShopPipeline incremental = new ShopPipeline(dir.resolve("incremental"), ShopPipeline.withWarehouse(url, "shop", password));
     ShopPipeline full = new ShopPipeline(dir.resolve("full"));
     Map<Long, Customer> source = new TreeMap<>();
     Map<Long, String> orders = new LinkedHashMap<>();
@@ -72,9 +79,9 @@ class IncrementalEquivalenceIT {
       incremental.customers(runDate, customerLines).orders(runDate, todaysOrders);
       full.customers(runDate, customerLines).orders(runDate, todaysOrders);
 
-      incremental.run(runDate);
+      incremental.run(runDate, "export");
       if (day == 1) {
-        incremental.run(runDate); // a re-run of the same date
+        incremental.run(runDate, "export"); // a re-run of the same date
       }
       full.run(runDate, "--full-refresh");
 
@@ -83,11 +90,21 @@ class IncrementalEquivalenceIT {
           new String[] {"fact_orders", "order_id", "customer_key", "order_date_key", "amount", "partition_date"},
           new String[] {"dim_date", "date_key", "date", "month", "quarter", "year"})) {
         String[] columns = java.util.Arrays.copyOfRange(table, 1, table.length);
-        assertThat(incremental.rows(table[0], columns)).as("%s after %s, seed %d (replay: -Dstrata.equivalence.seed=%d)", table[0], runDate,
-            seed, seed).isEqualTo(full.rows(table[0], columns));
+        List<String> curated = incremental.rows(table[0], columns);
+        assertThat(curated).as("%s after %s, seed %d (replay: -Dstrata.equivalence.seed=%d)", table[0], runDate, seed, seed)
+            .isEqualTo(full.rows(table[0], columns));
+        assertThat(ShopPipeline.rows(warehouse(url, table[0]), columns)).as("warehouse %s after %s, seed %d", table[0], runDate, seed)
+            .isEqualTo(curated);
       }
     }
     assertThat(incremental.output).contains("changes since the last build");
+  }
+
+  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> warehouse(String url, String table) {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("user", TestingPostgres.USER);
+    properties.setProperty("password", TestingPostgres.shared().password());
+    return TestingSpark.session().read().jdbc(url, "shop." + table, properties);
   }
 
   private static String order(long id, long customer, LocalDateTime at, LocalDate runDate, Random random) {

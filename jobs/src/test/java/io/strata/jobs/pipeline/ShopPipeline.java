@@ -87,15 +87,26 @@ final class ShopPipeline {
     Files.writeString(dir.resolve(file), header + "\n" + String.join("\n", lines) + "\n");
   }
 
+  /** The same pipeline exporting to {@code schema} of a PostgreSQL database (incremental mode, the default). */
+  static String withWarehouse(String url, String schema, Path passwordFile) {
+    return CONFIG + "warehouse { url = \"" + url + "\", schema = " + schema + ", user = postgres, password = \"file:" + passwordFile
+        + "\", sslmode = disable }\n";
+  }
+
   /** {@code strata run --to model} for the day, plus any extra arguments; fails the test on a non-zero exit. */
   void run(LocalDate day, String... extra) {
+    run(day, "model", extra);
+  }
+
+  /** {@code strata run --to STAGE} for the day, plus any extra arguments. */
+  void run(LocalDate day, String lastStage, String... extra) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = StrataCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     List<String> args = new java.util.ArrayList<>(List.of("run", "--config", config.toString(), "--run-date", day.toString(),
-        "--to", "model"));
+        "--to", lastStage));
     args.addAll(Arrays.asList(extra));
     int code = cli.execute(args.toArray(String[]::new));
     output = out.toString();
