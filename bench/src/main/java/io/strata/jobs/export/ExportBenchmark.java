@@ -1,6 +1,6 @@
 package io.strata.jobs.export;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.strata.bench.BenchPostgres;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,10 +51,10 @@ public final class ExportBenchmark {
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").config("spark.default.parallelism", "2")
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC").getOrCreate();
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-      String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-      WarehouseEndpoint endpoint = new WarehouseEndpoint(url, "postgres", "postgres", "disable");
-      System.out.printf("bench export: %,d rows, PostgreSQL %s (embedded; fsync off), Spark local[2]%n", rows, version(endpoint));
+    try (BenchPostgres postgres = BenchPostgres.start()) {
+      String url = postgres.jdbcUrl("postgres");
+      WarehouseEndpoint endpoint = new WarehouseEndpoint(url, BenchPostgres.USER, "postgres", "disable");
+      System.out.printf("bench export: %,d rows, PostgreSQL %s (embedded; fsync off), Spark local[2]%n", rows, postgres.version());
 
       Dataset<Row> data = generate(spark, rows);
       byte[] csv = csv(data);
@@ -70,7 +70,7 @@ public final class ExportBenchmark {
       warmUp(endpoint, url, data);
       double strata = rate(rows, () -> new CopyLoader(endpoint).load(data, SCHEMA, "t_strata", 2), "strata (parallel COPY from executors)");
       Properties properties = new Properties();
-      properties.setProperty("user", "postgres");
+      properties.setProperty("user", BenchPostgres.USER);
       properties.setProperty("password", "postgres");
       double sparkJdbc = rate(rows, () -> {
         data.write().mode(SaveMode.Append).jdbc(url, SCHEMA + ".t_spark_jdbc", properties);
@@ -105,7 +105,7 @@ public final class ExportBenchmark {
       execute(connection, "CREATE TABLE " + SCHEMA + ".warm_up (" + COLUMNS + ")");
       new CopyLoader(endpoint).load(sample, SCHEMA, "warm_up", 2);
       Properties properties = new Properties();
-      properties.setProperty("user", "postgres");
+      properties.setProperty("user", BenchPostgres.USER);
       properties.setProperty("password", "postgres");
       sample.write().mode(SaveMode.Append).jdbc(url, SCHEMA + ".warm_up", properties);
       connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + SCHEMA + ".warm_up FROM STDIN WITH (FORMAT csv)",
@@ -158,12 +158,6 @@ public final class ExportBenchmark {
     double rate = rows / seconds;
     System.out.println(String.format(Locale.ROOT, "bench export: %-45s %,10d rows in %6.2f s = %,12.0f rows/s", what, loaded, seconds, rate));
     return rate;
-  }
-
-  private static String version(WarehouseEndpoint endpoint) throws SQLException {
-    try (Connection connection = endpoint.open()) {
-      return connection.getMetaData().getDatabaseProductVersion();
-    }
   }
 
   private static long count(Connection connection, String table) throws SQLException {

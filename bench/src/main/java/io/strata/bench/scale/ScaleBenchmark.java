@@ -1,0 +1,185 @@
+package io.strata.bench.scale;
+
+import io.strata.bench.BenchPostgres;
+import io.strata.layout.config.PipelineConfig;
+import io.strata.layout.config.PipelineConfigLoader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code scripts/bench/scale}: how a day's run scales with the change rather than the lake. Generates
+ * a lake-sized workload (day 1: every customer and three years of orders; day 2: 1% of the customers
+ * changed, a few new ones, 1% new orders), runs {@code strata run --from ingest --to export} for
+ * both days through {@code strata-local} on {@code local[2]} with an embedded PostgreSQL as the
+ * warehouse, checks what the warehouse holds, and prints the stage times the run log recorded.
+ */
+public final class ScaleBenchmark {
+  private static final String WAREHOUSE_DATABASE = "warehouse";
+
+  private ScaleBenchmark() {}
+
+  public static void main(String[] args) {
+    Path projectDir = projectDir();
+    ScaleOptions options;
+    try {
+      options = ScaleOptions.parse(args, projectDir);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench scale: " + e.getMessage());
+      System.err.println(ScaleOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    int exit = 0;
+    try {
+      run(options, projectDir, System.out);
+    } catch (Exception e) {
+      System.err.println("bench scale: failed: " + e.getMessage());
+      exit = 1;
+    }
+    System.out.flush();
+    System.exit(exit);
+  }
+
+  /** The project checkout holding {@code scripts/spark-submit/strata-local}: {@code -Dstrata.project.dir}, else the working directory. */
+  static Path projectDir() {
+    return Path.of(System.getProperty("strata.project.dir", ".")).toAbsolutePath().normalize();
+  }
+
+  /** Runs the benchmark and returns its last line (also printed). */
+  public static String run(ScaleOptions options, Path projectDir, PrintStream out) throws Exception {
+    Path work = options.workDir();
+    Path customers = work.resolve("input").resolve("customers");
+    Path orders = work.resolve("input").resolve("orders");
+    Path logs = work.resolve("logs");
+    clean(work);
+    out.printf(Locale.ROOT, "bench scale: %,d customers, %,d orders over %d days to %s; seed %d; work dir %s; %d cores%n",
+        options.customers(), options.orders(), options.days(), options.firstRunDate(), options.seed(), work,
+        Runtime.getRuntime().availableProcessors());
+
+    Map<String, String> secrets = Map.of(ScalePipeline.PII_KEY_VARIABLE, randomHex(32), ScalePipeline.WAREHOUSE_PASSWORD_VARIABLE,
+        randomHex(16));
+    Map<String, String> childEnvironment = new HashMap<>(secrets);
+    childEnvironment.put("STRATA_LOG_DIR", logs.toString());
+    StrataLocal strata = new StrataLocal(projectDir, childEnvironment);
+    strata.checkBuilt();
+
+    ScaleWorkload workload = new ScaleWorkload(options);
+    ScaleWorkload.DayTwo dayTwo;
+    Duration wallOne;
+    Duration wallTwo;
+    PipelineConfig pipeline;
+    try (BenchPostgres postgres = BenchPostgres.start()) {
+      postgres.createDatabase(WAREHOUSE_DATABASE);
+      out.printf("bench scale: warehouse PostgreSQL %s (embedded, fsync off) at %s%n", postgres.version(),
+          postgres.jdbcUrl(WAREHOUSE_DATABASE));
+      Path config = ScalePipeline.write(work.resolve("bench-scale.conf"), work.resolve("lake"), customers, orders,
+          postgres.jdbcUrl(WAREHOUSE_DATABASE), BenchPostgres.USER);
+      // Loading it here finds a config mistake before anything is generated or run.
+      Map<String, String> environment = new HashMap<>(System.getenv());
+      environment.putAll(secrets);
+      pipeline = new PipelineConfigLoader(environment, true).load(config);
+      out.printf("bench scale: pipeline config %s%n", config);
+
+      long start = System.nanoTime();
+      workload.writeDayOne(customers, orders);
+      out.printf(Locale.ROOT, "bench scale: day 1 input generated in %.1f s: %s%n", elapsed(start), sizes(customers, orders));
+      out.printf("bench scale: day 1, run date %s: strata run --from ingest --to export (strata-local, master %s)%n",
+          options.firstRunDate(), StrataLocal.MASTER);
+      String loadBefore = loadAverage();
+      wallOne = strata.run(runArguments(config, options.firstRunDate().toString()), logs.resolve("day1-console.txt"), out);
+      out.printf(Locale.ROOT, "bench scale: day 1 done in %.1f s; load average (1, 5, 15 min) before %s, after %s%n",
+          wallOne.toMillis() / 1000.0, loadBefore, loadAverage());
+
+      start = System.nanoTime();
+      dayTwo = workload.writeDayTwo(customers, orders);
+      out.printf(Locale.ROOT, "bench scale: day 2 input generated in %.1f s: %,d changed customers (%,d tracked, %,d type-1 only,"
+              + " %,d late), %,d new customers, %,d new orders (%,d on earlier dates)%n", elapsed(start), dayTwo.changed(),
+          dayTwo.tracked(), dayTwo.typeOneOnly(), dayTwo.late(), dayTwo.newCustomers(), dayTwo.newOrders(), dayTwo.lateOrders());
+      out.printf("bench scale: day 2, run date %s: strata run --from ingest --to export%n", options.secondRunDate());
+      loadBefore = loadAverage();
+      wallTwo = strata.run(runArguments(config, options.secondRunDate().toString()), logs.resolve("day2-console.txt"), out);
+      out.printf(Locale.ROOT, "bench scale: day 2 done in %.1f s; load average (1, 5, 15 min) before %s, after %s%n",
+          wallTwo.toMillis() / 1000.0, loadBefore, loadAverage());
+
+      try (Connection warehouse = postgres.connect(WAREHOUSE_DATABASE)) {
+        out.println("bench scale: " + WarehouseCheck.verify(warehouse, options, dayTwo));
+      }
+    }
+
+    List<RunLogTimes> days = RunLogTimes.read(pipeline, List.of(options.firstRunDate(), options.secondRunDate()));
+    out.println("bench scale: times from the run log (" + pipeline.lake().layout().runLog(io.strata.jobs.runlog.RunLog.TABLE) + ")");
+    ScaleReport.table(days.get(0), days.get(1), wallOne, wallTwo).forEach(line -> out.println("  " + line));
+    String summary = ScaleReport.summaryLine(options.customers(), options.orders(), days.get(0), days.get(1));
+    out.println(summary);
+    out.flush();
+    return summary;
+  }
+
+  private static List<String> runArguments(Path config, String runDate) {
+    return List.of("run", "--config", config.toString(), "--run-date", runDate, "--from", "ingest", "--to", "export");
+  }
+
+  /** Removes what an earlier run in {@code work} left; only the benchmark's own entries, never the folder's other contents. */
+  private static void clean(Path work) throws IOException {
+    for (String name : List.of("input", "lake", "logs", "bench-scale.conf")) {
+      Path path = work.resolve(name);
+      if (Files.exists(path)) {
+        try (Stream<Path> tree = Files.walk(path)) {
+          for (Path file : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+    }
+    Files.createDirectories(work);
+  }
+
+  private static String sizes(Path... folders) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (Path folder : folders) {
+      long bytes = 0;
+      long files = 0;
+      try (Stream<Path> list = Files.list(folder)) {
+        for (Path file : list.toList()) {
+          bytes += Files.size(file);
+          files++;
+        }
+      }
+      text.append(text.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %,d file(s), %,.1f MB", folder.getFileName(), files,
+          bytes / 1e6));
+    }
+    return text.toString();
+  }
+
+  /** The machine's load average, so figures taken on a busy machine say so; "unknown" off Linux. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static double elapsed(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] value = new byte[bytes];
+    new SecureRandom().nextBytes(value);
+    return HexFormat.of().formatHex(value);
+  }
+}
