@@ -95,11 +95,11 @@ final class ShopPipeline {
 
   /** {@code strata run --to model} for the day, plus any extra arguments; fails the test on a non-zero exit. */
   void run(LocalDate day, String... extra) {
-    run(day, "model", extra);
+    runTo(day, "model", extra);
   }
 
   /** {@code strata run --to STAGE} for the day, plus any extra arguments. */
-  void run(LocalDate day, String lastStage, String... extra) {
+  void runTo(LocalDate day, String lastStage, String... extra) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = StrataCli.commandLine();
