@@ -8,6 +8,7 @@ import io.strata.jobs.ingest.SourceReader;
 import io.strata.jobs.ingest.SourceState;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.JdbcSourceConfig;
+import io.strata.layout.config.JdbcSourceSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -103,10 +104,9 @@ public final class JdbcSourceReader implements SourceReader<JdbcSourceConfig> {
   }
 
   private static void requirePlain(JdbcSourceConfig source, String key, String column) {
-    if (!SqlDialect.isPlainIdentifier(column)) {
+    if (!JdbcSourceSql.isPlainName(column)) {
       throw new StrataException("source '" + source.name() + "': sources." + source.name() + "." + key + " has '" + column
-          + "', which is not a plain column name. Fix: use letters, digits and '_', not starting with a digit"
-          + " (for other names, select the column under a plain alias in a query)");
+          + "', which is not a plain column name. Fix: " + JdbcSourceSql.PLAIN_NAME_FIX);
     }
   }
 

@@ -2,19 +2,17 @@ package io.strata.jobs.ingest.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.regex.Pattern;
+import io.strata.layout.config.JdbcSourceSql;
 
 /**
- * How one database family spells identifiers and string literals. Only plain identifiers are
- * accepted, so a configured column name can never carry SQL of its own.
+ * How one database family spells identifiers and string literals. Only plain identifiers
+ * ({@link JdbcSourceSql#isPlainName}) are accepted, so a configured column name can never carry
+ * SQL of its own.
  */
 public enum SqlDialect {
   POSTGRESQL('"'),
   /** MySQL and MariaDB: backticks, and backslash is an escape character inside string literals. */
   MYSQL('`');
-
-  private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern QUALIFIED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}");
 
   private final char quote;
 
@@ -28,18 +26,9 @@ public enum SqlDialect {
     return url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:") ? MYSQL : POSTGRESQL;
   }
 
-  public static boolean isPlainIdentifier(String name) {
-    return name != null && PLAIN_IDENTIFIER.matcher(name).matches();
-  }
-
-  /** {@code table}, {@code schema.table} or {@code catalog.schema.table}, each part plain. */
-  public static boolean isQualifiedName(String name) {
-    return name != null && QUALIFIED_NAME.matcher(name).matches();
-  }
-
   /** The quoted identifier; throws for anything but a plain identifier. */
   public String quote(String identifier) {
-    if (!isPlainIdentifier(identifier)) {
+    if (!JdbcSourceSql.isPlainName(identifier)) {
       throw new IllegalArgumentException("'" + identifier + "' is not a plain identifier (letters, digits and '_', not starting with a digit)");
     }
     return quote + identifier + quote;
