@@ -135,7 +135,18 @@ public final class IngestJob implements StageJob {
     Dataset<Row> records = read.records();
     boolean nothingRead = records.columns().length == 1 && quarantined == 0 && read.metrics().getOrDefault("files", 1L) == 0;
     if (!nothingRead) {
-      RawBatchWriter.Written batch = writer.writeBatch(source.name(), source.entity(), context.runDate(), batchId, start, records);
+      RawBatchWriter.Written batch;
+      try {
+        batch = writer.writeBatch(source.name(), source.entity(), context.runDate(), batchId, start, records);
+      } catch (StrataException e) {
+        throw e;
+      } catch (Exception e) { // the lazy read may fail here, e.g. with Spark's SparkException (checked, thrown undeclared)
+        Optional<StrataException> explained = reader.explainLateFailure(source, e);
+        if (explained.isPresent()) {
+          throw explained.get();
+        }
+        throw e;
+      }
       written = batch.rows();
       rawBytes = batch.bytes();
       writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);

@@ -5,19 +5,35 @@ import static java.util.Objects.requireNonNull;
 import io.strata.layout.config.JdbcSourceSql;
 
 /**
- * How one database family spells identifiers and string literals. Only plain identifiers
- * ({@link JdbcSourceSql#isPlainName}) are accepted, so a configured column name can never carry
- * SQL of its own.
+ * How one database family spells identifiers and string literals, and puts a session in read-only
+ * mode. Only plain identifiers ({@link JdbcSourceSql#isPlainName}) are accepted, so a configured
+ * column name can never carry SQL of its own.
  */
 public enum SqlDialect {
-  POSTGRESQL('"'),
+  /**
+   * The second statement covers a transaction already open when the first runs: Spark's
+   * PostgreSQL dialect turns autocommit off (to stream with a cursor) before its session init
+   * statement, and a session default applies only from the next transaction on. In autocommit
+   * mode it is a no-op with a warning.
+   */
+  POSTGRESQL('"', "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET TRANSACTION READ ONLY"),
   /** MySQL and MariaDB: backticks, and backslash is an escape character inside string literals. */
-  MYSQL('`');
+  MYSQL('`', "SET SESSION TRANSACTION READ ONLY");
 
   private final char quote;
+  private final String readOnlySession;
 
-  SqlDialect(char quote) {
+  SqlDialect(char quote, String readOnlySession) {
     this.quote = quote;
+    this.readOnlySession = readOnlySession;
+  }
+
+  /**
+   * The SQL that makes the current and every later transaction of a session read-only, so that
+   * even a function with side effects called from a source query cannot write.
+   */
+  public String readOnlySession() {
+    return readOnlySession;
   }
 
   /** The dialect a JDBC URL implies; the config only admits PostgreSQL and MySQL URLs. */
