@@ -87,8 +87,12 @@ class StrataCliTest {
 
     assertThat(execute("ingest")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
     assertThat(err.toString()).contains("Missing required option: '--config=FILE'");
+    err.getBuffer().setLength(0);
     assertThat(execute("ingest", "--config", config.toString(), "--run-date", "yesterday")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
-    assertThat(err.toString()).contains("Invalid value for option '--run-date'");
+    assertThat(err.toString()).startsWith("--run-date: 'yesterday' is not a date; use YYYY-MM-DD");
+    err.getBuffer().setLength(0);
+    assertThat(execute("run", "--config", config.toString(), "--run-date", "2026-13-45")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).startsWith("--run-date: '2026-13-45' is not a date; use YYYY-MM-DD").doesNotContain("java.");
     assertThat(execute("run", "--config", config.toString(), "--from", "nope")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
     assertThat(err.toString()).contains("'nope' is not a stage; use one of ingest, process, model, quality, export, maintain");
     assertThat(execute("run", "--config", config.toString(), "--from", "export", "--to", "process")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
