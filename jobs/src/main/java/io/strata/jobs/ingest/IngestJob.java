@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.strata.jobs.ingest.file.FileSourceReader;
 import io.strata.jobs.ingest.state.SourceStateStore;
 import io.strata.jobs.ingest.state.StateHistory;
+import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
@@ -67,7 +68,7 @@ public final class IngestJob implements StageJob {
       try {
         StageResult result = ingest(context, source, states, writer);
         results.add(result);
-        String summary = String.format("source %s: %,d rows written, %,d quarantined", source.name(), result.rowsWritten(),
+        String summary = String.format("source %s: %s written, %,d quarantined", source.name(), ResultTable.count(result.rowsWritten(), "row"),
             result.rowsQuarantined());
         LOG.info("run {}: {} {}", context.runId(), summary, result.metrics());
         context.progress().accept(summary);

@@ -111,4 +111,26 @@ class StrataCliTest {
         .contains("2   bad usage or bad config")
         .contains("3   a data-quality gate failed");
   }
+
+  @Test
+  void everySubcommandPrintsItsHelpAndExitsZero() {
+    CommandLine cli = StrataCli.commandLine();
+    assertThat(cli.getSubcommands().keySet()).contains("validate", "state", "runs", "maintain", "pii-scan", "run", "ingest", "warehouse");
+    for (java.util.Map.Entry<String, CommandLine> command : cli.getSubcommands().entrySet()) {
+      assertHelp(command.getKey());
+      for (String nested : command.getValue().getSubcommands().keySet()) {
+        assertHelp(command.getKey() + " " + nested);
+      }
+    }
+  }
+
+  private void assertHelp(String command) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    String[] args = (command + " --help").split(" ");
+
+    assertThat(execute(args)).as(command + " --help").isEqualTo(ExitCodes.SUCCESS);
+    assertThat(out.toString()).as(command + " --help").contains("Usage: strata " + command);
+    assertThat(err.toString()).as(command + " --help").isEmpty();
+  }
 }
