@@ -9,6 +9,8 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /** The {@code strata} command line: subcommands, help, and the mapping of failures to exit codes. */
@@ -35,9 +37,22 @@ public final class StrataCli {
       sub.getCommandSpec().usageMessage().description(stage.description() + " (one stage).");
       cli.addSubcommand(stage.cliName(), sub);
     }
+    addHelpOption(cli);
     cli.setExecutionExceptionHandler(new FailureHandler());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
+  }
+
+  /**
+   * {@code -h}/{@code --help} on every subcommand, at any depth, so that {@code strata <command>
+   * --help} prints the help and exits 0 (scripts probe commands that way).
+   */
+  private static void addHelpOption(CommandLine command) {
+    CommandSpec spec = command.getCommandSpec();
+    if (spec.findOption("--help") == null) {
+      spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+    }
+    command.getSubcommands().values().forEach(StrataCli::addHelpOption);
   }
 
   /** Prints a user-facing failure as one message; a stack trace only with --verbose. */

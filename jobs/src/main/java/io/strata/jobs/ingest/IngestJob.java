@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.strata.jobs.ingest.file.FileSourceReader;
 import io.strata.jobs.ingest.state.SourceStateStore;
 import io.strata.jobs.ingest.state.StateHistory;
+import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
@@ -67,7 +68,7 @@ public final class IngestJob implements StageJob {
       try {
         StageResult result = ingest(context, source, states, writer);
         results.add(result);
-        String summary = String.format("source %s: %,d rows written, %,d quarantined", source.name(), result.rowsWritten(),
+        String summary = String.format("source %s: %s written, %,d quarantined", source.name(), ResultTable.count(result.rowsWritten(), "row"),
             result.rowsQuarantined());
         LOG.info("run {}: {} {}", context.runId(), summary, result.metrics());
         context.progress().accept(summary);
@@ -135,7 +136,18 @@ public final class IngestJob implements StageJob {
     Dataset<Row> records = read.records();
     boolean nothingRead = records.columns().length == 1 && quarantined == 0 && read.metrics().getOrDefault("files", 1L) == 0;
     if (!nothingRead) {
-      RawBatchWriter.Written batch = writer.writeBatch(source.name(), source.entity(), context.runDate(), batchId, start, records);
+      RawBatchWriter.Written batch;
+      try {
+        batch = writer.writeBatch(source.name(), source.entity(), context.runDate(), batchId, start, records);
+      } catch (StrataException e) {
+        throw e;
+      } catch (Exception e) { // the lazy read may fail here, e.g. with Spark's SparkException (checked, thrown undeclared)
+        Optional<StrataException> explained = reader.explainLateFailure(source, e);
+        if (explained.isPresent()) {
+          throw explained.get();
+        }
+        throw e;
+      }
       written = batch.rows();
       rawBytes = batch.bytes();
       writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);

@@ -79,7 +79,7 @@ final class DeltaCompaction {
   }
 
   private boolean compactTable(LakeInventory.Area table, TableFiles files, AreaReport report) {
-    String size = String.format("%,d files, %s", files.files(), ResultTable.bytes(files.bytes()));
+    String size = ResultTable.count(files.files(), "file") + ", " + ResultTable.bytes(files.bytes());
     if (!config.needsCompaction(files.files(), files.bytes())) {
       report.progress(size + ": no compaction needed");
       return true;
@@ -103,15 +103,15 @@ final class DeltaCompaction {
       report.progress(size + ": nothing to compact, OPTIMIZE found no files to combine");
       return true;
     }
-    report.progress(String.format("compacted %,d files into %,d (%s)", rewritten.get().filesRemoved(), rewritten.get().filesAdded(),
-        ResultTable.bytes(rewritten.get().bytesAdded())));
+    report.progress(String.format("compacted %s into %,d (%s)", ResultTable.count(rewritten.get().filesRemoved(), "file"),
+        rewritten.get().filesAdded(), ResultTable.bytes(rewritten.get().bytesAdded())));
     return true;
   }
 
   private boolean compactPartitions(LakeInventory.Area table, TableFiles files, Optional<MaintainedVersions.Seen> lastSeen,
       long smallBytes, AreaReport report) {
-    String size = String.format("%,d partitions (%,d files, %s)", files.partitions().size(), files.files(),
-        ResultTable.bytes(files.bytes()));
+    String size = String.format("%s (%s, %s)", ResultTable.count(files.partitions().size(), "partition"),
+        ResultTable.count(files.files(), "file"), ResultTable.bytes(files.bytes()));
     Optional<Set<List<String>>> written = Optional.empty();
     String scope = "";
     if (lastSeen.isPresent() && lastSeen.get().tableId().equals(files.tableId()) && lastSeen.get().version() <= files.version()) {
@@ -141,13 +141,13 @@ final class DeltaCompaction {
       return true;
     }
     long chosenFiles = chosen.stream().mapToLong(TableFiles.PartitionFiles::rewritableFiles).sum();
-    String plan = String.format("%,d files in %,d of %s%s", chosenFiles, chosen.size(), size, scope);
+    String plan = String.format("%s in %,d of %s%s", ResultTable.count(chosenFiles, "file"), chosen.size(), size, scope);
     if (dryRun) {
       report.progress("would compact " + plan);
-      chosen.stream().limit(LISTED_PARTITIONS).forEach(partition -> report.progress(String.format("  would compact %s (%,d files, %s)",
-          files.describe(partition), partition.files(), ResultTable.bytes(partition.bytes()))));
+      chosen.stream().limit(LISTED_PARTITIONS).forEach(partition -> report.progress(String.format("  would compact %s (%s, %s)",
+          files.describe(partition), ResultTable.count(partition.files(), "file"), ResultTable.bytes(partition.bytes()))));
       if (chosen.size() > LISTED_PARTITIONS) {
-        report.progress(String.format("  ... and %,d more partitions", chosen.size() - LISTED_PARTITIONS));
+        report.progress("  ... and " + ResultTable.count(chosen.size() - LISTED_PARTITIONS, "more partition"));
       }
       return true;
     }
@@ -180,15 +180,15 @@ final class DeltaCompaction {
       next += batch.size();
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       if (next < chosen.size()) {
-        report.progress(String.format("  %,d of %,d partitions compacted (%,d files into %,d so far, %s)", next, chosen.size(),
-            total.filesRemoved(), total.filesAdded(), ResultTable.format(elapsed)));
+        report.progress(String.format("  %,d of %s compacted (%s into %,d so far, %s)", next, ResultTable.count(chosen.size(), "partition"),
+            ResultTable.count(total.filesRemoved(), "file"), total.filesAdded(), ResultTable.format(elapsed)));
         double perPartition = Math.max(1, System.nanoTime() - groupStart) / (double) batch.size();
         group = (int) Math.max(1, Math.min(LARGEST_GROUP, progressEvery.toNanos() / perPartition));
       }
     }
     record(files, total, report);
-    report.progress(String.format("compacted %,d files in %,d partitions into %,d (%s, %s)", total.filesRemoved(), total.partitions(),
-        total.filesAdded(), ResultTable.bytes(total.bytesAdded()), ResultTable.format(Duration.ofNanos(System.nanoTime() - start))));
+    report.progress(String.format("compacted %s in %s into %,d (%s, %s)", ResultTable.count(total.filesRemoved(), "file"),
+        ResultTable.count(total.partitions(), "partition"), total.filesAdded(), ResultTable.bytes(total.bytesAdded()), ResultTable.format(Duration.ofNanos(System.nanoTime() - start))));
     return true;
   }
 

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
+import io.strata.jobs.stage.ResultTable;
 import java.sql.Date;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
@@ -41,7 +42,7 @@ final class DeltaRowExpiry {
       return true;
     }
     if (dryRun) {
-      report.progress(String.format("would delete %,d rows with %s before %s", rows, dateColumn, window.cutoff()));
+      report.progress(String.format("would delete %s with %s before %s", ResultTable.count(rows, "row"), dateColumn, window.cutoff()));
       return true;
     }
     boolean done = retry.run(() -> {
@@ -53,7 +54,7 @@ final class DeltaRowExpiry {
       report.warn("rows before " + window.cutoff() + " not deleted: concurrent commits kept conflicting; the next maintain run deletes them");
       return false;
     }
-    report.progress(String.format("%,d rows with %s before %s deleted", rows, dateColumn, window.cutoff()));
+    report.progress(String.format("%s with %s before %s deleted", ResultTable.count(rows, "row"), dateColumn, window.cutoff()));
     return true;
   }
 }

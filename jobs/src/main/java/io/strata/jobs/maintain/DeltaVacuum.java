@@ -3,6 +3,7 @@ package io.strata.jobs.maintain;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.delta.DeltaChanges;
+import io.strata.jobs.stage.ResultTable;
 import io.strata.layout.config.MaintenanceConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ final class DeltaVacuum {
     }
     report.put("vacuum_files", removable.size());
     if (dryRun) {
-      report.progress(String.format("vacuum (retain %s h) would delete %,d files", hours, removable.size()));
+      report.progress(String.format("vacuum (retain %s h) would delete %s", hours, ResultTable.count(removable.size(), "file")));
       removable.stream().limit(LISTED_PATHS).forEach(path -> report.progress("  would delete " + path));
       if (removable.size() > LISTED_PATHS) {
         report.progress(String.format("  ... and %,d more", removable.size() - LISTED_PATHS));
@@ -109,7 +110,7 @@ final class DeltaVacuum {
       report.warn("not vacuumed: concurrent commits kept conflicting; the next maintain run vacuums it");
       return;
     }
-    report.progress(String.format("vacuum (retain %s h) deleted %,d files", hours, removable.size()));
+    report.progress(String.format("vacuum (retain %s h) deleted %s", hours, ResultTable.count(removable.size(), "file")));
   }
 
   private SparkSession session() {

@@ -148,7 +148,7 @@ public final class MaintainJob implements StageJob {
       return;
     }
     for (PartitionRetention.ExpiredPartition partition : expired) {
-      String what = String.format("%s (%,d files, %s)", partition.uri(), partition.files(), ResultTable.bytes(partition.bytes()));
+      String what = String.format("%s (%s, %s)", partition.uri(), ResultTable.count(partition.files(), "file"), ResultTable.bytes(partition.bytes()));
       if (dryRun) {
         report.progress("would delete " + what);
       } else {

@@ -2,6 +2,10 @@ package io.strata.jobs.spark;
 
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.SparkSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +19,34 @@ import org.apache.spark.sql.SparkSession;
  * and settings win over the config's {@code spark.master}.
  */
 public final class SparkSessionFactory {
+  static final String WAREHOUSE_DIR = "spark.sql.warehouse.dir";
+
   private SparkSessionFactory() {}
 
+  /**
+   * Strata reads and writes tables by path and never needs Spark's managed-table warehouse, but
+   * Spark creates it when its catalog starts: by default as an empty {@code spark-warehouse/} in
+   * the working directory. It goes to a temporary directory instead, removed when the JVM exits
+   * (a {@code spark.sql.warehouse.dir} in {@code spark.conf} or from spark-submit still wins).
+   */
+  static Path scratchWarehouse() {
+    try {
+      Path directory = Files.createTempDirectory("strata-spark-warehouse-");
+      directory.toFile().deleteOnExit();
+      return directory;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory for Spark's warehouse; set spark.conf { \""
+          + WAREHOUSE_DIR + "\" = ... } in the config", e);
+    }
+  }
+
   public static SparkSession create(PipelineConfig config) {
-    Map<String, String> settings = sessionSettings(config.spark(), new SparkConf().getOption("spark.master").map(Optional::of)
+    SparkConf submitted = new SparkConf();
+    Map<String, String> settings = sessionSettings(config.spark(), submitted.getOption("spark.master").map(Optional::of)
         .getOrElse(Optional::empty));
+    if (!settings.containsKey(WAREHOUSE_DIR) && !submitted.contains(WAREHOUSE_DIR)) {
+      settings.put(WAREHOUSE_DIR, scratchWarehouse().toString());
+    }
     Map<String, String> hadoop = S3aOptions.hadoopOptions(config.lake().s3());
     SparkSession.Builder builder = SparkSession.builder();
     settings.forEach(builder::config);

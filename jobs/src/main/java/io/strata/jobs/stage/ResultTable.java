@@ -51,6 +51,11 @@ public final class ResultTable {
     return String.format(Locale.ROOT, "%,d", value);
   }
 
+  /** {@code 1 file}, {@code 1,204 files}: a count with its noun, plural unless exactly one (regular nouns only). */
+  public static String count(long value, String noun) {
+    return count(value) + " " + (value == 1 ? noun : noun + "s");
+  }
+
   /** {@code 850 ms}, {@code 12.4 s}, {@code 3 min 05 s}. */
   public static String format(Duration duration) {
     long millis = duration.toMillis();

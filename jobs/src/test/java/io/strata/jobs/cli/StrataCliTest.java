@@ -87,8 +87,12 @@ class StrataCliTest {
 
     assertThat(execute("ingest")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
     assertThat(err.toString()).contains("Missing required option: '--config=FILE'");
+    err.getBuffer().setLength(0);
     assertThat(execute("ingest", "--config", config.toString(), "--run-date", "yesterday")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
-    assertThat(err.toString()).contains("Invalid value for option '--run-date'");
+    assertThat(err.toString()).startsWith("--run-date: 'yesterday' is not a date; use YYYY-MM-DD");
+    err.getBuffer().setLength(0);
+    assertThat(execute("run", "--config", config.toString(), "--run-date", "2026-13-45")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).startsWith("--run-date: '2026-13-45' is not a date; use YYYY-MM-DD").doesNotContain("java.");
     assertThat(execute("run", "--config", config.toString(), "--from", "nope")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
     assertThat(err.toString()).contains("'nope' is not a stage; use one of ingest, process, model, quality, export, maintain");
     assertThat(execute("run", "--config", config.toString(), "--from", "export", "--to", "process")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
@@ -106,5 +110,27 @@ class StrataCliTest {
         .contains("0   success")
         .contains("2   bad usage or bad config")
         .contains("3   a data-quality gate failed");
+  }
+
+  @Test
+  void everySubcommandPrintsItsHelpAndExitsZero() {
+    CommandLine cli = StrataCli.commandLine();
+    assertThat(cli.getSubcommands().keySet()).contains("validate", "state", "runs", "maintain", "pii-scan", "run", "ingest", "warehouse");
+    for (java.util.Map.Entry<String, CommandLine> command : cli.getSubcommands().entrySet()) {
+      assertHelp(command.getKey());
+      for (String nested : command.getValue().getSubcommands().keySet()) {
+        assertHelp(command.getKey() + " " + nested);
+      }
+    }
+  }
+
+  private void assertHelp(String command) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    String[] args = (command + " --help").split(" ");
+
+    assertThat(execute(args)).as(command + " --help").isEqualTo(ExitCodes.SUCCESS);
+    assertThat(out.toString()).as(command + " --help").contains("Usage: strata " + command);
+    assertThat(err.toString()).as(command + " --help").isEmpty();
   }
 }

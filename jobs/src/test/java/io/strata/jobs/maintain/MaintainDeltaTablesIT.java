@@ -86,7 +86,7 @@ class MaintainDeltaTablesIT {
     List<StageResult> dryRun = lake.maintain(RUN_DATE, true);
     assertThat(dataFilesOnDisk(table)).isEqualTo(2);
     assertThat(lake.result(dryRun, "curated/dim_customer").metrics()).containsEntry("vacuum_files", 1L);
-    assertThat(lake.progress).contains("curated/dim_customer: vacuum (retain 0 h) would delete 1 files")
+    assertThat(lake.progress).contains("curated/dim_customer: vacuum (retain 0 h) would delete 1 file")
         .anySatisfy(line -> assertThat(line).startsWith("curated/dim_customer:   would delete ").contains("/curated/dim_customer/part-"));
 
     List<StageResult> results = lake.maintain(RUN_DATE, false);
@@ -94,7 +94,7 @@ class MaintainDeltaTablesIT {
     assertThat(dataFilesOnDisk(table)).isEqualTo(1);
     assertThat(MaintainTesting.rows(table)).isEqualTo(1);
     assertThat(lake.result(results, "curated/dim_customer").metrics()).containsEntry("vacuum_files", 1L);
-    assertThat(lake.progress).contains("curated/dim_customer: vacuum (retain 0 h) deleted 1 files");
+    assertThat(lake.progress).contains("curated/dim_customer: vacuum (retain 0 h) deleted 1 file");
     assertThat(TestingSpark.session().conf().get("spark.databricks.delta.retentionDurationCheck.enabled", "true")).isEqualTo("true");
     assertThatThrownBy(() -> TestingSpark.session().sql("VACUUM delta.`" + table.uri() + "` RETAIN 0 HOURS").collect())
         .hasMessageContaining("retention");
@@ -117,7 +117,7 @@ class MaintainDeltaTablesIT {
     assertThat(twoDaysOld).doesNotExist();
     assertThat(halfADayOld).exists();
     assertThat(lake.result(results, "curated/dim_customer").metrics()).containsEntry("vacuum_files", 1L);
-    assertThat(lake.progress).contains("curated/dim_customer: vacuum (retain 24 h) deleted 1 files");
+    assertThat(lake.progress).contains("curated/dim_customer: vacuum (retain 24 h) deleted 1 file");
     assertThat(MaintainTesting.rows(table)).isEqualTo(1);
   }
 

@@ -85,7 +85,7 @@ class MaintainRetentionIT {
     assertThat(lake.progress).anySatisfy(line -> assertThat(line)
         .startsWith("raw/shop_db/customers: would delete ").contains("/raw/shop_db/customers/ingest_date=2025-12-30 (2 files"));
     assertThat(lake.progress).noneSatisfy(line -> assertThat(line).contains("ingest_date=2025-12-31"));
-    assertThat(lake.progress).contains("_runs/pipeline_executions: would delete 1 rows with run_date before 2026-03-01");
+    assertThat(lake.progress).contains("_runs/pipeline_executions: would delete 1 row with run_date before 2026-03-01");
     assertThat(lake.result(results, "raw/shop_db/customers").metrics()).containsEntry("dry_run", 1L).containsEntry("partitions_expired", 1L);
     assertThat(runLogDates(lake)).containsExactlyInAnyOrder(LocalDate.of(2026, 2, 28), LocalDate.of(2026, 3, 1));
   }
@@ -111,7 +111,7 @@ class MaintainRetentionIT {
     assertThat(lake.result(results, "_runs/pipeline_executions").metrics()).containsEntry("rows_expired", 1L);
     assertThat(lake.result(results, "_runs/quality_results").metrics()).containsEntry("rows_expired", 1L);
     assertThat(lake.result(results, "quarantine/processed/customers").metrics()).containsEntry("rows_expired", 1L);
-    assertThat(lake.progress).contains("_runs/pipeline_executions: 1 rows with run_date before 2026-03-01 deleted");
+    assertThat(lake.progress).contains("_runs/pipeline_executions: 1 row with run_date before 2026-03-01 deleted");
   }
 
   private static void appendRunLog(MaintainTesting lake, LocalDate... runDates) {

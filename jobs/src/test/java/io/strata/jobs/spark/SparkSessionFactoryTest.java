@@ -74,4 +74,13 @@ class SparkSessionFactoryTest {
         .doesNotContainKeys("fs.s3a.access.key", "fs.s3a.aws.credentials.provider", "fs.s3a.endpoint")
         .containsEntry("fs.s3a.connection.ssl.enabled", "true");
   }
+
+  @Test
+  void sparksWarehouseGoesToATemporaryDirectoryNotTheWorkingDirectory() {
+    java.nio.file.Path warehouse = SparkSessionFactory.scratchWarehouse();
+
+    assertThat(warehouse).isDirectory().isEmptyDirectory();
+    assertThat(warehouse.toAbsolutePath().startsWith(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())).isTrue();
+    assertThat(warehouse.toAbsolutePath().startsWith(java.nio.file.Path.of("").toAbsolutePath())).isFalse();
+  }
 }

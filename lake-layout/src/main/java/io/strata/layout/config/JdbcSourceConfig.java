@@ -73,8 +73,12 @@ public record JdbcSourceConfig(
     }
 
     static Partitioning parse(SectionReader reader) {
+      String column = reader.requiredString("column", "name the numeric, date or timestamp column to split on");
+      if (!column.isEmpty() && !JdbcSourceSql.isPlainName(column)) {
+        reader.problem("column", "is '" + column + "', not a plain column name", JdbcSourceSql.PLAIN_NAME_FIX);
+      }
       return new Partitioning(
-          reader.requiredString("column", "name the numeric, date or timestamp column to split on"),
+          column,
           reader.integer("count", 4, 1, 1024),
           reader.optionalString("lower"),
           reader.optionalString("upper"));
@@ -98,6 +102,9 @@ public record JdbcSourceConfig(
       reader.problem(table.isPresent() ? "query" : "table", table.isPresent() ? "cannot be set together with table" : "is required: set table or query",
           "set exactly one of " + reader.keyPath("table") + " and " + reader.keyPath("query"));
     }
+    table.filter(tableName -> !JdbcSourceSql.isTableName(tableName)).ifPresent(tableName ->
+        reader.problem("table", "is '" + tableName + "', not a plain table name", JdbcSourceSql.TABLE_NAME_FIX));
+    query.flatMap(JdbcSourceSql::queryProblem).ifPresent(problem -> reader.problem("query", problem.message(), problem.fix()));
     String mode = reader.choice("mode", "full", MODES);
     List<String> cursor = reader.stringList("cursor");
     if (mode.equals("incremental") && cursor.isEmpty()) {
@@ -106,6 +113,8 @@ public record JdbcSourceConfig(
     if (mode.equals("full") && !cursor.isEmpty()) {
       reader.problem("cursor", "has no effect with mode = full", "remove it, or set mode = incremental");
     }
+    cursor.stream().filter(column -> !JdbcSourceSql.isPlainName(column)).forEach(column ->
+        reader.problem("cursor", "has '" + column + "', not a plain column name", JdbcSourceSql.PLAIN_NAME_FIX));
     return new JdbcSourceConfig(name, entity, url,
         reader.optionalString("driver"),
         reader.requiredString("user", "write user = \"reader\""),

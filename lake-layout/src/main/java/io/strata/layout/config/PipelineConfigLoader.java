@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a pipeline config: HOCON with {@code include}s and {@code ${?ENV}} substitution, parsed
+ * Reads a pipeline config: HOCON with {@code include}s, {@code ${?ENV}} and {@code ${vars.x}}
+ * substitution (a top-level {@code vars} section holds shared values and is not checked), parsed
  * once into a {@link PipelineConfig}. Every problem found is reported in one
  * {@link StrataConfigException}, each with file, line, key and fix.
  */
@@ -53,6 +54,8 @@ public final class PipelineConfigLoader {
       root.problem("name", "is '" + name + "', not a plain name",
           "use lower-case letters, digits and '_', starting with a letter");
     }
+    // Shared values for ${vars.x} substitutions (resolved above); free-form, so never finished.
+    root.subsection("vars");
     root.subsection("secrets").ifPresent(section -> {
       section.optionalString("file");
       section.finish();

@@ -48,6 +48,9 @@ final class QualityTableColumns {
   }
 
   static Optional<List<String>> fact(FactConfig fact) {
+    if (fact.grain().isEmpty()) {
+      return Optional.empty(); // grain is missing, which is reported itself; the columns it would add are unknown
+    }
     Set<String> columns = new LinkedHashSet<>();
     fact.dimensions().forEach(reference -> columns.add(reference.keyColumn()));
     fact.dates().forEach(date -> columns.add(date.keyColumn()));

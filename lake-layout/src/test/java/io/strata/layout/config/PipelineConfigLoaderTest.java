@@ -221,6 +221,32 @@ class PipelineConfigLoaderTest {
   }
 
   @Test
+  void aVarsSectionHoldsSharedValuesForSubstitutionAndIsNotChecked() throws IOException {
+    PipelineConfig config = load("""
+        vars {
+          shop-db = "jdbc:postgresql://db:5432/shop"
+          reader = "reader"
+          anything { nested = [1, 2] }
+        }
+        lake.root = lake
+        sources {
+          customers { type = jdbc, url = ${vars.shop-db}, user = ${vars.reader}, table = customers }
+          orders { type = jdbc, url = ${vars.shop-db}, user = ${vars.reader}, table = orders }
+        }
+        """, Map.of());
+
+    assertThat(config.sources().values()).extracting(source -> ((JdbcSourceConfig) source).url())
+        .containsExactly("jdbc:postgresql://db:5432/shop", "jdbc:postgresql://db:5432/shop");
+    assertThat(String.join("\n", config.describe())).doesNotContain("vars");
+  }
+
+  @Test
+  void varsMustBeASection() {
+    assertThat(failure("lake.root = lake\nvars = 3\n", Map.of()).getMessage())
+        .contains("vars: must be a section { ... }, not a number");
+  }
+
+  @Test
   void reportsARequiredSubstitutionThatIsNotSet() {
     StrataConfigException e = failure("lake { root = ${LAKE_ROOT} }\n", Map.of());
 

@@ -176,6 +176,17 @@ class QualityConfigTest {
   }
 
   @Test
+  void aFactWithoutGrainReportsTheMissingKeyAloneWithoutFollowOnColumnErrors() throws IOException {
+    Path file = dir.resolve("pipeline.conf");
+    Files.writeString(file, PIPELINE.replace("grain = order_id, ", "")
+        + "quality.tables.fact_sales.one_row_per_order { type = unique, columns = [order_id, order_date_key] }");
+
+    StrataConfigException thrown = catchThrowableOfType(StrataConfigException.class, () -> new PipelineConfigLoader(Map.of(), true).load(file));
+
+    assertThat(thrown.problems()).extracting(ConfigProblem::key).containsExactly("model.facts.fact_sales.grain");
+  }
+
+  @Test
   void checksProcessedColumnsIncludingAuditColumns() throws IOException {
     assertThat(load("quality.tables.processed.sales.batch { type = not-null, columns = [_batch_id, order_id] }").quality().tables())
         .hasSize(1);

@@ -159,6 +159,54 @@ class SourceConfigTest {
   }
 
   @Test
+  void aSourceQueryMustBeOneReadOnlySelect() {
+    String message = problems("""
+        sources {
+          hostile { type = jdbc, url = "jdbc:postgresql://db/shop", user = r,
+            query = "SELECT * FROM customers) AS x; DROP TABLE victim2; SELECT * FROM (SELECT 1" }
+          writer { type = jdbc, url = "jdbc:postgresql://db/shop", user = r, query = "DELETE FROM customers" }
+          literal { type = jdbc, url = "jdbc:postgresql://db/shop", user = r, query = "SELECT 'a;b' AS x" }
+        }
+        """);
+
+    assertThat(message)
+        .contains("sources.hostile.query: holds a ';' before its end, so it could run more than one statement."
+            + " Fix: write one SELECT with no ';' (except one at the very end)")
+        .contains("sources.writer.query: starts with 'DELETE', not SELECT or WITH. Fix: write one read-only query")
+        .contains("sources.literal.query: holds a ';' before its end");
+  }
+
+  @Test
+  void aSourceQueryMayEndWithOneSemicolonAndStartWithWithOrAComment() throws IOException {
+    Map<String, SourceConfig> sources = sources("""
+        sources {
+          a { type = jdbc, url = "jdbc:postgresql://db/shop", user = r, query = "select * from c ;  " }
+          b { type = jdbc, url = "jdbc:postgresql://db/shop", user = r, query = "WITH x AS (SELECT 1 AS id) SELECT * FROM x" }
+          c { type = jdbc, url = "jdbc:postgresql://db/shop", user = r, query = "-- recent\\n/* only */ (SELECT 1) UNION (SELECT 2)" }
+        }
+        """, Map.of());
+
+    assertThat(sources).containsOnlyKeys("a", "b", "c");
+  }
+
+  @Test
+  void jdbcNamesThatIngestWouldRefuseAreConfigProblems() {
+    String message = problems("""
+        sources {
+          t { type = jdbc, url = "jdbc:postgresql://db/shop", user = r, table = "orders; DROP TABLE x" }
+          c { type = jdbc, url = "jdbc:postgresql://db/shop", user = r, table = orders, mode = incremental,
+              cursor = [updated_at, "id DESC"], partitioning { column = "1st" } }
+        }
+        """);
+
+    assertThat(message)
+        .contains("sources.t.table: is 'orders; DROP TABLE x', not a plain table name. Fix: write table = \"schema.table\"")
+        .contains("sources.c.cursor: has 'id DESC', not a plain column name. Fix: use letters, digits and '_', not starting with a digit")
+        .contains("sources.c.partitioning.column: is '1st', not a plain column name")
+        .doesNotContain("has 'updated_at'");
+  }
+
+  @Test
   void keepsSourcesInFileOrder() throws IOException {
     Map<String, SourceConfig> sources = sources("""
         sources {

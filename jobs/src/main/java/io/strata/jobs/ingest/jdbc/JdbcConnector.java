@@ -7,11 +7,13 @@ import io.strata.layout.config.JdbcSourceConfig;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /**
  * Opens plain JDBC connections for the small queries around a Spark read (probe, watermark,
- * bounds), with the same driver, user and password Spark gets. The driver class is instantiated
+ * bounds), with the same driver, user and password Spark gets, in a read-only session (see
+ * {@link SqlDialect#readOnlySession()}; Spark's own connections get the same statement). The driver class is instantiated
  * directly so that another driver on the classpath cannot claim the URL.
  */
 public final class JdbcConnector {
@@ -28,7 +30,17 @@ public final class JdbcConnector {
       throw new StrataException("source '" + source.name() + "': driver " + source.driverClass() + " does not accept the URL "
           + JdbcUrls.withoutCredentials(source.url()) + ". Fix: check sources." + source.name() + ".url and .driver");
     }
-    connection.setReadOnly(true);
+    try {
+      connection.setReadOnly(true);
+      // setReadOnly alone is only a hint for some drivers (PostgreSQL's applies it to explicit
+      // transactions only): the session statement makes the server refuse every write.
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(SqlDialect.forUrl(source.url()).readOnlySession());
+      }
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
     return connection;
   }
 

@@ -20,6 +20,9 @@ public final class JdbcFailures {
     String hint;
     if (state != null && state.startsWith("28")) {
       hint = "the database refused the credentials. Check " + key + ".user and " + key + ".password";
+    } else if ("25006".equals(state)) {
+      hint = "the query tried to write, and sources are read in a read-only session. Check " + key
+          + (source.table().isPresent() ? ".table" : ".query") + ": it must only read (no function or procedure that writes)";
     } else if (state != null && state.startsWith("08")) {
       hint = "cannot reach the database. Check " + key + ".url (host, port, database) and that the server runs and accepts connections";
     } else if ("3D000".equals(state) || sql.map(SQLException::getErrorCode).orElse(0) == 1049) {
@@ -36,6 +39,11 @@ public final class JdbcFailures {
     String cause = scrub(source, sql.map(Throwable::getMessage).orElse(String.valueOf(failure.getMessage())));
     return new StrataException("source '" + source.name() + "' (" + JdbcUrls.withoutCredentials(source.url()) + "): " + doing
         + " failed: " + hint + ". " + (sql.isPresent() ? "The database driver said: " : "Spark said: ") + cause, new SafeCause(failure, source));
+  }
+
+  /** Whether a driver's exception is among the causes of {@code failure}. */
+  public static boolean hasSqlCause(Throwable failure) {
+    return sqlCause(failure).isPresent();
   }
 
   private static Optional<SQLException> sqlCause(Throwable failure) {

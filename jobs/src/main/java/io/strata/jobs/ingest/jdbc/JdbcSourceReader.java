@@ -8,6 +8,7 @@ import io.strata.jobs.ingest.SourceReader;
 import io.strata.jobs.ingest.SourceState;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.JdbcSourceConfig;
+import io.strata.layout.config.JdbcSourceSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a PostgreSQL or MySQL/MariaDB table or query with Spark's JDBC source: a snapshot each
  * run ({@code mode = full}), or the rows past the stored cursor ({@code mode = incremental}),
- * optionally split into parallel ranges of one column.
+ * optionally split into parallel ranges of one column. Every connection, Strata's and Spark's, is
+ * a read-only session, so not even a function with side effects called from a query can write.
  *
  * <p>The state it returns holds {@code cursor_columns} and {@code cursor} (see {@link CursorState});
  * the ingest stage commits it only after the rows are written, and a run started again from the
@@ -51,7 +53,7 @@ public final class JdbcSourceReader implements SourceReader<JdbcSourceConfig> {
       throw JdbcFailures.explain(source, "reading " + relation.description(), e);
     }
 
-    Dataset<Row> rows = load(request.spark(), source, connector, relation, plan);
+    Dataset<Row> rows = load(request.spark(), source, dialect, connector, relation, plan);
     String origin = relation.description() + plan.condition().map(condition -> " where " + condition).orElse("");
     Dataset<Row> records = rows.withColumn(SourceRead.ORIGIN, functions.lit(origin));
 
@@ -64,12 +66,26 @@ public final class JdbcSourceReader implements SourceReader<JdbcSourceConfig> {
     return new SourceRead(records, Optional.empty(), next, metrics);
   }
 
-  private static Dataset<Row> load(SparkSession spark, JdbcSourceConfig source, JdbcConnector connector, SourceRelation relation, ReadPlan plan) {
+  /**
+   * Spark reads lazily, so a failure of the read itself (e.g. a query that tries to write in the
+   * read-only session) surfaces while the ingest stage writes the batch; it is explained here.
+   */
+  @Override
+  public Optional<StrataException> explainLateFailure(JdbcSourceConfig source, Exception failure) {
+    return JdbcFailures.hasSqlCause(failure)
+        ? Optional.of(JdbcFailures.explain(source, "reading " + SourceRelation.of(source).description() + " with Spark", failure))
+        : Optional.empty();
+  }
+
+  private static Dataset<Row> load(SparkSession spark, JdbcSourceConfig source, SqlDialect dialect, JdbcConnector connector,
+      SourceRelation relation, ReadPlan plan) {
     String dbtable = plan.condition().map(condition -> "(" + relation.select("*", condition) + ") AS strata_read").orElse(relation.from());
     DataFrameReader reader = spark.read().format("jdbc")
         .option("url", source.url())
         .option("driver", source.driverClass())
         .option("fetchsize", String.valueOf(source.fetchSize()))
+        // Every connection Spark opens for the read runs this first: the source is never written.
+        .option("sessionInitStatement", dialect.readOnlySession())
         .option("dbtable", dbtable);
     connector.credentials().forEach((key, value) -> reader.option((String) key, (String) value));
     plan.partitioning().ifPresent(partitioning -> reader
@@ -103,10 +119,9 @@ public final class JdbcSourceReader implements SourceReader<JdbcSourceConfig> {
   }
 
   private static void requirePlain(JdbcSourceConfig source, String key, String column) {
-    if (!SqlDialect.isPlainIdentifier(column)) {
+    if (!JdbcSourceSql.isPlainName(column)) {
       throw new StrataException("source '" + source.name() + "': sources." + source.name() + "." + key + " has '" + column
-          + "', which is not a plain column name. Fix: use letters, digits and '_', not starting with a digit"
-          + " (for other names, select the column under a plain alias in a query)");
+          + "', which is not a plain column name. Fix: " + JdbcSourceSql.PLAIN_NAME_FIX);
     }
   }
 

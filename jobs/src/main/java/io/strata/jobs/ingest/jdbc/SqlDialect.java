@@ -2,24 +2,38 @@ package io.strata.jobs.ingest.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.regex.Pattern;
+import io.strata.layout.config.JdbcSourceSql;
 
 /**
- * How one database family spells identifiers and string literals. Only plain identifiers are
- * accepted, so a configured column name can never carry SQL of its own.
+ * How one database family spells identifiers and string literals, and puts a session in read-only
+ * mode. Only plain identifiers ({@link JdbcSourceSql#isPlainName}) are accepted, so a configured
+ * column name can never carry SQL of its own.
  */
 public enum SqlDialect {
-  POSTGRESQL('"'),
+  /**
+   * The second statement covers a transaction already open when the first runs: Spark's
+   * PostgreSQL dialect turns autocommit off (to stream with a cursor) before its session init
+   * statement, and a session default applies only from the next transaction on. In autocommit
+   * mode it is a no-op with a warning.
+   */
+  POSTGRESQL('"', "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET TRANSACTION READ ONLY"),
   /** MySQL and MariaDB: backticks, and backslash is an escape character inside string literals. */
-  MYSQL('`');
-
-  private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern QUALIFIED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*){0,2}");
+  MYSQL('`', "SET SESSION TRANSACTION READ ONLY");
 
   private final char quote;
+  private final String readOnlySession;
 
-  SqlDialect(char quote) {
+  SqlDialect(char quote, String readOnlySession) {
     this.quote = quote;
+    this.readOnlySession = readOnlySession;
+  }
+
+  /**
+   * The SQL that makes the current and every later transaction of a session read-only, so that
+   * even a function with side effects called from a source query cannot write.
+   */
+  public String readOnlySession() {
+    return readOnlySession;
   }
 
   /** The dialect a JDBC URL implies; the config only admits PostgreSQL and MySQL URLs. */
@@ -28,18 +42,9 @@ public enum SqlDialect {
     return url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:") ? MYSQL : POSTGRESQL;
   }
 
-  public static boolean isPlainIdentifier(String name) {
-    return name != null && PLAIN_IDENTIFIER.matcher(name).matches();
-  }
-
-  /** {@code table}, {@code schema.table} or {@code catalog.schema.table}, each part plain. */
-  public static boolean isQualifiedName(String name) {
-    return name != null && QUALIFIED_NAME.matcher(name).matches();
-  }
-
   /** The quoted identifier; throws for anything but a plain identifier. */
   public String quote(String identifier) {
-    if (!isPlainIdentifier(identifier)) {
+    if (!JdbcSourceSql.isPlainName(identifier)) {
       throw new IllegalArgumentException("'" + identifier + "' is not a plain identifier (letters, digits and '_', not starting with a digit)");
     }
     return quote + identifier + quote;

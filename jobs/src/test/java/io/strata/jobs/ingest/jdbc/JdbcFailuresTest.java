@@ -43,6 +43,8 @@ class JdbcFailuresTest {
         .contains("a configured column does not exist. Check sources.crm.cursor and sources.crm.partitioning.column");
     assertThat(JdbcFailures.explain(source, "x", new SQLException("Unknown database", "42000", 1049)).getMessage())
         .contains("the database in the URL does not exist. Check sources.crm.url");
+    assertThat(JdbcFailures.explain(source, "x", new SQLException("cannot execute INSERT in a read-only transaction", "25006")).getMessage())
+        .contains("the query tried to write, and sources are read in a read-only session. Check sources.crm.table: it must only read");
     assertThat(JdbcFailures.explain(source, "x", new IllegalStateException("boom")).getMessage())
         .contains("check sources.crm.url, sources.crm.user, sources.crm.password and sources.crm.table. Spark said: boom");
   }

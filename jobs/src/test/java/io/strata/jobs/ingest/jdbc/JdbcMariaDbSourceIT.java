@@ -14,4 +14,10 @@ class JdbcMariaDbSourceIT extends JdbcSourceReaderContract {
     }
     return database;
   }
+
+  @Override
+  protected String[] writingFunction(String name, String victim) {
+    return new String[] {"DROP FUNCTION IF EXISTS " + name,
+        "CREATE FUNCTION " + name + "() RETURNS INT MODIFIES SQL DATA BEGIN INSERT INTO " + victim + " VALUES (1); RETURN 1; END"};
+  }
 }

@@ -37,6 +37,12 @@ class JdbcPostgresSourceIT extends JdbcSourceReaderContract {
     return database;
   }
 
+  @Override
+  protected String[] writingFunction(String name, String victim) {
+    return new String[] {"CREATE OR REPLACE FUNCTION " + name + "() RETURNS int AS $$ INSERT INTO " + victim
+        + " VALUES (1); SELECT 1 $$ LANGUAGE sql VOLATILE"};
+  }
+
   @Test
   void aWrongPasswordNamesTheCredentialSettingsAndNeverThePassword() throws Exception {
     ordersTable("secret_orders");

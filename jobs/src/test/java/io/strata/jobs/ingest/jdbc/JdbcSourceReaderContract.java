@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.jobs.ingest.IngestRequest;
+import io.strata.jobs.ingest.IngestTesting;
 import io.strata.jobs.ingest.SourceRead;
 import io.strata.jobs.ingest.SourceState;
 import io.strata.jobs.testing.TestingSpark;
@@ -12,6 +13,7 @@ import io.strata.layout.config.JdbcSourceConfig;
 import io.strata.layout.config.Secret;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@link JdbcSourceReader} does against a real database server; one subclass per server.
@@ -291,6 +294,40 @@ abstract class JdbcSourceReaderContract {
         .isInstanceOf(StrataException.class)
         .hasMessageContaining("sources.orders.cursor has 'updated_at; DROP TABLE orders', which is not a plain column name");
   }
+
+  @Test
+  void aQueryCallingAFunctionThatWritesFailsInTheReadOnlySessionAndWritesNothing(@TempDir Path lake) {
+    database().execute("DROP TABLE IF EXISTS victim", "CREATE TABLE victim (id INT)");
+    database().execute(writingFunction("strata_writes", "victim"));
+    JdbcSourceConfig config = config("writer", Optional.empty(), Optional.of("SELECT strata_writes() AS x"), "full", List.of(),
+        Duration.ZERO, Optional.empty());
+    IngestTesting ingest = new IngestTesting(lake.toUri().toString(), config);
+
+    assertThatThrownBy(() -> ingest.ingest(LocalDate.of(2026, 3, 2), "20260302T000000-ro"))
+        .isInstanceOf(StrataException.class)
+        .hasMessageContaining("ingest failed for source writer")
+        .hasMessageContaining("source 'writer'")
+        .hasMessageContaining("the query tried to write, and sources are read in a read-only session. Check sources.writer.query")
+        .message().containsIgnoringCase("read-only");
+    assertThat(database().count("victim")).isZero();
+  }
+
+  @Test
+  void anIncrementalQueryThatWritesFailsAlreadyWhenTheWatermarkIsTaken() {
+    database().execute("DROP TABLE IF EXISTS victim_inc", "CREATE TABLE victim_inc (id INT)");
+    database().execute(writingFunction("strata_writes_inc", "victim_inc"));
+    JdbcSourceConfig config = config("writer_inc", Optional.empty(), Optional.of("SELECT strata_writes_inc() AS x"), "incremental",
+        List.of("x"), Duration.ZERO, Optional.empty());
+
+    assertThatThrownBy(() -> read(config, SourceState.empty()))
+        .isInstanceOf(StrataException.class)
+        .hasMessageContaining("source 'writer_inc'")
+        .hasMessageContaining("read-only session");
+    assertThat(database().count("victim_inc")).isZero();
+  }
+
+  /** Statements that create a function {@code name()} returning 1 that inserts a row into {@code victim}. */
+  protected abstract String[] writingFunction(String name, String victim);
 
   // ---- helpers
 

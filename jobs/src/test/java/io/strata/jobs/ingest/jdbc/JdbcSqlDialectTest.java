@@ -28,16 +28,6 @@ class JdbcSqlDialectTest {
   }
 
   @Test
-  void qualifiedTableNames() {
-    assertThat(SqlDialect.isQualifiedName("orders")).isTrue();
-    assertThat(SqlDialect.isQualifiedName("sales.orders")).isTrue();
-    assertThat(SqlDialect.isQualifiedName("db.sales.orders")).isTrue();
-    assertThat(SqlDialect.isQualifiedName("orders; DROP TABLE x")).isFalse();
-    assertThat(SqlDialect.isQualifiedName("a.b.c.d")).isFalse();
-    assertThat(SqlDialect.isQualifiedName("sales.")).isFalse();
-  }
-
-  @Test
   void stringLiteralsAreEscapedPerDialect() {
     assertThat(SqlDialect.POSTGRESQL.stringLiteral("O'Brien \\ x")).isEqualTo("'O''Brien \\ x'");
     assertThat(SqlDialect.MYSQL.stringLiteral("O'Brien \\' x")).isEqualTo("'O''Brien \\\\'' x'");

@@ -28,6 +28,18 @@ record JdbcTestDatabase(String url, String user, String password, String timesta
     }
   }
 
+  /** The number of rows in {@code table}. */
+  long count(String table) {
+    try (Connection connection = DriverManager.getConnection(url, user, password);
+         Statement statement = connection.createStatement();
+         java.sql.ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      result.next();
+      return result.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("test SQL failed: " + e.getMessage(), e);
+    }
+  }
+
   /** One statement with parameters, for values whose escaping differs between servers. */
   void update(String sql, Object... parameters) {
     try (Connection connection = DriverManager.getConnection(url, user, password);
