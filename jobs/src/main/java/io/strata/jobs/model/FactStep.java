@@ -86,13 +86,14 @@ final class FactStep {
     metrics.put("full", fullReason.isPresent() ? 1L : 0L);
     build.unknownMembers().forEach((reference, count) -> metrics.put("unknown_" + reference, count));
     List<String> events = new ArrayList<>();
-    fullReason.ifPresent(reason -> events.add("full rebuild: " + reason));
+    fullReason.ifPresent(reason -> events.add("full rebuild: " + reason)); // printed above, kept for the run log
     build.unknownMembers().forEach((reference, count) -> {
       if (count > 0) {
-        events.add(String.format("%,d row(s) reference an unknown %s (key -1)", count, reference));
+        String event = String.format("%,d row(s) reference an unknown %s (key -1)", count, reference);
+        events.add(event);
+        context.progress().accept("fact " + fact.name() + ": " + event);
       }
     });
-    events.forEach(event -> context.progress().accept("fact " + fact.name() + ": " + event));
     context.progress().accept(String.format("fact %s: %,d rows written in %,d partition(s)", fact.name(), build.rowsWritten(),
         fullReason.isPresent() ? build.partitions() : partitions.size()));
     return new Outcome(new StageResult(Stage.MODEL, fact.name(), build.rowsRead(), build.rowsWritten(), 0,

@@ -4,7 +4,10 @@ import static io.strata.jobs.model.ChangeFeed.CHANGE_TYPE;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_FROM;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_TO;
 import static io.strata.jobs.model.DimensionColumns.IS_CURRENT;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -22,7 +25,8 @@ import org.apache.spark.sql.Row;
  * member rows' (natural key, surrogate key) and, for a point-in-time reference, their validity
  * interval: a change to type-1 values moves nothing. Each such tuple the feed added counts +1,
  * each it removed -1; a tuple whose sum is not 0 was there before and is not now, or the reverse,
- * and the fact rows of its natural key inside its interval must be looked up again.
+ * and the fact rows of its natural key inside the interval where the key changed must be looked
+ * up again.
  */
 final class MemberChanges {
   static final String FROM = "_member_from";
@@ -52,8 +56,59 @@ final class MemberChanges {
     Column sign = when(ChangeFeed.isAfterImage(), 1).otherwise(-1);
     List<Column> selected = new ArrayList<>(tuple);
     selected.add(sign.as("_sign"));
-    return rows.filter(col(CHANGE_TYPE).isNotNull()).select(selected.toArray(Column[]::new)).groupBy(names(dimension, pointInTime))
-        .agg(sum(col("_sign")).as("_net")).filter(col("_net").notEqual(lit(0))).drop("_net", "_member_key");
+    Dataset<Row> net = rows.filter(col(CHANGE_TYPE).isNotNull()).select(selected.toArray(Column[]::new)).groupBy(names(dimension, pointInTime))
+        .agg(sum(col("_sign")).as("_net")).filter(col("_net").notEqual(lit(0)));
+    if (!pointInTime) {
+      return net.drop("_net", "_member_key");
+    }
+    return changedIntervals(net, dimension.naturalKey().size());
+  }
+
+  /**
+   * Where in time the member's key changed: a version that only moved a boundary (same surrogate
+   * key, before and after) changed the key between its old and new boundary alone; a version that
+   * came or went changed it over its whole interval. So a new version at the run date re-keys the
+   * facts from the run date on, not every fact of the member.
+   */
+  private static Dataset<Row> changedIntervals(Dataset<Row> net, int keyColumns) {
+    List<String> member = new ArrayList<>();
+    for (int i = 0; i < keyColumns; i++) {
+      member.add("_member_" + i);
+    }
+    member.add("_member_key");
+    Dataset<Row> removed = rename(net.filter(col("_net").lt(0)), "_old");
+    Dataset<Row> added = rename(net.filter(col("_net").gt(0)), "_new");
+    Column same = lit(true);
+    for (String name : member) {
+      same = same.and(col(name + "_old").equalTo(col(name + "_new")));
+    }
+    Dataset<Row> paired = removed.join(added, same, "full_outer");
+    List<Column> memberColumns = new ArrayList<>();
+    for (int i = 0; i < keyColumns; i++) {
+      memberColumns.add(coalesce(col("_member_" + i + "_old"), col("_member_" + i + "_new")).as("_member_" + i));
+    }
+    Column fromOld = col(FROM + "_old");
+    Column fromNew = col(FROM + "_new");
+    Column toOld = col(TO + "_old");
+    Column toNew = col(TO + "_new");
+    Column bothSides = fromOld.isNotNull().and(fromNew.isNotNull());
+    Dataset<Row> whole = paired.filter(bothSides.unary_$bang()).select(concat(memberColumns,
+        coalesce(fromOld, fromNew).as(FROM), coalesce(toOld, toNew).as(TO)));
+    Dataset<Row> starts = paired.filter(bothSides.and(fromOld.notEqual(fromNew))).select(concat(memberColumns,
+        least(fromOld, fromNew).as(FROM), greatest(fromOld, fromNew).as(TO)));
+    Dataset<Row> ends = paired.filter(bothSides.and(toOld.notEqual(toNew))).select(concat(memberColumns,
+        least(toOld, toNew).as(FROM), greatest(toOld, toNew).as(TO)));
+    return whole.union(starts).union(ends);
+  }
+
+  private static Dataset<Row> rename(Dataset<Row> rows, String suffix) {
+    return rows.select(java.util.Arrays.stream(rows.columns()).map(name -> col(name).as(name + suffix)).toArray(Column[]::new));
+  }
+
+  private static Column[] concat(List<Column> first, Column... more) {
+    List<Column> all = new ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all.toArray(Column[]::new);
   }
 
   static boolean pointInTime(DimensionConfig dimension, DimensionReference reference) {
