@@ -58,7 +58,7 @@ class SparkSessionFactoryTest {
     S3Settings s3 = new S3Settings(Optional.of("http://127.0.0.1:9000"), "eu-west-1", true, false,
         Optional.of(Secret.of("env:K", "key")), Optional.of(Secret.of("env:S", "secret")), Optional.empty());
 
-    assertThat(S3aOptions.hadoopOptions(s3)).containsExactlyInAnyOrderEntriesOf(Map.of(
+    Map<String, String> expected = new java.util.HashMap<>(Map.of(
         "fs.s3a.endpoint", "http://127.0.0.1:9000",
         "fs.s3a.endpoint.region", "eu-west-1",
         "fs.s3a.path.style.access", "true",
@@ -66,6 +66,13 @@ class SparkSessionFactoryTest {
         "fs.s3a.access.key", "key",
         "fs.s3a.secret.key", "secret",
         "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"));
+    expected.putAll(Map.of(
+        "fs.s3a.retry.limit", "7",
+        "fs.s3a.retry.interval", "500ms",
+        "fs.s3a.retry.throttle.limit", "20",
+        "fs.s3a.retry.throttle.interval", "500ms",
+        "fs.s3a.attempts.maximum", "5"));
+    assertThat(S3aOptions.hadoopOptions(s3)).containsExactlyInAnyOrderEntriesOf(expected);
   }
 
   @Test
