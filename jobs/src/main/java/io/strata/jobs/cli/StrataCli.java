@@ -1,5 +1,6 @@
 package io.strata.jobs.cli;
 
+import io.strata.jobs.lake.LakeStorageFailure;
 import io.strata.jobs.quality.QualityGateFailedException;
 import io.strata.jobs.stage.Stage;
 import io.strata.layout.StrataException;
@@ -71,6 +72,9 @@ public final class StrataCli {
         code = ExitCodes.QUALITY_GATE_FAILED;
       } else if (e instanceof StrataException) {
         err.println("strata: " + e.getMessage());
+        code = ExitCodes.RUNTIME_FAILURE;
+      } else if (LakeStorageFailure.explain(e).isPresent()) {
+        err.println("strata: " + LakeStorageFailure.explain(e).get());
         code = ExitCodes.RUNTIME_FAILURE;
       } else {
         err.println("strata: unexpected " + e.getClass().getName() + ": " + e.getMessage());

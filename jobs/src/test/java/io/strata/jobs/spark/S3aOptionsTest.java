@@ -27,7 +27,7 @@ class S3aOptionsTest {
   @Test
   void sseS3AsksS3ToEncryptWithItsOwnKeys() throws IOException {
     assertThat(options("encryption = sse-s3", Map.of()))
-        .containsEntry("fs.s3a.encryption.algorithm", "SSE-S3")
+        .containsEntry("fs.s3a.encryption.algorithm", "AES256")
         .doesNotContainKey("fs.s3a.encryption.key");
   }
 

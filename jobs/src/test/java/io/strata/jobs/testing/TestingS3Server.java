@@ -30,6 +30,9 @@ public final class TestingS3Server {
     proxy = S3Proxy.builder()
         .blobStore(blobStore)
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+        // S3 takes headers S3Proxy does not implement (server-side encryption); S3Proxy then ignores
+        // them instead of answering 501, so that tests can check what S3A sends.
+        .ignoreUnknownHeaders(true)
         .endpoint(URI.create("http://127.0.0.1:0"))
         .build();
     proxy.start();

@@ -22,7 +22,7 @@ public record S3Encryption(Algorithm algorithm, Optional<Secret> kmsKeyId) {
 
   public enum Algorithm {
     NONE("none", ""),
-    SSE_S3("sse-s3", "SSE-S3"),
+    SSE_S3("sse-s3", "AES256"),
     SSE_KMS("sse-kms", "SSE-KMS");
 
     private final String configName;
@@ -37,7 +37,7 @@ public record S3Encryption(Algorithm algorithm, Optional<Secret> kmsKeyId) {
       return configName;
     }
 
-    /** The value of S3A's {@code fs.s3a.encryption.algorithm}. */
+    /** The value of S3A's {@code fs.s3a.encryption.algorithm} (S3A names SSE-S3 by its header value, AES256). */
     public String s3aName() {
       return s3aName;
     }
