@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lake.s3.encryption} reaches S3: every object Strata writes (raw Parquet, Delta data and
- * logs, the run log) is PUT with the server-side-encryption headers, as a recording proxy in front
+ * {@code lake.s3.encryption} reaches S3: every object Strata writes (raw Parquet, file ledgers, the
+ * run log's Delta files) is PUT with the server-side-encryption headers, as a recording proxy in front
  * of the S3 server sees them. (S3Proxy accepts the headers without encrypting; on AWS or LocalStack
  * they make S3 encrypt.)
  */
@@ -41,13 +41,13 @@ class S3EncryptionIT {
     Files.writeString(dir.resolve("in/customers.csv"), "customer_id,name\n1,Ada\n2,Grace\n");
   }
 
-  /** The PUT requests of {@code strata run --to process} on a lake with these S3 settings, in a bucket of its own. */
+  /** The PUT requests of {@code strata ingest} on a lake with these S3 settings, in a bucket of its own. */
   private static List<Request> putsOfARun(String bucket, String s3Settings) throws IOException {
     try (ProxiedS3Lake lake = new ProxiedS3Lake(bucket, dir)) {
       Path config = Files.writeString(dir.resolve(bucket + ".conf"), lake.lakeConfig("lake", s3Settings) + PIPELINE);
-      ProxiedS3Lake.Outcome outcome = ProxiedS3Lake.run(config, LocalDate.of(2026, 3, 1), "process");
+      ProxiedS3Lake.Outcome outcome = ProxiedS3Lake.run(config, LocalDate.of(2026, 3, 1), "ingest");
       assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
-      assertThat(TestingSpark.session().read().format("delta").load(lake.root("lake") + "/processed/customers").count()).isEqualTo(2);
+      assertThat(TestingSpark.session().read().parquet(lake.root("lake") + "/raw/customer_files/customers").count()).isEqualTo(2);
       return lake.proxy.requests().stream().filter(request -> request.method().equals("PUT")).toList();
     }
   }
@@ -58,7 +58,7 @@ class S3EncryptionIT {
 
     assertThat(puts).extracting(Request::target)
         .anyMatch(target -> target.contains("/raw/customer_files/customers/") && target.endsWith(".parquet"))
-        .anyMatch(target -> target.contains("/processed/customers/_delta_log/") && target.endsWith(".json"));
+        .anyMatch(target -> target.contains("/_runs/pipeline_executions/_delta_log/") && target.endsWith(".json"));
     assertThat(puts).allSatisfy(put -> assertThat(put.header("x-amz-server-side-encryption")).as(put.target()).isEqualTo("AES256"));
   }
 

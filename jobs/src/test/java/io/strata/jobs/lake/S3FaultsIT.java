@@ -73,20 +73,18 @@ class S3FaultsIT {
   @TempDir static Path dir;
   private static ProxiedS3Lake lake;
   private static Map<LocalDate, Map<String, List<String>>> faultFree;
-  private static int requestsOfDay2;
 
+  /** The fault-free run, on a local lake: the curated tables do not depend on where the lake lives, and it is quicker. */
   @BeforeAll
   static void runWithoutFaults() throws IOException {
     TestingSpark.session();
     lake = new ProxiedS3Lake("strata-faults", dir);
     faultFree = new LinkedHashMap<>();
-    Path config = config("fault-free");
+    Path config = pipeline("fault-free", "lake.root = lake\nspark.shuffle-partitions = 2\n");
     for (LocalDate day : List.of(DAY_1, DAY_2)) {
       arrive(config, day);
-      lake.proxy.clearRequests();
       assertThat(ProxiedS3Lake.run(config, day, "model").exitCode()).isZero();
-      requestsOfDay2 = lake.proxy.requests().size();
-      faultFree.put(day, curated("fault-free"));
+      faultFree.put(day, curated(config.getParent().resolve("lake").toUri().toString()));
     }
   }
 
@@ -104,7 +102,7 @@ class S3FaultsIT {
    */
   @Test
   void aPipelineOnAFaultyStoreEndsWithTheTablesOfAFaultFreeRun() throws IOException {
-    Path config = config("faulty");
+    Path config = pipeline("faulty", lake.lakeConfig("faulty", RETRY));
 
     arrive(config, DAY_1);
     lake.proxy.clearRequests();
@@ -113,6 +111,7 @@ class S3FaultsIT {
     lake.proxy.stopFaults();
     System.out.printf("day 1: %d S3 requests, failed by the proxy: %d 503, %d 500, %d resets%n", lake.proxy.requests().size(),
         lake.proxy.injected(Fault.SLOW_DOWN), lake.proxy.injected(Fault.INTERNAL_ERROR), lake.proxy.injected(Fault.CONNECTION_RESET));
+    int requestsOfADay = lake.proxy.requests().size();
     if (day1.exitCode() != 0) {
       assertFailedCleanly(day1);
       assertThat(ProxiedS3Lake.run(config, DAY_1, "model").exitCode()).as("a re-run without faults").isZero();
@@ -120,16 +119,16 @@ class S3FaultsIT {
     assertThat(lake.proxy.injected(Fault.SLOW_DOWN)).as("503 SlowDown answers").isPositive();
     assertThat(lake.proxy.injected(Fault.INTERNAL_ERROR)).as("500 InternalError answers").isPositive();
     assertThat(lake.proxy.injected(Fault.CONNECTION_RESET)).as("reset connections").isPositive();
-    assertThat(curated("faulty")).as("curated tables after day 1").isEqualTo(faultFree.get(DAY_1));
+    assertThat(curated(lake.root("faulty"))).as("curated tables after day 1").isEqualTo(faultFree.get(DAY_1));
 
     arrive(config, DAY_2);
-    lake.proxy.failAfter(requestsOfDay2 / 2, Fault.SLOW_DOWN);
+    lake.proxy.failAfter(requestsOfADay / 2, Fault.SLOW_DOWN);
     ProxiedS3Lake.Outcome day2 = ProxiedS3Lake.run(config, DAY_2, "model");
     lake.proxy.stopFaults();
     assertFailedCleanly(day2);
     assertThat(day2.err()).contains("Status Code: 503").contains("Fix: run the same command again");
     assertThat(ProxiedS3Lake.run(config, DAY_2, "model").exitCode()).as("the re-run").isZero();
-    assertThat(curated("faulty")).as("curated tables after day 2").isEqualTo(faultFree.get(DAY_2));
+    assertThat(curated(lake.root("faulty"))).as("curated tables after day 2").isEqualTo(faultFree.get(DAY_2));
   }
 
   private static void assertFailedCleanly(ProxiedS3Lake.Outcome outcome) {
@@ -139,12 +138,12 @@ class S3FaultsIT {
         .doesNotContain("unexpected", "bug in Strata", TestingS3Server.SECRET_KEY);
   }
 
-  /** A pipeline with its own input directory beside its config, and its lake under {@code s3a://strata-faults/prefix}. */
-  private static Path config(String prefix) throws IOException {
-    Path pipelineDir = Files.createDirectories(dir.resolve(prefix));
+  /** The pipeline with these lake settings, in a directory of its own with its input files beside its config. */
+  private static Path pipeline(String name, String lakeSettings) throws IOException {
+    Path pipelineDir = Files.createDirectories(dir.resolve(name));
     Files.createDirectories(pipelineDir.resolve("in/customers"));
     Files.createDirectories(pipelineDir.resolve("in/orders"));
-    return Files.writeString(pipelineDir.resolve("pipeline.conf"), lake.lakeConfig(prefix, RETRY) + PIPELINE);
+    return Files.writeString(pipelineDir.resolve("pipeline.conf"), lakeSettings + PIPELINE);
   }
 
   /** The day's files land in the pipeline's input directory. Day 2: Ada moves, Edsger leaves, one order is corrected, two arrive. */
@@ -179,11 +178,11 @@ class S3FaultsIT {
     }
   }
 
-  /** Each curated table's rows as sorted {@code a|b|c} lines. */
-  private static Map<String, List<String>> curated(String prefix) {
+  /** Each curated table's rows of the lake at {@code root}, as sorted {@code a|b|c} lines. */
+  private static Map<String, List<String>> curated(String root) {
     Map<String, List<String>> tables = new java.util.TreeMap<>();
     CURATED.forEach((table, columns) -> {
-      List<Row> rows = TestingSpark.session().read().format("delta").load(lake.root(prefix) + "/curated/" + table).collectAsList();
+      List<Row> rows = TestingSpark.session().read().format("delta").load(root + "/curated/" + table).collectAsList();
       tables.put(table, rows.stream()
           .map(row -> Arrays.stream(columns).map(column -> String.valueOf((Object) row.getAs(column))).collect(Collectors.joining("|")))
           .sorted().toList());
