@@ -14,6 +14,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -80,9 +82,12 @@ final class UndecodableRecords {
     return rows.withColumn(reason, marked);
   }
 
+  /** Decodes the file as Spark read it: a compressed file ({@code .gz}, {@code .bz2} ...) through its codec. */
   private static EncodingScan scan(SparkSession spark, FileSourceConfig source, String file) {
     Path path = new Path(URI.create(file));
-    try (InputStream in = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(path)) {
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    try (InputStream raw = path.getFileSystem(conf).open(path); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
       return EncodingScan.of(in, source.encoding());
     } catch (IOException e) {
       throw new StrataException("source '" + source.name() + "': cannot read " + file + " again to check its encoding (" + e.getMessage()
