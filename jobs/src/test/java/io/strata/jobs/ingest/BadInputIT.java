@@ -131,12 +131,13 @@ class BadInputIT {
     // a.csv is Latin-1: "café" is 63 61 66 E9, which is not UTF-8. b.csv is UTF-8 and really holds U+FFFD.
     Path latin1 = write("in/legacy/a.csv", "id,name\n1,Ada\n2,café\n3,Grace\n".getBytes(StandardCharsets.ISO_8859_1));
     write("in/legacy/b.csv", "id,name\n4,Zoë\n5,caf\uFFFD\n");
-    long inputRows = 5;
+    // A compressed file is checked as Spark reads it, decompressed: its real U+FFFD stays too.
+    write("in/legacy/c.csv.gz", gzip("id,name\n6,gz\uFFFD\n".getBytes(StandardCharsets.UTF_8)));
 
     int code = ingest("""
         lake.root = lake
         sources {
-          legacy { type = file, entity = customers, path = "in/legacy/*.csv", max-bad-records = 10 }
+          legacy { type = file, entity = customers, path = "in/legacy/*.csv*", max-bad-records = 10 }
           legacy_latin1 { type = file, entity = customers, path = "in/legacy/a.csv", encoding = "ISO-8859-1" }
           legacy_whole { type = file, entity = customers, path = "in/legacy/*.csv", encoding-errors = quarantine-file, max-bad-records = 10 }
         }
@@ -145,11 +146,11 @@ class BadInputIT {
     String origin = "file:" + latin1;
     // Row by row: the undecodable row is quarantined with its file, record number and reason; the real U+FFFD stays.
     assertThat(raw("legacy", "customers")).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
-        .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("3", "Grace"), tuple("4", "Zoë"), tuple("5", "caf\uFFFD"));
+        .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("3", "Grace"), tuple("4", "Zoë"), tuple("5", "caf\uFFFD"), tuple("6", "gz\uFFFD"));
     assertThat(quarantine("legacy")).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
         .containsExactly(tuple(origin, 2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
-    assertThat(raw("legacy", "customers").size() + quarantine("legacy").size()).isEqualTo(inputRows);
-    assertThat(out.toString()).contains("source legacy: 4 rows written, 1 quarantined");
+    assertThat(raw("legacy", "customers").size() + quarantine("legacy").size()).as("input rows = written + quarantined").isEqualTo(6);
+    assertThat(out.toString()).contains("source legacy: 5 rows written, 1 quarantined");
     // The declared encoding reads the same bytes right.
     assertThat(raw("legacy_latin1", "customers")).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
         .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("2", "café"), tuple("3", "Grace"));
@@ -160,9 +161,18 @@ class BadInputIT {
             tuple(origin, 1L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"),
             tuple(origin, 2L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"),
             tuple(origin, 3L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"));
-    assertThat(raw("legacy_whole", "customers").size() + quarantine("legacy_whole").size()).isEqualTo(inputRows);
+    assertThat(raw("legacy_whole", "customers").size() + quarantine("legacy_whole").size()).as("input rows = written + quarantined")
+        .isEqualTo(5);
     assertThat(code).isZero();
     assertThat(out.toString()).contains("source legacy_whole: 2 rows written, 3 quarantined");
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zipped = new java.util.zip.GZIPOutputStream(out)) {
+      zipped.write(bytes);
+    }
+    return out.toByteArray();
   }
 
   @Test
