@@ -69,6 +69,13 @@ public final class KnownFailures {
             + "deletes files under the lake or the source's path while Strata runs (another run of the same pipeline?), then run again"));
       }
     }
+    for (Throwable cause : chain) {
+      // Last, as it names no cause: Delta says only this when Hadoop's mkdirs answered false, as for a directory it may not write
+      if (String.valueOf(cause.getMessage()).startsWith("[DELTA_CANNOT_CREATE_LOG_PATH]")) {
+        return Optional.of(new KnownFailure(Kind.SETUP, "cannot create a table's log: " + detail(cause) + ". Fix: give the user running "
+            + "Strata (" + System.getProperty("user.name") + ") write access to the lake (lake.root), or point lake.root at a writable place"));
+      }
+    }
     return Optional.empty();
   }
 

@@ -40,6 +40,16 @@ class KnownFailuresTest {
   }
 
   @Test
+  void deltaFailingToCreateATableLogIsASetupProblem() {
+    // what Delta throws, without a cause, when the lake below its root is not writable
+    KnownFailure known = explain(new RuntimeException("[DELTA_CANNOT_CREATE_LOG_PATH] Cannot create file:/data/lake/_runs/stage_runs/_delta_log"));
+
+    assertThat(known).isEqualTo(new KnownFailure(Kind.SETUP, "cannot create a table's log: [DELTA_CANNOT_CREATE_LOG_PATH] Cannot create "
+        + "file:/data/lake/_runs/stage_runs/_delta_log. Fix: give the user running Strata (" + USER + ") write access to the lake "
+        + "(lake.root), or point lake.root at a writable place"));
+  }
+
+  @Test
   void aMissingBucketIsASetupProblem() {
     KnownFailure known = explain(wrapped(new UnknownStoreException("s3a://no-such-bucket/lake", "Bucket no-such-bucket does not exist")));
 
@@ -77,7 +87,7 @@ class KnownFailuresTest {
   @Test
   void aRealBugIsNotExplainedAway() {
     assertThat(KnownFailures.explain(new IllegalStateException("index 3 out of bounds"))).isEmpty();
-    assertThat(KnownFailures.explain(wrapped(new NullPointerException()))).isEmpty();
+    assertThat(KnownFailures.explain(new SparkException("Job aborted", new NullPointerException()))).isEmpty();
     assertThat(KnownFailures.explain(new IOException("Stream closed"))).isEmpty();
   }
 
