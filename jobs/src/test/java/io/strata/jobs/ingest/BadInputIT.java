@@ -89,6 +89,7 @@ class BadInputIT {
     write("in/json/e.json", "");
     write("in/json/f.json", "\n\n");
     write("in/parquet/x.parquet", "this is not parquet");
+    write("in/garbage/g.json", "not json\n\n{\"id\": 1, \"name\": \"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1));
     write("in/orders/0.csv", "");
     write("in/orders/1.csv", "id,name\n1,Ada\n2,Grace\n");
 
@@ -99,6 +100,7 @@ class BadInputIT {
           header_only { type = file, entity = orders, path = "in/header/*.csv" }
           empty_json { type = file, entity = events, format = json, path = "in/json/*.json" }
           broken_parquet { type = file, entity = events, format = parquet, path = "in/parquet/*.parquet" }
+          garbage_json { type = file, entity = events, format = json, path = "in/garbage/*.json", max-bad-records = 5 }
           orders { type = file, entity = orders, path = "in/orders/*.csv" }
         }
         """);
@@ -107,13 +109,17 @@ class BadInputIT {
     assertThat(err.toString())
         .startsWith("strata: ingest failed for source broken_parquet" + System.lineSeparator() + "  - broken_parquet: ")
         .contains("x.parquet")
-        .contains("the batches of empty_csv, header_only, empty_json, orders are committed")
+        .contains("the batches of empty_csv, header_only, empty_json, garbage_json, orders are committed")
         .doesNotContain("unexpected").doesNotContain("bug in Strata");
     assertThat(out.toString())
         .contains("source empty_csv: 0 rows written, 0 quarantined")
         .contains("source header_only: 0 rows written, 0 quarantined")
         .contains("source empty_json: 0 rows written, 0 quarantined")
+        .contains("source garbage_json: 0 rows written, 2 quarantined")
         .contains("source orders: 2 rows written, 0 quarantined");
+    // No line parses, which Spark's JSON reader cannot even be asked about: each is quarantined, the Latin-1 one as not UTF-8.
+    assertThat(quarantine("garbage_json")).extracting(row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
+        .containsExactly(tuple(1L, "unparseable JSON record"), tuple(2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
     assertThat(raw("orders", "orders")).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
         .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("2", "Grace"));
     // An empty file is a file read: the ledger has it, and the next run does not read it again.
@@ -131,6 +137,8 @@ class BadInputIT {
     // a.csv is Latin-1: "café" is 63 61 66 E9, which is not UTF-8. b.csv is UTF-8 and really holds U+FFFD.
     Path latin1 = write("in/legacy/a.csv", "id,name\n1,Ada\n2,café\n3,Grace\n".getBytes(StandardCharsets.ISO_8859_1));
     write("in/legacy/b.csv", "id,name\n4,Zoë\n5,caf\uFFFD\n");
+    Path json = write("in/legacy-json/a.json", "{\"id\": 1, \"name\": \"Ada\"}\n{\"id\": 2, \"name\": \"café\"}\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
     // A compressed file is checked as Spark reads it, decompressed: its real U+FFFD stays too.
     write("in/legacy/c.csv.gz", gzip("id,name\n6,gz\uFFFD\n".getBytes(StandardCharsets.UTF_8)));
 
@@ -139,6 +147,7 @@ class BadInputIT {
         sources {
           legacy { type = file, entity = customers, path = "in/legacy/*.csv*", max-bad-records = 10 }
           legacy_latin1 { type = file, entity = customers, path = "in/legacy/a.csv", encoding = "ISO-8859-1" }
+          legacy_json { type = file, entity = customers, format = json, path = "in/legacy-json/*.json", max-bad-records = 10 }
           legacy_whole { type = file, entity = customers, path = "in/legacy/*.csv", encoding-errors = quarantine-file, max-bad-records = 10 }
         }
         """);
@@ -163,6 +172,10 @@ class BadInputIT {
             tuple(origin, 3L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"));
     assertThat(raw("legacy_whole", "customers").size() + quarantine("legacy_whole").size()).as("input rows = written + quarantined")
         .isEqualTo(5);
+    // JSON: Spark's reader cannot parse the line at all; it is quarantined as not UTF-8.
+    assertThat(raw("legacy_json", "customers")).extracting(row -> row.<Long>getAs("id")).containsExactly(1L);
+    assertThat(quarantine("legacy_json")).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
+        .containsExactly(tuple("file:" + json, 2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
     assertThat(code).isZero();
     assertThat(out.toString()).contains("source legacy_whole: 2 rows written, 3 quarantined");
   }

@@ -181,8 +181,8 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
         .withColumn("_record_number", row_number().over(Window.partitionBy(SourceRead.ORIGIN).orderBy(monotonically_increasing_id()))
             .cast(DataTypes.LongType))
         .select(col(SourceRead.ORIGIN), col("_record_number"), col("value").as("_record"), lit("unparseable JSON record").as("_reason"));
-    return new SourceRead(spark.emptyDataFrame().withColumn(SourceRead.ORIGIN, lit("").cast(DataTypes.StringType)), Optional.of(bad),
-        next, metrics);
+    return new SourceRead(spark.emptyDataFrame().withColumn(SourceRead.ORIGIN, lit("").cast(DataTypes.StringType)),
+        Optional.of(UndecodableRecords.mark(spark, bad, source, "_record", "_reason")), next, metrics);
   }
 
   /** A top-level column by its name as it is, dots and all. */

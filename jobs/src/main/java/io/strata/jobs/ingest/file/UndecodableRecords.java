@@ -1,6 +1,8 @@
 package io.strata.jobs.ingest.file;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.is_valid_utf8;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -11,6 +13,7 @@ import io.strata.layout.config.FileSourceConfig.EncodingErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Spark's CSV reader decodes each line with {@code new String(bytes, charset)}, which replaces
  * bytes that do not decode by U+FFFD without a word. So a decoded record that holds U+FFFD is a
- * suspect; that costs one string search per record on data already read, and nothing more for
+ * suspect (and, for UTF-8, a JSON record Spark kept as raw bytes that are not UTF-8); that costs one string search per record on data already read, and nothing more for
  * clean files. The few files with suspects are then decoded again, strictly, in a stream on the
  * driver ({@link EncodingScan}): a file whose bytes all decode really holds U+FFFD and its records
  * stay; a file with bytes that do not decode has its suspects quarantined (or, with
@@ -49,6 +52,10 @@ final class UndecodableRecords {
    */
   static Dataset<Row> mark(SparkSession spark, Dataset<Row> rows, FileSourceConfig source, String text, String reason) {
     Column suspect = col(text).contains(String.valueOf(EncodingScan.REPLACEMENT));
+    if (source.encoding().equals(StandardCharsets.UTF_8)) {
+      // Spark's JSON reader keeps a record it could not parse as the raw bytes, undecoded
+      suspect = suspect.or(not(is_valid_utf8(col(text))));
+    }
     List<String> suspectFiles = rows.filter(suspect).select(col(SourceRead.ORIGIN)).distinct().as(org.apache.spark.sql.Encoders.STRING())
         .collectAsList();
     List<String> undecodable = new ArrayList<>();
