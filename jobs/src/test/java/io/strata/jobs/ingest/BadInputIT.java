@@ -154,23 +154,27 @@ class BadInputIT {
 
     String origin = "file:" + latin1;
     // Row by row: the undecodable row is quarantined with its file, record number and reason; the real U+FFFD stays.
-    assertThat(raw("legacy", "customers")).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
+    List<Row> legacy = raw("legacy", "customers");
+    List<Row> legacyQuarantine = quarantine("legacy");
+    assertThat(legacy).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
         .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("3", "Grace"), tuple("4", "Zoë"), tuple("5", "caf\uFFFD"), tuple("6", "gz\uFFFD"));
-    assertThat(quarantine("legacy")).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
+    assertThat(legacyQuarantine).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
         .containsExactly(tuple(origin, 2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
-    assertThat(raw("legacy", "customers").size() + quarantine("legacy").size()).as("input rows = written + quarantined").isEqualTo(6);
+    assertThat(legacy.size() + legacyQuarantine.size()).as("input rows = written + quarantined").isEqualTo(6);
     assertThat(out.toString()).contains("source legacy: 5 rows written, 1 quarantined");
     // The declared encoding reads the same bytes right.
     assertThat(raw("legacy_latin1", "customers")).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
         .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("2", "café"), tuple("3", "Grace"));
     // File by file: every record of the file that does not decode is quarantined.
-    assertThat(raw("legacy_whole", "customers")).extracting(row -> row.<String>getAs("id")).containsExactlyInAnyOrder("4", "5");
-    assertThat(quarantine("legacy_whole")).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
+    List<Row> whole = raw("legacy_whole", "customers");
+    List<Row> wholeQuarantine = quarantine("legacy_whole");
+    assertThat(whole).extracting(row -> row.<String>getAs("id")).containsExactlyInAnyOrder("4", "5");
+    assertThat(wholeQuarantine).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
         .containsExactly(
             tuple(origin, 1L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"),
             tuple(origin, 2L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"),
             tuple(origin, 3L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"));
-    assertThat(raw("legacy_whole", "customers").size() + quarantine("legacy_whole").size()).as("input rows = written + quarantined")
+    assertThat(whole.size() + wholeQuarantine.size()).as("input rows = written + quarantined")
         .isEqualTo(5);
     // JSON: Spark's reader cannot parse the line at all; it is quarantined as not UTF-8.
     assertThat(raw("legacy_json", "customers")).extracting(row -> row.<Long>getAs("id")).containsExactly(1L);
