@@ -1,5 +1,7 @@
 package io.strata.jobs.cli;
 
+import io.strata.jobs.failure.KnownFailure;
+import io.strata.jobs.failure.KnownFailures;
 import io.strata.jobs.quality.QualityGateFailedException;
 import io.strata.jobs.stage.Stage;
 import io.strata.layout.StrataException;
@@ -72,6 +74,10 @@ public final class StrataCli {
       } else if (e instanceof StrataException) {
         err.println("strata: " + e.getMessage());
         code = ExitCodes.RUNTIME_FAILURE;
+      } else if (KnownFailures.explain(e).isPresent()) {
+        KnownFailure known = KnownFailures.explain(e).get();
+        err.println("strata: " + known.message());
+        code = known.kind() == KnownFailure.Kind.SETUP ? ExitCodes.BAD_USAGE_OR_CONFIG : ExitCodes.RUNTIME_FAILURE;
       } else {
         err.println("strata: unexpected " + e.getClass().getName() + ": " + e.getMessage());
         err.println("strata: this is a bug in Strata or its environment; the log file and --verbose have the details");

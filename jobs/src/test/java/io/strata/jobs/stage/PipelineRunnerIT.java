@@ -67,8 +67,8 @@ class PipelineRunnerIT {
     StageJobs jobs = StageJobs.of(Map.of(Stage.INGEST, recording(Stage.INGEST, 1)));
 
     assertThatThrownBy(() -> new PipelineRunner(new PrintWriter(out), jobs).run(config, List.of(Stage.INGEST), LocalDate.of(2026, 3, 1)))
-        .isInstanceOf(StrataException.class)
-        .hasMessageStartingWith("lake.root s3a://strata-missing-bucket/lake: bucket 'strata-missing-bucket' does not exist");
+        .isInstanceOf(io.strata.layout.config.StrataConfigException.class)
+        .hasMessageContaining("lake.root: bucket 'strata-missing-bucket' of s3a://strata-missing-bucket/lake does not exist");
     assertThat(calls).isEmpty();
   }
 }
