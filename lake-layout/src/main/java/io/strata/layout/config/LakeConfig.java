@@ -13,15 +13,21 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The {@code lake} section: where the lake lives, how to reach it, how long each layer keeps data
- * and how {@code maintain} tidies it.
+ * The {@code lake} section: where the lake lives, how to reach it, how long each layer keeps data,
+ * how {@code maintain} tidies it and how runs lock their stages ({@code lake.lock}).
  */
-public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays, MaintenanceConfig maintenance) {
+public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays, MaintenanceConfig maintenance, LockConfig lock) {
   public LakeConfig {
     requireNonNull(root, "root is null");
     requireNonNull(s3, "s3 is null");
     retentionDays = Map.copyOf(requireNonNull(retentionDays, "retentionDays is null"));
     requireNonNull(maintenance, "maintenance is null");
+    requireNonNull(lock, "lock is null");
+  }
+
+  /** A lake with the default lock settings. */
+  public LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays, MaintenanceConfig maintenance) {
+    this(root, s3, retentionDays, maintenance, LockConfig.defaults());
   }
 
   /** A lake with the default maintenance settings. */
@@ -58,7 +64,8 @@ public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retent
     }
     retentionSection.ifPresent(SectionReader::finish);
     MaintenanceConfig maintenance = reader.section("maintenance", MaintenanceConfig::parse).orElse(MaintenanceConfig.defaults());
-    return new LakeConfig(root, s3, retention, maintenance);
+    LockConfig lock = reader.section("lock", LockConfig::parse).orElse(LockConfig.defaults());
+    return new LakeConfig(root, s3, retention, maintenance, lock);
   }
 
   private static URI parseRoot(SectionReader reader) {
