@@ -2,6 +2,7 @@ package io.strata.jobs.cli;
 
 import io.strata.jobs.failure.KnownFailure;
 import io.strata.jobs.failure.KnownFailures;
+import io.strata.jobs.lock.PipelineLockedException;
 import io.strata.jobs.quality.QualityGateFailedException;
 import io.strata.jobs.stage.Stage;
 import io.strata.layout.StrataException;
@@ -28,7 +29,8 @@ import picocli.CommandLine.ParseResult;
         "0:success",
         "1:runtime failure (a source, the lake or the warehouse failed)",
         "2:bad usage or bad config",
-        "3:a data-quality gate failed"})
+        "3:a data-quality gate failed",
+        "4:another run of the pipeline holds its lock; try again later"})
 public final class StrataCli {
   private StrataCli() {}
 
@@ -65,7 +67,10 @@ public final class StrataCli {
       boolean verbose = parsed.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--verbose"))
           || parsed.hasMatchedOption("--verbose");
       int code;
-      if (e instanceof StrataConfigException) {
+      if (e instanceof PipelineLockedException) {
+        err.println("strata: " + e.getMessage());
+        code = ExitCodes.PIPELINE_LOCKED;
+      } else if (e instanceof StrataConfigException) {
         err.println("strata: " + e.getMessage());
         code = ExitCodes.BAD_USAGE_OR_CONFIG;
       } else if (e instanceof QualityGateFailedException) {

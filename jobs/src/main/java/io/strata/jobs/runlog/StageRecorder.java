@@ -70,6 +70,13 @@ public final class StageRecorder {
         Optional.of(message), "{}")));
   }
 
+  /** Lines about other runs, such as the ABANDONED lines of runs that died; they go wherever this run's lines go. */
+  public void append(List<RunRecord> records) {
+    if (!records.isEmpty()) {
+      write(records);
+    }
+  }
+
   private RunRecord record(Stage stage, String target, RunRecord.Status status, long read, long written, long quarantined, Instant start,
       Optional<Instant> end, Optional<String> error, String details) {
     return new RunRecord(context.runId(), context.config().name(), context.runDate(), stage.cliName(), target, status, read, written,
