@@ -62,9 +62,18 @@ final class UndeclaredPiiCheck {
 
   /**
    * The undeclared PII in a sample of the entity's valid new rows. An entity whose batches cannot
-   * be typed (drift a policy refuses) is left to its own processing, which reports why.
+   * be listed or typed (drift a policy refuses) is left to its own processing, which reports why.
    */
   private List<PiiFinding> undeclared(EntityConfig entity) {
+    try {
+      return sampled(entity);
+    } catch (StrataException e) {
+      LOG.info("run {}: entity {} not checked for PII before processing: {}", context.runId(), entity.name(), e.getMessage());
+      return List.of();
+    }
+  }
+
+  private List<PiiFinding> sampled(EntityConfig entity) {
     SourceConfig source = context.config().sources().get(entity.source());
     var rawEntity = context.layout().rawEntity(source.name(), source.entity());
     List<RawBatch> batches = RawBatches.unprocessed(rawEntity, context.runDate(), ledgers.history(entity.name()).latest(),
@@ -77,12 +86,7 @@ final class UndeclaredPiiCheck {
     if (raw.isEmpty()) {
       return List.of();
     }
-    SchemaDrift drift;
-    try {
-      drift = SchemaDrift.between(raw.schema(), entity);
-    } catch (StrataException e) {
-      return List.of();
-    }
+    SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
     Column[] business = Stream.concat(entity.columns().stream(), drift.evolved().stream()).map(ColumnSpec::name)
         .map(name -> col(Standardizer.quoted(name))).toArray(Column[]::new);
     Dataset<Row> valid = Standardizer.standardize(raw, entity, drift, List.of()).filter(col(Standardizer.REASON).isNull()).select(business);
