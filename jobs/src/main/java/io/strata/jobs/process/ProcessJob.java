@@ -150,7 +150,6 @@ public final class ProcessJob implements StageJob {
       Dataset<Row> valid = standardized.filter(col(Standardizer.REASON).isNull());
       Dataset<Row> rejected = standardized.filter(col(Standardizer.REASON).isNotNull());
 
-
       Dataset<Row> latest = valid.withColumn("_rank", row_number().over(Window.partitionBy(
               entity.key().stream().map(key -> col(Standardizer.quoted(key))).toArray(Column[]::new))
           .orderBy(order(entity))))

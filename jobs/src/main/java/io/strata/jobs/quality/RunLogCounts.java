@@ -3,6 +3,7 @@ package io.strata.jobs.quality;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * The row counts stages recorded in the run log for one run date: per stage and target, every
@@ -60,6 +62,9 @@ final class RunLogCounts {
     spark.read().format("delta").load(location)
         .filter(col("pipeline").equalTo(pipeline).and(col("run_date").equalTo(lit(Date.valueOf(runDate))))
             .and(col("status").equalTo(RunRecord.Status.SUCCESS.name())).and(col("target").notEqual(RunRecord.WHOLE_STAGE)))
+        // An attempt is a run id: should it have logged a target twice, its latest line stands for it.
+        .withColumn("_n", row_number().over(Window.partitionBy("run_id", "stage", "target").orderBy(col("logged_at").desc())))
+        .filter(col("_n").equalTo(1))
         .collectAsList()
         .forEach(row -> attempts.computeIfAbsent(row.<String>getAs("stage") + "/" + row.getAs("target"), key -> new ArrayList<>())
             .add(new Attempt(row.getAs("run_id"), row.<Timestamp>getAs("logged_at").toInstant(), row.<Long>getAs("rows_read"),
