@@ -12,6 +12,7 @@ import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
 import io.strata.jobs.stage.StageResult;
+import io.strata.jobs.stage.TargetsFailedException;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.FileSourceConfig;
 import io.strata.layout.config.SourceConfig;
@@ -94,7 +95,7 @@ public final class IngestJob implements StageJob {
         message.append(System.lineSeparator()).append("  the batches of ")
             .append(String.join(", ", results.stream().map(StageResult::target).toList())).append(" are committed");
       }
-      throw new StrataException(message.toString());
+      throw new TargetsFailedException(message.toString(), results, failures);
     }
     return results;
   }

@@ -4,6 +4,7 @@ import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
 import io.strata.jobs.stage.StageResult;
+import io.strata.jobs.stage.TargetsFailedException;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.Layer;
 import io.strata.layout.StrataException;
@@ -116,7 +117,7 @@ public final class MaintainJob implements StageJob {
     if (!failures.isEmpty()) {
       StringBuilder message = new StringBuilder("maintain failed for ").append(String.join(", ", failures.keySet()));
       failures.forEach((area, reason) -> message.append(System.lineSeparator()).append("  - ").append(area).append(": ").append(reason));
-      throw new StrataException(message.toString());
+      throw new TargetsFailedException(message.toString(), results, failures);
     }
     return results;
   }

@@ -84,6 +84,7 @@ public final class PipelineRunner {
           stageResults = toRun.get(i).run(context);
         } catch (RuntimeException e) {
           recorder.failed(stage, stageStart, e);
+          printFailure(stage, stageStart, start, results, e);
           throw e;
         }
         recorder.succeeded(stage, stageStart, stageResults);
@@ -93,8 +94,7 @@ public final class PipelineRunner {
       }
     }
     out.print(ResultTable.render(results));
-    results.forEach(result -> result.events().forEach(event ->
-        out.printf("  %s %s: %s%n", result.stage().cliName(), result.target(), event)));
+    printEvents(results);
     Duration duration = Duration.between(start, Instant.now());
     out.printf("strata: finished in %s%n", ResultTable.format(duration));
     out.flush();
@@ -119,5 +119,22 @@ public final class PipelineRunner {
   private void console(String line) {
     out.println(line);
     out.flush();
+  }
+
+  /** What ran before the failure and the failure itself, in the summary table; the caller then rethrows it. */
+  private void printFailure(Stage stage, Instant stageStart, Instant start, List<StageResult> results, RuntimeException error) {
+    Duration elapsed = Duration.between(stageStart, Instant.now());
+    List<StageResult> ran = new ArrayList<>(results);
+    ran.addAll(TargetsFailedException.finishedBefore(error));
+    out.printf("[%s] FAILED after %s%n", stage.cliName(), ResultTable.format(elapsed));
+    out.print(ResultTable.render(ran, StageFailure.of(stage, elapsed, error)));
+    printEvents(ran);
+    out.printf("strata: stopped at stage %s after %s%n", stage.cliName(), ResultTable.format(Duration.between(start, Instant.now())));
+    out.flush();
+  }
+
+  private void printEvents(List<StageResult> results) {
+    results.forEach(result -> result.events().forEach(event ->
+        out.printf("  %s %s: %s%n", result.stage().cliName(), result.target(), event)));
   }
 }
