@@ -3,7 +3,8 @@ process, model, quality and export, each a spark-submit of the Strata applicatio
 
 Every task runs one Strata stage for the run's logical date (``--run-date {{ ds }}``). Every
 Strata job is idempotent, so a retry or a cleared task re-runs its date safely. Exit codes
-(0 ok, 1 runtime failure, 2 bad config, 3 quality gate failed) fail the task when not 0.
+(0 ok, 1 runtime failure, 2 bad config, 3 quality gate failed, 4 another run holds the pipeline's
+lock) fail the task when not 0; the task's retries cover 4.
 
 Airflow Variables (all optional; the defaults fit the Docker stack in docker/):
 

@@ -18,11 +18,15 @@ import java.util.Locale;
  * _state/sources/&lt;source&gt;, _state/entities/&lt;entity&gt;, _state/model/&lt;table&gt;
  * _state/&lt;name&gt;
  * _runs/&lt;table&gt;
+ * _locks/&lt;pipeline&gt;/&lt;stage&gt;/&lt;target&gt;/
  * </pre>
  */
 public final class LakeLayout {
   public static final String INGEST_DATE_COLUMN = "ingest_date";
   public static final String BATCH_ID_COLUMN = "batch_id";
+  /** The lock target of a stage that works on the pipeline as a whole; no source or table name starts with '_'. */
+  public static final String WHOLE_STAGE_LOCK = "_all";
+  private static final String LOCKS = "_locks";
 
   private final LakeLocation root;
 
@@ -122,6 +126,20 @@ public final class LakeLayout {
 
   public LakeLocation runLog(String table) {
     return layer(Layer.RUN_LOG).child(LakeNames.require(table, "run-log table"));
+  }
+
+  /** The locks of every stage of one pipeline; pipelines sharing a lake never share a lock. */
+  public LakeLocation locks(String pipeline) {
+    return root.child(LOCKS).child(LakeNames.require(pipeline, "pipeline"));
+  }
+
+  /**
+   * The lock a run holds while {@code stage} works on {@code target} (a source, an entity, or
+   * {@link #WHOLE_STAGE_LOCK}): a folder of small numbered lock files.
+   */
+  public LakeLocation lock(String pipeline, String stage, String target) {
+    String name = WHOLE_STAGE_LOCK.equals(target) ? target : LakeNames.require(target, "lock target");
+    return locks(pipeline).child(LakeNames.require(stage, "stage")).child(name);
   }
 
   @Override

@@ -30,6 +30,14 @@ class LakeLayoutTest {
   }
 
   @Test
+  void keepsEachPipelinesLocksApartPerStageAndTarget() {
+    assertThat(s3.lock("shop", "ingest", "orders_files").uri()).isEqualTo("s3a://lake-bucket/retail/_locks/shop/ingest/orders_files");
+    assertThat(s3.lock("shop", "model", LakeLayout.WHOLE_STAGE_LOCK).uri()).isEqualTo("s3a://lake-bucket/retail/_locks/shop/model/_all");
+    assertThat(local.locks("shop").uri()).isEqualTo("file:///tmp/lake/_locks/shop");
+    assertThatThrownBy(() -> s3.lock("shop", "ingest", "../x")).hasMessageContaining("lock target '../x' is not a lake name");
+  }
+
+  @Test
   void normalizesLocalRootsToTripleSlashFileUris() {
     assertThat(local.processed("customers").uri()).isEqualTo("file:///tmp/lake/processed/customers");
     assertThat(local.isS3()).isFalse();

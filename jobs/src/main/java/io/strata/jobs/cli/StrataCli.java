@@ -1,6 +1,8 @@
 package io.strata.jobs.cli;
 
-import io.strata.jobs.lake.LakeStorageFailure;
+import io.strata.jobs.failure.KnownFailure;
+import io.strata.jobs.failure.KnownFailures;
+import io.strata.jobs.lock.PipelineLockedException;
 import io.strata.jobs.quality.QualityGateFailedException;
 import io.strata.jobs.stage.Stage;
 import io.strata.layout.StrataException;
@@ -27,7 +29,8 @@ import picocli.CommandLine.ParseResult;
         "0:success",
         "1:runtime failure (a source, the lake or the warehouse failed)",
         "2:bad usage or bad config",
-        "3:a data-quality gate failed"})
+        "3:a data-quality gate failed",
+        "4:another run of the pipeline holds its lock; try again later"})
 public final class StrataCli {
   private StrataCli() {}
 
@@ -64,7 +67,10 @@ public final class StrataCli {
       boolean verbose = parsed.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--verbose"))
           || parsed.hasMatchedOption("--verbose");
       int code;
-      if (e instanceof StrataConfigException) {
+      if (e instanceof PipelineLockedException) {
+        err.println("strata: " + e.getMessage());
+        code = ExitCodes.PIPELINE_LOCKED;
+      } else if (e instanceof StrataConfigException) {
         err.println("strata: " + e.getMessage());
         code = ExitCodes.BAD_USAGE_OR_CONFIG;
       } else if (e instanceof QualityGateFailedException) {
@@ -73,9 +79,10 @@ public final class StrataCli {
       } else if (e instanceof StrataException) {
         err.println("strata: " + e.getMessage());
         code = ExitCodes.RUNTIME_FAILURE;
-      } else if (LakeStorageFailure.explain(e).isPresent()) {
-        err.println("strata: " + LakeStorageFailure.explain(e).get());
-        code = ExitCodes.RUNTIME_FAILURE;
+      } else if (KnownFailures.explain(e).isPresent()) {
+        KnownFailure known = KnownFailures.explain(e).get();
+        err.println("strata: " + known.message());
+        code = known.kind() == KnownFailure.Kind.SETUP ? ExitCodes.BAD_USAGE_OR_CONFIG : ExitCodes.RUNTIME_FAILURE;
       } else {
         err.println("strata: unexpected " + e.getClass().getName() + ": " + e.getMessage());
         err.println("strata: this is a bug in Strata or its environment; the log file and --verbose have the details");

@@ -2,6 +2,8 @@ package io.strata.jobs.ingest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.failure.KnownFailure;
+import io.strata.jobs.failure.KnownFailures;
 import io.strata.jobs.ingest.file.FileSourceReader;
 import io.strata.jobs.ingest.state.SourceStateStore;
 import io.strata.jobs.ingest.state.StateHistory;
@@ -10,6 +12,7 @@ import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
 import io.strata.jobs.stage.StageResult;
+import io.strata.jobs.stage.TargetsFailedException;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.FileSourceConfig;
 import io.strata.layout.config.SourceConfig;
@@ -72,13 +75,14 @@ public final class IngestJob implements StageJob {
             result.rowsQuarantined());
         LOG.info("run {}: {} {}", context.runId(), summary, result.metrics());
         context.progress().accept(summary);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Spark's AnalysisException and SparkException are checked, and thrown undeclared
         if (e instanceof StrataException) {
           LOG.warn("source {} failed: {}", source.name(), e.getMessage());
         } else {
           LOG.error("source {} failed", source.name(), e);
         }
-        String message = e instanceof StrataException ? e.getMessage() : e.getClass().getSimpleName() + ": " + RawBatchWriter.rootMessage(e);
+        String message = e instanceof StrataException ? e.getMessage() : KnownFailures.explain(e).map(KnownFailure::message)
+            .orElseGet(() -> e.getClass().getSimpleName() + ": " + RawBatchWriter.rootMessage(e));
         failures.put(source.name(), message);
         context.progress().accept("source " + source.name() + " FAILED: " + message);
       }
@@ -91,7 +95,7 @@ public final class IngestJob implements StageJob {
         message.append(System.lineSeparator()).append("  the batches of ")
             .append(String.join(", ", results.stream().map(StageResult::target).toList())).append(" are committed");
       }
-      throw new StrataException(message.toString());
+      throw new TargetsFailedException(message.toString(), results, failures);
     }
     return results;
   }
@@ -134,7 +138,8 @@ public final class IngestJob implements StageJob {
     long written = 0;
     long rawBytes = 0;
     Dataset<Row> records = read.records();
-    boolean nothingRead = records.columns().length == 1 && quarantined == 0 && read.metrics().getOrDefault("files", 1L) == 0;
+    // A reader that found no records (no new files, or only empty ones) returns the origin column alone.
+    boolean nothingRead = records.columns().length == 1 && records.columns()[0].equals(SourceRead.ORIGIN);
     if (!nothingRead) {
       RawBatchWriter.Written batch;
       try {
@@ -150,8 +155,8 @@ public final class IngestJob implements StageJob {
       }
       written = batch.rows();
       rawBytes = batch.bytes();
-      writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);
     }
+    writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);
     states.commitRun(source.name(), context.runDate(), context.runId(), before, read.next());
     records.unpersist();
     Map<String, Long> metrics = new LinkedHashMap<>(read.metrics());

@@ -4,6 +4,7 @@ import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
 import io.strata.jobs.stage.StageResult;
+import io.strata.jobs.stage.TargetsFailedException;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.Layer;
 import io.strata.layout.StrataException;
@@ -70,7 +71,8 @@ public final class MaintainJob implements StageJob {
       context.progress().accept("dry run: lists what would be deleted, vacuumed and compacted; changes nothing");
     }
     MaintainedVersions versions = MaintainedVersions.read(layout, hadoop);
-    ChangeFeedConsumers consumers = consumers(layout, hadoop, inventory, context.progress());
+    ChangeFeedConsumers consumers = consumers(layout, hadoop, configuredConsumers(context.config().model(), inventory, context.progress()),
+        context.progress());
     Tidy tidy = new Tidy(compaction, vacuum, versions);
 
     List<StageResult> results = new ArrayList<>();
@@ -115,7 +117,7 @@ public final class MaintainJob implements StageJob {
     if (!failures.isEmpty()) {
       StringBuilder message = new StringBuilder("maintain failed for ").append(String.join(", ", failures.keySet()));
       failures.forEach((area, reason) -> message.append(System.lineSeparator()).append("  - ").append(area).append(": ").append(reason));
-      throw new StrataException(message.toString());
+      throw new TargetsFailedException(message.toString(), results, failures);
     }
     return results;
   }
@@ -169,9 +171,28 @@ public final class MaintainJob implements StageJob {
     }
   }
 
-  private static ChangeFeedConsumers consumers(LakeLayout layout, Configuration hadoop, LakeInventory inventory, Consumer<String> progress) {
+  /**
+   * The curated tables whose model state holds change feeds back: those the config still builds. A
+   * table taken out of the config would otherwise keep its sources' change data from VACUUM for
+   * ever; if it comes back, its model finds the feed gone and rebuilds it whole, saying why.
+   */
+  private static List<String> configuredConsumers(io.strata.layout.config.ModelConfig model, LakeInventory inventory,
+      Consumer<String> progress) {
+    List<String> configured = new ArrayList<>();
+    for (String table : inventory.modelStates()) {
+      if (model.dimensions().containsKey(table) || model.facts().containsKey(table)) {
+        configured.add(table);
+      } else {
+        progress.accept("model state of " + table + " ignored: the config no longer builds it, so its change-feed position does not "
+            + "hold VACUUM back (delete _state/model/" + table + " to tidy up)");
+      }
+    }
+    return configured;
+  }
+
+  private static ChangeFeedConsumers consumers(LakeLayout layout, Configuration hadoop, List<String> consumers, Consumer<String> progress) {
     try {
-      return ChangeFeedConsumers.read(layout, hadoop, inventory.modelStates());
+      return ChangeFeedConsumers.read(layout, hadoop, consumers);
     } catch (StrataException e) {
       LOG.error("maintain cannot read the model's change-feed state", e);
       progress.accept("WARNING the model's change-feed state cannot be read: " + e.getMessage());

@@ -23,7 +23,7 @@ final class DimensionMerge {
   static void create(Dataset<Row> rows, String location, String keyColumn) {
     // The change feed is on from the start: facts and the export read which members changed from it.
     rows.unionByName(unknownMember(rows, keyColumn)).write().format("delta").mode(SaveMode.ErrorIfExists)
-        .option(io.strata.layout.ModelWatermarks.CHANGE_FEED_PROPERTY, "true").save(location);
+        .options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS).save(location);
   }
 
   /** One Delta commit: upserts by surrogate key, and deletes of the rows in {@code removed}. */

@@ -24,8 +24,10 @@ final class EntityChanges {
   }
 
   static EntityChanges of(Dataset<Row> changes, List<String> key) {
-    // Within one commit a key's post-image comes after its pre-image; a delete ends it.
-    org.apache.spark.sql.Column order = when(col(CHANGE_TYPE).equalTo(ChangeFeed.PREIMAGE), 0).otherwise(1);
+    // Within one commit a key's post-image comes after its pre-image, and a row that exists after the commit wins over a
+    // delete of the same key (an overwrite deletes every old row and inserts the new ones in one commit), as the export reads it.
+    org.apache.spark.sql.Column order = when(col(CHANGE_TYPE).equalTo(ChangeFeed.PREIMAGE), 0)
+        .when(col(CHANGE_TYPE).equalTo(ChangeFeed.DELETE), 1).otherwise(2);
     Dataset<Row> last = changes.withColumn("_last", row_number().over(Window.partitionBy(DimensionColumns.columns(key))
         .orderBy(col(COMMIT_VERSION).desc(), order.desc()))).filter(col("_last").equalTo(1)).drop("_last");
     return new EntityChanges(last);

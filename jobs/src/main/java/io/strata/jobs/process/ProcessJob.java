@@ -11,6 +11,7 @@ import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
 import io.strata.jobs.stage.StageResult;
+import io.strata.jobs.stage.TargetsFailedException;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.Layer;
 import io.strata.layout.StrataException;
@@ -72,6 +73,10 @@ public final class ProcessJob implements StageJob {
     }
     PiiPolicy pii = piiPolicies.apply(context.config());
     SourceStateStore ledgers = SourceStateStore.forEntities(context.layout(), context.spark().sparkContext().hadoopConfiguration());
+    // Undeclared PII fails the stage before any entity is processed: finding it after others ran for minutes wastes them.
+    context.progress().accept("PII check: samples of the new raw batches of " + (entities.size() == 1 ? "1 entity" : entities.size() + " entities")
+        + " ...");
+    new UndeclaredPiiCheck(context, ledgers, pii).verify(entities.values());
     List<StageResult> results = new ArrayList<>();
     Map<String, String> failures = new LinkedHashMap<>();
     for (EntityConfig entity : entities.values()) {
@@ -97,9 +102,10 @@ public final class ProcessJob implements StageJob {
       }
     }
     if (!failures.isEmpty()) {
-      throw new StrataException("process failed for " + (failures.size() == 1 ? "entity " : "entities ") + String.join(", ", failures.keySet())
+      throw new TargetsFailedException("process failed for " + (failures.size() == 1 ? "entity " : "entities ")
+          + String.join(", ", failures.keySet())
           + failures.entrySet().stream().map(failure -> System.lineSeparator() + "  - " + failure.getKey() + ": " + failure.getValue())
-              .collect(Collectors.joining()));
+              .collect(Collectors.joining()), results, failures);
     }
     return results;
   }
@@ -143,14 +149,6 @@ public final class ProcessJob implements StageJob {
       long rowsIn = standardized.count();
       Dataset<Row> valid = standardized.filter(col(Standardizer.REASON).isNull());
       Dataset<Row> rejected = standardized.filter(col(Standardizer.REASON).isNotNull());
-
-      List<String> undeclared = pii.undeclaredPii(valid.select(business.stream().map(name -> col(Standardizer.quoted(name))).toArray(Column[]::new)), entity);
-      if (!undeclared.isEmpty()) {
-        throw new StrataException("entities." + entity.name() + ": column(s) look like personal data but have no pii rule:"
-            + undeclared.stream().map(line -> System.lineSeparator() + "    " + line).collect(Collectors.joining())
-            + System.lineSeparator() + "  Fix: set pii = hmac, mask, tokenize, redact, ... on each such column under entities."
-            + entity.name() + ".columns, or pii = none where it is not personal data");
-      }
 
       Dataset<Row> latest = valid.withColumn("_rank", row_number().over(Window.partitionBy(
               entity.key().stream().map(key -> col(Standardizer.quoted(key))).toArray(Column[]::new))

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import io.strata.layout.LakeLocation;
-import io.strata.layout.ModelWatermarks;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.EntityConfig;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class ProcessedTableWriter {
   static Merged merge(SparkSession spark, LakeLocation table, Dataset<Row> rows, EntityConfig entity, List<String> events,
       Optional<Dataset<Row>> snapshotKeys) {
     if (!DeltaTable.isDeltaTable(spark, table.uri())) {
-      rows.write().format("delta").option(ModelWatermarks.CHANGE_FEED_PROPERTY, "true").save(table.uri());
+      rows.write().format("delta").options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS).save(table.uri());
       return new Merged(spark.read().format("delta").load(table.uri()).count(), 0, 0, 0, true);
     }
     widenTypes(spark, table, DeltaTable.forPath(spark, table.uri()).toDF().schema().fields(), rows.schema().fields(), entity, events);

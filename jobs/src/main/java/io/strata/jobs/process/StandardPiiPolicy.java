@@ -3,6 +3,7 @@ package io.strata.jobs.process;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.process.pii.PiiDetector;
+import io.strata.jobs.process.pii.PiiFinding;
 import io.strata.jobs.process.pii.PiiMasker;
 import io.strata.layout.config.ColumnSpec;
 import io.strata.layout.config.EntityConfig;
@@ -32,8 +33,8 @@ public final class StandardPiiPolicy implements PiiPolicy {
   }
 
   @Override
-  public List<String> undeclaredPii(Dataset<Row> typed, EntityConfig entity) {
-    return detector.unmaskedPii(typed, entity).stream().map(finding -> finding.column() + ": " + finding.evidence()).toList();
+  public List<PiiFinding> undeclaredPii(Dataset<Row> typed, EntityConfig entity) {
+    return detector.unmaskedPii(typed, entity);
   }
 
   @Override

@@ -60,7 +60,7 @@ public final class QualityJob implements StageJob {
         result.message()));
     List<CheckResult> failed = all.stream().filter(CheckResult::failsGate).toList();
     if (!failed.isEmpty()) {
-      throw new QualityGateFailedException(failed);
+      throw new QualityGateFailedException(failed, results);
     }
     return results;
   }

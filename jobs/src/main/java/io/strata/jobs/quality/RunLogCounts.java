@@ -12,50 +12,81 @@ import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.runlog.RunRecord;
 import io.strata.layout.LakeLayout;
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The row counts stages recorded in the run log for one run date: per stage and target, the
- * latest successful line, whichever run (a `strata run` or one Airflow task per stage) wrote it.
+ * The row counts stages recorded in the run log for one run date: per stage and target, every
+ * successful attempt, whichever run (a `strata run`, one Airflow task per stage, a retry) wrote it.
+ * A retry of a stage reads only what its earlier attempts left, so the counts of a run date are
+ * the sum of its attempts.
  */
 final class RunLogCounts {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What a stage did to one target; {@code metrics} from the line's details (e.g. {@code duplicates}). */
-  record Counts(String runId, long read, long written, long quarantined, Map<String, Long> metrics) {}
+  /** One successful attempt of a stage on one target; {@code metrics} from the line's details (e.g. {@code duplicates}). */
+  record Attempt(String runId, Instant loggedAt, long read, long written, long quarantined, Map<String, Long> metrics) {}
 
-  private final Map<String, Counts> byStageAndTarget;
+  /** The sum of some attempts of a stage on one target. */
+  record Counts(int attempts, long read, long written, long quarantined, Map<String, Long> metrics) {
+    static Counts of(List<Attempt> attempts) {
+      Map<String, Long> metrics = new HashMap<>();
+      attempts.forEach(attempt -> attempt.metrics().forEach((name, value) -> metrics.merge(name, value, Long::sum)));
+      return new Counts(attempts.size(), attempts.stream().mapToLong(Attempt::read).sum(), attempts.stream().mapToLong(Attempt::written).sum(),
+          attempts.stream().mapToLong(Attempt::quarantined).sum(), Map.copyOf(metrics));
+    }
+  }
 
-  private RunLogCounts(Map<String, Counts> byStageAndTarget) {
+  private final Map<String, List<Attempt>> byStageAndTarget;
+
+  private RunLogCounts(Map<String, List<Attempt>> byStageAndTarget) {
     this.byStageAndTarget = Map.copyOf(byStageAndTarget);
   }
 
   static RunLogCounts read(SparkSession spark, LakeLayout layout, String pipeline, LocalDate runDate) {
     requireNonNull(spark, "spark is null");
     String location = layout.runLog(RunLog.TABLE).uri();
-    Map<String, Counts> counts = new HashMap<>();
+    Map<String, List<Attempt>> attempts = new HashMap<>();
     if (!DeltaTable.isDeltaTable(spark, location)) {
-      return new RunLogCounts(counts);
+      return new RunLogCounts(attempts);
     }
     spark.read().format("delta").load(location)
         .filter(col("pipeline").equalTo(pipeline).and(col("run_date").equalTo(lit(Date.valueOf(runDate))))
             .and(col("status").equalTo(RunRecord.Status.SUCCESS.name())).and(col("target").notEqual(RunRecord.WHOLE_STAGE)))
-        .withColumn("_n", row_number().over(Window.partitionBy("stage", "target").orderBy(col("logged_at").desc())))
+        // An attempt is a run id: should it have logged a target twice, its latest line stands for it.
+        .withColumn("_n", row_number().over(Window.partitionBy("run_id", "stage", "target").orderBy(col("logged_at").desc())))
         .filter(col("_n").equalTo(1))
         .collectAsList()
-        .forEach(row -> counts.put(row.<String>getAs("stage") + "/" + row.getAs("target"), new Counts(row.getAs("run_id"),
-            row.<Long>getAs("rows_read"), row.<Long>getAs("rows_written"), row.<Long>getAs("rows_quarantined"),
-            metrics(row.getAs("details")))));
-    return new RunLogCounts(counts);
+        .forEach(row -> attempts.computeIfAbsent(row.<String>getAs("stage") + "/" + row.getAs("target"), key -> new ArrayList<>())
+            .add(new Attempt(row.getAs("run_id"), row.<Timestamp>getAs("logged_at").toInstant(), row.<Long>getAs("rows_read"),
+                row.<Long>getAs("rows_written"), row.<Long>getAs("rows_quarantined"), metrics(row.getAs("details")))));
+    attempts.values().forEach(list -> list.sort(Comparator.comparing(Attempt::loggedAt)));
+    return new RunLogCounts(attempts);
   }
 
+  /** The successful attempts of {@code stage} on {@code target}, oldest first. */
+  List<Attempt> attempts(String stage, String target) {
+    return byStageAndTarget.getOrDefault(stage + "/" + target, List.of());
+  }
+
+  /** The sum of every successful attempt, or empty when there was none. */
   Optional<Counts> find(String stage, String target) {
-    return Optional.ofNullable(byStageAndTarget.get(stage + "/" + target));
+    List<Attempt> attempts = attempts(stage, target);
+    return attempts.isEmpty() ? Optional.empty() : Optional.of(Counts.of(attempts));
+  }
+
+  Optional<Attempt> latest(String stage, String target) {
+    List<Attempt> attempts = attempts(stage, target);
+    return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
   }
 
   private static Map<String, Long> metrics(String details) {

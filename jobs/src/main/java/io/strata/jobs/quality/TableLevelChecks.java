@@ -100,7 +100,10 @@ final class TableLevelChecks {
 
   /**
    * A processed entity: process read = written + duplicates + quarantined, and its source's ingest
-   * wrote what process read. A fact: the model wrote a fact row per source row.
+   * wrote what process read. A fact: the model wrote a fact row per source row. Every successful
+   * attempt of the run date counts (a retry reads only what earlier attempts left); when ingest
+   * itself ran again, its latest attempt replaced the batch, so only the process attempts after
+   * it count.
    */
   CheckResult reconciliation(String table, QualityTable config, QualityCheck check) {
     RunLogCounts counts = runLog.get();
@@ -111,33 +114,53 @@ final class TableLevelChecks {
       }
       long difference = Math.abs(model.get().read() - model.get().written());
       return CheckResult.judged(table, check, difference == 0, OptionalLong.of(difference), OptionalLong.of(model.get().read()),
-          Optional.empty(), String.format(Locale.ROOT, "model read %d source rows, wrote %d fact rows", model.get().read(), model.get().written()));
+          Optional.empty(), String.format(Locale.ROOT, "model read %d source rows%s, wrote %d fact rows", model.get().read(),
+              attempts(model.get().attempts()), model.get().written()));
     }
-    Optional<RunLogCounts.Counts> process = counts.find("process", config.name());
-    if (process.isEmpty()) {
+    List<RunLogCounts.Attempt> processAttempts = counts.attempts("process", config.name());
+    if (processAttempts.isEmpty()) {
       return noRecord(table, check, "process", config.name());
     }
-    RunLogCounts.Counts processed = process.get();
+    String source = context.config().entities().get(config.name()).source();
+    Optional<RunLogCounts.Attempt> ingest = counts.latest("ingest", source);
+    List<RunLogCounts.Attempt> counted = ingest.map(latest -> processAttempts.stream()
+        .filter(attempt -> !attempt.loggedAt().isBefore(latest.loggedAt())).toList()).orElse(processAttempts);
+    int superseded = processAttempts.size() - counted.size();
+    if (counted.isEmpty()) {
+      return CheckResult.judged(table, check, false, OptionalLong.of(ingest.get().written()), OptionalLong.of(0), Optional.empty(),
+          String.format(Locale.ROOT, "ingest of %s ran again (run id %s) after every process of %s, and replaced the batch they read: "
+              + "its %d raw rows are not processed (mismatch); run the process stage for this date again", source, ingest.get().runId(),
+              config.name(), ingest.get().written()));
+    }
+    RunLogCounts.Counts processed = RunLogCounts.Counts.of(counted);
     long duplicates = processed.metrics().getOrDefault("duplicates", 0L);
     long difference = Math.abs(processed.read() - processed.written() - duplicates - processed.quarantined());
     StringBuilder message = new StringBuilder(String.format(Locale.ROOT,
-        "process read %d = written %d + duplicates %d + quarantined %d", processed.read(), processed.written(), duplicates,
-        processed.quarantined()));
+        "process read %d%s = written %d + duplicates %d + quarantined %d", processed.read(), attempts(processed.attempts()),
+        processed.written(), duplicates, processed.quarantined()));
     if (difference != 0) {
       message.append(" does not hold");
     }
-    String source = context.config().entities().get(config.name()).source();
-    Optional<RunLogCounts.Counts> ingest = counts.find("ingest", source);
     if (ingest.isPresent()) {
       long raw = Math.abs(ingest.get().written() - processed.read());
       difference += raw;
       message.append(String.format(Locale.ROOT, "; ingest of %s wrote %d raw rows, process read %d%s", source, ingest.get().written(),
           processed.read(), raw == 0 ? "" : " (mismatch)"));
+      if (superseded > 0) {
+        message.append(String.format(Locale.ROOT, "; %d earlier process attempt%s not counted: ingest ran again after %s (run id %s)"
+            + " and replaced the batch %s read", superseded, superseded == 1 ? " is" : "s are", superseded == 1 ? "it" : "them",
+            ingest.get().runId(), superseded == 1 ? "it" : "they"));
+      }
     } else {
       message.append("; no ingest of ").append(source).append(" on this run date to compare with");
     }
     return CheckResult.judged(table, check, difference == 0, OptionalLong.of(difference), OptionalLong.of(processed.read()), Optional.empty(),
         message.toString());
+  }
+
+  /** {@code " in 2 attempts"} when a retry added to the first attempt's counts; nothing for one. */
+  private static String attempts(int attempts) {
+    return attempts == 1 ? "" : " in " + attempts + " attempts";
   }
 
   private CheckResult noRecord(String table, QualityCheck check, String stage, String target) {

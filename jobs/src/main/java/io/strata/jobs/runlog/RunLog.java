@@ -10,7 +10,9 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,6 +48,8 @@ public final class RunLog {
       .add("details", DataTypes.StringType, false)
       .add("logged_at", DataTypes.TimestampType, false);
 
+  private static final int APPEND_ATTEMPTS = 3;
+
   private final SparkSession spark;
   private final String location;
 
@@ -60,7 +64,27 @@ public final class RunLog {
 
   public void append(List<RunRecord> records, Instant loggedAt) {
     List<Row> rows = records.stream().map(record -> row(record, loggedAt)).toList();
-    spark.createDataFrame(rows, SCHEMA).write().format("delta").mode(SaveMode.Append).save(location);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        spark.createDataFrame(rows, SCHEMA).write().format("delta").mode(SaveMode.Append).save(location);
+        return;
+      } catch (RuntimeException e) {
+        // Appends never conflict, except two first appends that both create the table (parallel
+        // stages on a fresh lake): the loser finds the table there on the next try.
+        if (attempt >= APPEND_ATTEMPTS || !isConcurrentModification(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean isConcurrentModification(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof io.delta.exceptions.DeltaConcurrentModificationException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The run log's columns, in the order {@link #row} gives their values. */
@@ -88,12 +112,41 @@ public final class RunLog {
         .orderBy(col("first").desc()).limit(runs).select("run_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     List<RunRecord> records = new ArrayList<>();
     for (Row row : latest.filter(col("run_id").isin(runIds.toArray())).orderBy(col("started_at").desc(), col("stage"), col("target")).collectAsList()) {
-      records.add(new RunRecord(row.getAs("run_id"), row.getAs("pipeline"), row.<Date>getAs("run_date").toLocalDate(), row.getAs("stage"),
-          row.getAs("target"), RunRecord.Status.valueOf(row.getAs("status")), row.<Long>getAs("rows_read"), row.<Long>getAs("rows_written"),
-          row.<Long>getAs("rows_quarantined"), row.<Timestamp>getAs("started_at").toInstant(),
-          Optional.ofNullable(row.<Timestamp>getAs("ended_at")).map(Timestamp::toInstant), Optional.ofNullable(row.getAs("error")),
-          row.getAs("spark_app_id"), row.getAs("details")));
+      records.add(record(row));
     }
     return records;
+  }
+
+  /** The stages and targets of {@code pipeline} whose latest line is RUNNING: running now, or left so by a run that died. */
+  public List<RunRecord> unfinished(String pipeline) {
+    if (!DeltaTable.isDeltaTable(spark, location)) {
+      return List.of();
+    }
+    // Every run asks this at its start: one scan of the few key columns, no shuffle; whole lines only for what is open.
+    Dataset<Row> log = spark.read().format("delta").load(location).filter(col("pipeline").equalTo(pipeline));
+    Map<List<String>, Row> latest = new HashMap<>();
+    for (Row row : log.select("run_id", "stage", "target", "status", "logged_at").collectAsList()) {
+      latest.merge(List.of(row.getString(0), row.getString(1), row.getString(2)), row,
+          (kept, next) -> next.getTimestamp(4).after(kept.getTimestamp(4)) ? next : kept);
+    }
+    List<List<String>> open = latest.entrySet().stream()
+        .filter(entry -> entry.getValue().getString(3).equals(RunRecord.Status.RUNNING.name())).map(Map.Entry::getKey).toList();
+    if (open.isEmpty()) {
+      return List.of();
+    }
+    List<String> runIds = open.stream().map(key -> key.get(0)).distinct().toList();
+    return log.filter(col("status").equalTo(RunRecord.Status.RUNNING.name()).and(col("run_id").isin(runIds.toArray())))
+        .collectAsList().stream().map(RunLog::record)
+        .filter(record -> open.contains(List.of(record.runId(), record.stage(), record.target())))
+        .sorted(java.util.Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId).thenComparing(RunRecord::stage))
+        .toList();
+  }
+
+  private static RunRecord record(Row row) {
+    return new RunRecord(row.getAs("run_id"), row.getAs("pipeline"), row.<Date>getAs("run_date").toLocalDate(), row.getAs("stage"),
+        row.getAs("target"), RunRecord.Status.valueOf(row.getAs("status")), row.<Long>getAs("rows_read"), row.<Long>getAs("rows_written"),
+        row.<Long>getAs("rows_quarantined"), row.<Timestamp>getAs("started_at").toInstant(),
+        Optional.ofNullable(row.<Timestamp>getAs("ended_at")).map(Timestamp::toInstant), Optional.ofNullable(row.getAs("error")),
+        row.getAs("spark_app_id"), row.getAs("details"));
   }
 }

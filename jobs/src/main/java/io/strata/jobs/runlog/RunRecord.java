@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * One line of the run log: a stage of a run, for one source or table (or {@code *} for the
  * stage as a whole), in a state. The log is append-only: a stage's RUNNING line is followed by
- * its SUCCESS or FAILED line, and readers take the last line per run, stage and target.
+ * its SUCCESS or FAILED line, and readers take the last line per run, stage and target. A run
+ * that died without either is marked ABANDONED by a later run of the pipeline.
  */
 public record RunRecord(
     String runId,
@@ -27,7 +28,7 @@ public record RunRecord(
     String sparkApplicationId,
     String details) {
 
-  public enum Status { RUNNING, SUCCESS, FAILED }
+  public enum Status { RUNNING, SUCCESS, FAILED, ABANDONED }
 
   /** The target of a line about a stage as a whole. */
   public static final String WHOLE_STAGE = "*";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageResult;
+import io.strata.jobs.stage.TargetsFailedException;
 import io.strata.layout.StrataException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +65,45 @@ public final class StageRecorder {
     write(records);
   }
 
+  /**
+   * The stage failed. Targets it names as finished get their SUCCESS lines (a retry then adds
+   * its counts to theirs), or FAILED ones with their counts when they also failed (a table whose
+   * checks failed); targets that failed without a result get a FAILED line with their reason.
+   */
   public void failed(Stage stage, Instant start, RuntimeException error) {
+    Instant end = Instant.now();
     // Strata's own messages carry no secrets; others keep only their type and first line.
     String message = error instanceof StrataException ? error.getMessage()
         : error.getClass().getSimpleName() + ": " + String.valueOf(error.getMessage()).lines().findFirst().orElse("");
-    write(List.of(record(stage, RunRecord.WHOLE_STAGE, RunRecord.Status.FAILED, 0, 0, 0, start, Optional.of(Instant.now()),
-        Optional.of(message), "{}")));
+    Map<String, String> failures = error instanceof TargetsFailedException targets ? targets.failures() : Map.of();
+    List<RunRecord> records = new ArrayList<>();
+    long read = 0;
+    long written = 0;
+    long quarantined = 0;
+    for (StageResult result : TargetsFailedException.finishedBefore(error)) {
+      Optional<String> failure = Optional.ofNullable(failures.get(result.target()));
+      records.add(record(stage, result.target(), failure.isEmpty() ? RunRecord.Status.SUCCESS : RunRecord.Status.FAILED, result.rowsRead(),
+          result.rowsWritten(), result.rowsQuarantined(), end.minus(result.duration()), Optional.of(end), failure, details(result)));
+      read += result.rowsRead();
+      written += result.rowsWritten();
+      quarantined += result.rowsQuarantined();
+    }
+    Set<String> recorded = records.stream().map(RunRecord::target).collect(Collectors.toSet());
+    failures.forEach((target, reason) -> {
+      if (!recorded.contains(target)) {
+        records.add(record(stage, target, RunRecord.Status.FAILED, 0, 0, 0, start, Optional.of(end), Optional.of(reason), "{}"));
+      }
+    });
+    records.add(record(stage, RunRecord.WHOLE_STAGE, RunRecord.Status.FAILED, read, written, quarantined, start, Optional.of(end),
+        Optional.of(message), "{}"));
+    write(records);
+  }
+
+  /** Lines about other runs, such as the ABANDONED lines of runs that died; they go wherever this run's lines go. */
+  public void append(List<RunRecord> records) {
+    if (!records.isEmpty()) {
+      write(records);
+    }
   }
 
   private RunRecord record(Stage stage, String target, RunRecord.Status status, long read, long written, long quarantined, Instant start,

@@ -1,5 +1,6 @@
 package io.strata.jobs.spark;
 
+import io.strata.jobs.lake.LakePermissions;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.SparkSettings;
 import java.io.IOException;
@@ -47,7 +48,8 @@ public final class SparkSessionFactory {
     if (!settings.containsKey(WAREHOUSE_DIR) && !submitted.contains(WAREHOUSE_DIR)) {
       settings.put(WAREHOUSE_DIR, scratchWarehouse().toString());
     }
-    Map<String, String> hadoop = S3aOptions.hadoopOptions(config.lake().s3());
+    Map<String, String> hadoop = new LinkedHashMap<>(S3aOptions.hadoopOptions(config.lake().s3()));
+    hadoop.putAll(LakePermissions.hadoopOptions(config.lake()));
     SparkSession.Builder builder = SparkSession.builder();
     settings.forEach(builder::config);
     hadoop.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
@@ -55,6 +57,7 @@ public final class SparkSessionFactory {
     // getOrCreate returns a running session as it is; the lake's S3A settings must still apply.
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     hadoop.forEach(hadoopConf::set);
+    LakePermissions.apply(config.lake(), hadoopConf);
     return spark;
   }
 

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.export.WarehouseRunLogSink;
 import io.strata.jobs.lake.LakeRootCheck;
+import io.strata.jobs.lock.LockStore;
+import io.strata.jobs.runlog.AbandonedRuns;
 import io.strata.jobs.runlog.RunLog;
+import io.strata.jobs.runlog.RunRecord;
 import io.strata.jobs.runlog.StageRecorder;
 import io.strata.jobs.spark.SparkSessionFactory;
 import io.strata.layout.config.PipelineConfig;
@@ -23,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a slice of the pipeline for one run date: checks that every stage exists before Spark
- * starts, checks the lake root, runs the stages in order and prints what each did.
+ * starts, checks the lake root, takes the run's locks (or stops, when another run holds one),
+ * marks the stages that dead runs left RUNNING as ABANDONED, runs the stages in order and prints
+ * what each did, and releases the locks at the end, also when a stage fails.
  */
 public final class PipelineRunner {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -61,33 +66,75 @@ public final class PipelineRunner {
       out.println("  " + line);
       out.flush();
     });
-    StageRecorder recorder = new StageRecorder(new RunLog(spark, config.lake().layout()), context,
-        WarehouseRunLogSink.of(config.warehouse()).stream().toList());
+    RunLog runLog = new RunLog(spark, config.lake().layout());
+    StageRecorder recorder = new StageRecorder(runLog, context, WarehouseRunLogSink.of(config.warehouse()).stream().toList());
     List<StageResult> results = new ArrayList<>();
-    for (int i = 0; i < stages.size(); i++) {
-      Stage stage = stages.get(i);
-      Instant stageStart = Instant.now();
-      out.printf("[%s] started: %s%n", stage.cliName(), stage.description());
-      out.flush();
-      recorder.started(stage, stageStart);
-      List<StageResult> stageResults;
-      try {
-        stageResults = toRun.get(i).run(context);
-      } catch (RuntimeException e) {
-        recorder.failed(stage, stageStart, e);
-        throw e;
+    LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
+    try (StageLocks locks = StageLocks.acquire(lockStore, config, stages, jobs.lockScope(), runId, start, this::console)) {
+      markAbandonedRuns(runLog, recorder, locks, config, runId);
+      for (int i = 0; i < stages.size(); i++) {
+        Stage stage = stages.get(i);
+        locks.requireHeld(stage);
+        Instant stageStart = Instant.now();
+        out.printf("[%s] started: %s%n", stage.cliName(), stage.description());
+        out.flush();
+        recorder.started(stage, stageStart);
+        List<StageResult> stageResults;
+        try {
+          stageResults = toRun.get(i).run(context);
+        } catch (RuntimeException e) {
+          recorder.failed(stage, stageStart, e);
+          printFailure(stage, stageStart, start, results, e);
+          throw e;
+        }
+        recorder.succeeded(stage, stageStart, stageResults);
+        results.addAll(stageResults);
+        out.printf("[%s] done in %s%n", stage.cliName(), ResultTable.format(Duration.between(stageStart, Instant.now())));
+        out.flush();
       }
-      recorder.succeeded(stage, stageStart, stageResults);
-      results.addAll(stageResults);
-      out.printf("[%s] done in %s%n", stage.cliName(), ResultTable.format(Duration.between(stageStart, Instant.now())));
-      out.flush();
     }
     out.print(ResultTable.render(results));
-    results.forEach(result -> result.events().forEach(event ->
-        out.printf("  %s %s: %s%n", result.stage().cliName(), result.target(), event)));
+    printEvents(results);
     Duration duration = Duration.between(start, Instant.now());
     out.printf("strata: finished in %s%n", ResultTable.format(duration));
     out.flush();
     return new PipelineRun(runId, runDate, start, duration, results);
+  }
+
+  /** Marks what dead runs of this pipeline left RUNNING; a failure here is reported and never stops the run. */
+  private void markAbandonedRuns(RunLog runLog, StageRecorder recorder, StageLocks locks, PipelineConfig config, String runId) {
+    try {
+      List<RunRecord> abandoned = new AbandonedRuns(runLog).find(config.name(), runId, Instant.now(), locks::liveRunIds);
+      recorder.append(abandoned);
+      for (RunRecord line : abandoned) {
+        console("strata: run " + line.runId() + " (run date " + line.runDate() + ") left " + line.stage()
+            + (line.target().equals(RunRecord.WHOLE_STAGE) ? "" : " " + line.target()) + " RUNNING and holds no lock: marked ABANDONED in the run log");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot look for abandoned runs in the run log: {}", e.toString(), e);
+      console("warning: could not look for runs that died without an outcome (" + e.getClass().getSimpleName() + "); see the log file");
+    }
+  }
+
+  private void console(String line) {
+    out.println(line);
+    out.flush();
+  }
+
+  /** What ran before the failure and the failure itself, in the summary table; the caller then rethrows it. */
+  private void printFailure(Stage stage, Instant stageStart, Instant start, List<StageResult> results, RuntimeException error) {
+    Duration elapsed = Duration.between(stageStart, Instant.now());
+    List<StageResult> ran = new ArrayList<>(results);
+    ran.addAll(TargetsFailedException.finishedBefore(error));
+    out.printf("[%s] FAILED after %s%n", stage.cliName(), ResultTable.format(elapsed));
+    out.print(ResultTable.render(ran, StageFailure.of(stage, elapsed, error)));
+    printEvents(ran);
+    out.printf("strata: stopped at stage %s after %s%n", stage.cliName(), ResultTable.format(Duration.between(start, Instant.now())));
+    out.flush();
+  }
+
+  private void printEvents(List<StageResult> results) {
+    results.forEach(result -> result.events().forEach(event ->
+        out.printf("  %s %s: %s%n", result.stage().cliName(), result.target(), event)));
   }
 }

@@ -2,30 +2,55 @@ package io.strata.jobs.stage;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
-/** The summary table the CLI prints after a run: one line per stage and target. */
+/**
+ * The summary table the CLI prints after a run: one line per stage and target, and one per
+ * failure. Stages that move rows (ingest, process, model, export), quality and maintain each
+ * get a block with the columns that mean something for them.
+ */
 public final class ResultTable {
-  private static final String[] HEADER = {"stage", "target", "rows read", "rows written", "quarantined", "time", "details"};
-
   private ResultTable() {}
 
   public static String render(List<StageResult> results) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(HEADER);
-    for (StageResult result : results) {
-      rows.add(new String[] {
-          result.stage().cliName(), result.target(), count(result.rowsRead()), count(result.rowsWritten()),
-          count(result.rowsQuarantined()), format(result.duration()), details(result)});
-    }
-    return TextTable.render(rows, java.util.Set.of(2, 3, 4, 5));
+    return render(results, List.of());
   }
 
-  private static String details(StageResult result) {
+  /** The results, then the failures, each in the block of its stage; blocks apart by an empty line. */
+  public static String render(List<StageResult> results, List<StageFailure> failures) {
+    Map<SummaryColumns, List<String[]>> blocks = new LinkedHashMap<>();
+    for (SummaryColumns columns : SummaryColumns.values()) {
+      blocks.put(columns, new ArrayList<>());
+    }
+    for (StageResult result : results) {
+      SummaryColumns columns = SummaryColumns.of(result.stage());
+      blocks.get(columns).add(columns.row(result));
+    }
+    for (StageFailure failure : failures) {
+      SummaryColumns columns = SummaryColumns.of(failure.stage());
+      blocks.get(columns).add(columns.row(failure));
+    }
+    List<String> rendered = new ArrayList<>();
+    blocks.forEach((columns, rows) -> {
+      if (!rows.isEmpty()) {
+        List<String[]> table = new ArrayList<>();
+        table.add(columns.header());
+        table.addAll(rows);
+        rendered.add(TextTable.render(table, columns.rightAligned()));
+      }
+    });
+    return String.join(System.lineSeparator(), rendered);
+  }
+
+  /** {@code name=value} of each non-zero metric in {@code metrics} but those in {@code shown}. */
+  static String details(Map<String, Long> metrics, Set<String> shown) {
     StringBuilder text = new StringBuilder();
-    result.metrics().forEach((name, value) -> {
-      if (value != 0) {
+    metrics.forEach((name, value) -> {
+      if (value != 0 && !shown.contains(name)) {
         text.append(text.length() == 0 ? "" : " ").append(name).append('=').append(name.equals("bytes") ? bytes(value) : count(value));
       }
     });

@@ -16,9 +16,11 @@ import java.util.Optional;
 /** The job behind each stage. A stage without one fails before Spark starts. */
 public final class StageJobs {
   private final Map<Stage, StageJob> jobs;
+  private final LockScope lockScope;
 
-  private StageJobs(Map<Stage, StageJob> jobs) {
+  private StageJobs(Map<Stage, StageJob> jobs, LockScope lockScope) {
     this.jobs = Map.copyOf(jobs);
+    this.lockScope = java.util.Objects.requireNonNull(lockScope, "lockScope is null");
   }
 
   /** The stages this build of Strata implements, all sources and entities. */
@@ -40,12 +42,12 @@ public final class StageJobs {
     jobs.put(Stage.QUALITY, new QualityJob());
     jobs.put(Stage.EXPORT, new ExportJob());
     jobs.put(Stage.MAINTAIN, new MaintainJob(false));
-    return new StageJobs(jobs);
+    return new StageJobs(jobs, new LockScope(onlySource, onlyEntity));
   }
 
-  /** A custom set of stage jobs, for tests and embedders. */
+  /** A custom set of stage jobs, for tests and embedders; they lock every source and entity. */
   public static StageJobs of(Map<Stage, StageJob> jobs) {
-    return new StageJobs(jobs);
+    return new StageJobs(jobs, LockScope.everything());
   }
 
   /** These jobs with {@code job} behind {@code stage}, e.g. a dry-run maintain job. */
@@ -53,7 +55,12 @@ public final class StageJobs {
     Map<Stage, StageJob> replaced = new EnumMap<>(Stage.class);
     replaced.putAll(jobs);
     replaced.put(stage, java.util.Objects.requireNonNull(job, "job is null"));
-    return new StageJobs(replaced);
+    return new StageJobs(replaced, lockScope);
+  }
+
+  /** The sources and entities these jobs work on, which is what their run locks. */
+  public LockScope lockScope() {
+    return lockScope;
   }
 
   public Optional<StageJob> find(Stage stage) {

@@ -109,7 +109,8 @@ class StrataCliTest {
         .contains("Exit codes:")
         .contains("0   success")
         .contains("2   bad usage or bad config")
-        .contains("3   a data-quality gate failed");
+        .contains("3   a data-quality gate failed")
+        .contains("4   another run of the pipeline holds its lock; try again later");
   }
 
   @Test

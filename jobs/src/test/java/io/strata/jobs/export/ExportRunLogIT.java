@@ -68,12 +68,14 @@ class ExportRunLogIT {
     assertThat(rows("SELECT run_id, check_name, status, failed_rows, checked_at FROM runlog.quality_results"))
         .containsExactly("run-1|not_null_id|passed|0|2026-03-01 10:00:01+00");
 
-    log.append(List.of(record("run-2", "export", RunRecord.Status.SUCCESS, null)));
+    log.append(List.of(record("run-2", "export", RunRecord.Status.SUCCESS, null), record("run-3", "ingest", RunRecord.Status.RUNNING, null)));
+    // run-3 died; a later run marked it in the lake: the copy adds the ABANDONED line beside the RUNNING one.
+    log.append(List.of(record("run-3", "ingest", RunRecord.Status.ABANDONED, "abandoned: the run stopped without recording how this stage ended")));
     quality(lake, "run-2", "unique_id", "failed", 3);
     lake.run(new ExportJob());
 
     assertThat(rows("SELECT run_id, stage, status FROM runlog.pipeline_executions ORDER BY run_id, status DESC")).containsExactly(
-        "run-1|model|RUNNING", "run-1|model|FAILED", "run-2|export|SUCCESS");
+        "run-1|model|RUNNING", "run-1|model|FAILED", "run-2|export|SUCCESS", "run-3|ingest|RUNNING", "run-3|ingest|ABANDONED");
     assertThat(rows("SELECT run_id, check_name, failed_rows FROM runlog.quality_results ORDER BY run_id"))
         .containsExactly("run-1|not_null_id|0", "run-2|unique_id|3");
   }

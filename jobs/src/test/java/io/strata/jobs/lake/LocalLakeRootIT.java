@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.jobs.testing.TestingSpark;
 import io.strata.layout.LakeLayout;
-import io.strata.layout.StrataException;
+import io.strata.layout.config.StrataConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,8 @@ class LocalLakeRootIT {
     Path root = dir.resolve("no/such/lake");
 
     assertThatThrownBy(() -> LakeRootCheck.verify(new LakeLayout(root.toUri()), conf))
-        .isInstanceOf(StrataException.class)
-        .hasMessage("lake.root file://" + root + " does not exist, nor does its parent directory. Fix: create "
+        .isInstanceOf(StrataConfigException.class)
+        .hasMessageEndingWith("lake.root: file://" + root + " does not exist, nor does its parent directory. Fix: create "
             + root.getParent() + " or point lake.root at an existing directory");
     assertThat(root.getParent()).doesNotExist();
   }
@@ -43,7 +43,7 @@ class LocalLakeRootIT {
     Path file = Files.writeString(dir.resolve("lake"), "not a directory");
 
     assertThatThrownBy(() -> LakeRootCheck.verify(new LakeLayout(file.toUri()), conf))
-        .isInstanceOf(StrataException.class)
-        .hasMessageContaining("is a file, not a directory. Fix: point lake.root at a directory");
+        .isInstanceOf(StrataConfigException.class)
+        .hasMessageContaining("lake.root: file://" + file + " is a file, not a directory. Fix: point lake.root at a directory");
   }
 }

@@ -88,9 +88,9 @@ abstract class S3LakeContract {
     String missing = "s3a://no-such-bucket-" + UUID.randomUUID().toString().substring(0, 8) + "/lake";
 
     assertThatThrownBy(() -> LakeRootCheck.verify(new LakeLayout(URI.create(missing)), spark().sparkContext().hadoopConfiguration()))
-        .isInstanceOf(StrataException.class)
-        .hasMessageStartingWith("lake.root " + missing + ": bucket '" + URI.create(missing).getHost() + "' does not exist")
-        .hasMessageContaining("Fix: create the bucket, or correct lake.root");
+        .isInstanceOf(io.strata.layout.config.StrataConfigException.class)
+        .hasMessageContaining("lake.root: bucket '" + URI.create(missing).getHost() + "' of " + missing + " does not exist. "
+            + "Fix: create the bucket, or correct lake.root");
   }
 
   @Test

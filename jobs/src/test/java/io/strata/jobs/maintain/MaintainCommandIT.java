@@ -47,7 +47,8 @@ class MaintainCommandIT {
     assertThat(old).exists();
     assertThat(out.toString()).contains("[maintain] started", "dry run: lists what would be deleted, vacuumed and compacted; changes nothing")
         .containsPattern("raw/orders_files/orders: would delete \\S+/raw/orders_files/orders/ingest_date=2026-02-28 \\(2 files, 18 B\\)")
-        .containsPattern("maintain +raw/orders_files/orders .*dry_run=1 .*partitions_expired=1");
+        .containsPattern("(?m)^stage +target +files compacted +files expired +bytes expired +files vacuumed +time +details$")
+        .containsPattern("(?m)^maintain +raw/orders_files/orders +0 +2 +18 B +0 +\\S+ m?s +dry_run=1 partitions_expired=1$");
 
     assertThat(execute("maintain", "--config", config.toString(), "--run-date", "2026-03-31")).isZero();
     assertThat(old).doesNotExist();

@@ -32,12 +32,18 @@ final class MaintainTesting {
   final List<String> progress = new ArrayList<>();
 
   MaintainTesting(String lakeRoot, Map<Layer, Integer> retentionDays, MaintenanceConfig maintenance) {
+    this(lakeRoot, retentionDays, maintenance, TestingSpark.pipeline(lakeRoot).model());
+  }
+
+  /** With {@code model} as the curated tables the config builds. */
+  MaintainTesting(String lakeRoot, Map<Layer, Integer> retentionDays, MaintenanceConfig maintenance,
+      io.strata.layout.config.ModelConfig model) {
     PipelineConfig base = TestingSpark.pipeline(lakeRoot);
     Map<Layer, OptionalInt> retention = new EnumMap<>(base.lake().retentionDays());
     retentionDays.forEach((layer, days) -> retention.put(layer, OptionalInt.of(days)));
     LakeConfig lake = new LakeConfig(base.lake().root(), base.lake().s3(), retention, maintenance);
     this.config = new PipelineConfig(base.name(), base.file(), lake, base.spark(), base.warehouse(), base.sources(), base.entities(),
-        base.pii(), base.model(), base.quality());
+        base.pii(), model, base.quality());
   }
 
   List<StageResult> maintain(LocalDate runDate, boolean dryRun) {

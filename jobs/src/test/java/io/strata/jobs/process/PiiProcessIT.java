@@ -167,8 +167,8 @@ class PiiProcessIT {
     Path landing = landing();
 
     assertThatThrownBy(() -> ingestAndProcess(pipeline(landing, "k", customers(column("contact", "string", PiiRule.of(PiiRule.UNSET)))), "r1"))
-        .hasMessageContaining("entities.customers: column(s) look like personal data but have no pii rule:")
-        .hasMessageContaining("contact: 100% of 2 sampled values are e-mail addresses")
+        .hasMessageContaining("entities.customers.columns.contact.pii: is not set, but the column looks like personal data (100% of 2 sampled"
+            + " values are e-mail addresses)")
         .satisfies(e -> ORIGINALS.forEach(original -> assertThat(e.getMessage()).doesNotContain(original)));
     assertThat(dir.resolve("lake/processed/customers")).doesNotExist();
 

@@ -18,6 +18,7 @@ import io.strata.layout.config.FileSourceConfig;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.PiiRule;
 import io.strata.layout.config.SourceConfig;
+import io.strata.layout.config.StrataConfigException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -265,9 +266,10 @@ class ProcessJobIT {
         orders(List.of(column("order_id", "bigint"), column("email", "string")), "fail", "fail"));
 
     assertThatThrownBy(() -> ingestAndProcess(config, DAY1, "a"))
-        .hasMessageContaining("entities.orders: column(s) look like personal data but have no pii rule:")
-        .hasMessageContaining("email: column name 'email' suggests e-mail addresses")
-        .hasMessageContaining("or pii = none where it is not personal data");
+        .isInstanceOf(StrataConfigException.class)
+        .hasMessage("1 problem in the pipeline config:" + System.lineSeparator() + "  - entities.orders.columns.email.pii: is not set, but the"
+            + " column looks like personal data (column name 'email' suggests e-mail addresses). Fix: set it to hmac, mask, tokenize, redact,"
+            + " email-domain, truncate-date, generalize-number, or to none where the column is not personal data");
     assertThat(dir.resolve("lake/processed/orders")).doesNotExist();
   }
 

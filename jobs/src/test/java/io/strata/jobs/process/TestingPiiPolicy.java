@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sha2;
 
+import io.strata.jobs.process.pii.PiiFinding;
 import io.strata.layout.config.ColumnSpec;
 import io.strata.layout.config.EntityConfig;
 import java.util.List;
@@ -19,9 +20,9 @@ final class TestingPiiPolicy implements PiiPolicy {
   }
 
   @Override
-  public List<String> undeclaredPii(Dataset<Row> typed, EntityConfig entity) {
+  public List<PiiFinding> undeclaredPii(Dataset<Row> typed, EntityConfig entity) {
     return entity.columns().stream().filter(column -> column.name().equals("email") && column.pii().method().equals("unset"))
-        .map(column -> column.name() + ": column name 'email' suggests e-mail addresses").toList();
+        .map(column -> new PiiFinding(column.name(), "email", "column name 'email' suggests e-mail addresses")).toList();
   }
 
   @Override

@@ -84,7 +84,10 @@ class QualityGateIT {
     assertThat(code).isEqualTo(ExitCodes.QUALITY_GATE_FAILED);
     assertThat(err.toString()).contains("strata: quality gate failed: 1 check of severity fail did not pass")
         .contains("fact_sales.order_unique (unique, FAIL)").doesNotContain("\tat ");
-    assertThat(out.toString()).containsPattern("fact_sales +order_unique +unique +fail +FAIL +1 +5");
+    assertThat(out.toString()).containsPattern("fact_sales +order_unique +unique +fail +FAIL +1 +5")
+        .containsPattern("(?m)^stage +target +rows checked +passed +warned +failed +time +details$")
+        .containsPattern("(?m)^quality +fact_sales +5 +1 +1 +1 +\\S+ m?s$")
+        .containsPattern("(?m)^quality +fact_sales +FAILED: order_unique \\(unique, FAIL\\): 1 of 5 rows repeat a key of \\(order_id\\)");
 
     List<String> exported = new ArrayList<>();
     StageJob export = context -> {
@@ -98,9 +101,15 @@ class QualityGateIT {
     assertThat(thrown).hasMessageContaining("fact_sales.order_unique");
     assertThat(exported).as("export must not run after a failed gate").isEmpty();
     List<RunRecord> log = new RunLog(TestingSpark.session(), quality.config.lake().layout()).recent(1);
-    assertThat(log).extracting(RunRecord::stage, RunRecord::target, RunRecord::status)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("quality", RunRecord.WHOLE_STAGE, RunRecord.Status.FAILED));
-    assertThat(log.get(0).error()).hasValueSatisfying(error -> assertThat(error).startsWith("quality gate failed: 1 check"));
+    assertThat(log).extracting(RunRecord::stage, RunRecord::target, RunRecord::status, RunRecord::rowsRead).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("quality", RunRecord.WHOLE_STAGE, RunRecord.Status.FAILED, 5L),
+        org.assertj.core.groups.Tuple.tuple("quality", "fact_sales", RunRecord.Status.FAILED, 5L));
+    assertThat(log).filteredOn(record -> record.target().equals(RunRecord.WHOLE_STAGE)).singleElement()
+        .satisfies(record -> assertThat(record.error()).hasValueSatisfying(error -> assertThat(error).startsWith("quality gate failed: 1 check")));
+    assertThat(log).filteredOn(record -> record.target().equals("fact_sales")).singleElement().satisfies(record -> {
+      assertThat(record.error()).hasValue("order_unique (unique, FAIL): 1 of 5 rows repeat a key of (order_id) already held by another row");
+      assertThat(record.details()).contains("\"fail\":1", "\"pass\":1", "\"warn\":1");
+    });
   }
 
   @Test
@@ -187,6 +196,60 @@ class QualityGateIT {
     assertThat(missing.<String>getAs("status")).isEqualTo("ERROR");
     assertThat(missing.<String>getAs("message"))
         .isEqualTo("the run log has no successful process of customers for run date 2026-02-28; run the process stage for this date first");
+  }
+
+  @Test
+  void reconciliationAddsTheAttemptsOfTheRunDateSinceItsLatestIngest() throws Exception {
+    QualityTesting quality = new QualityTesting(dir, """
+        quality.tables {
+          processed.customers.balanced { type = reconciliation }
+          fact_sales.balanced { type = reconciliation }
+        }
+        """).withRetailTables();
+    RunLog log = new RunLog(TestingSpark.session(), quality.config.lake().layout());
+    Instant t = Instant.parse("2026-03-03T06:00:00Z");
+    LocalDate day3 = LocalDate.of(2026, 3, 3);
+    // A process retried after another entity failed: the first attempt did this entity's work, the retry found nothing new.
+    log.append(List.of(record("i-1", day3, "ingest", "files", 7, 6, 1, "{}")), t);
+    log.append(List.of(record("p-1", day3, "process", "customers", 6, 4, 1, "{\"metrics\":{\"duplicates\":1}}"),
+        record("p-1", day3, "model", "fact_sales", 5, 5, 0, "{}")), t.plusSeconds(60));
+    log.append(List.of(record("p-2", day3, "process", "customers", 0, 0, 0, "{\"metrics\":{\"duplicates\":0}}"),
+        record("p-2", day3, "model", "fact_sales", 0, 0, 0, "{}"),
+        // One attempt that logged a target twice counts once.
+        record("p-1", day3, "process", "customers", 6, 4, 1, "{\"metrics\":{\"duplicates\":1}}")), t.plusSeconds(120));
+
+    quality.run(day3, "retry-1");
+
+    List<Row> retried = quality.results("retry-1");
+    assertThat(result(retried, "processed.customers", "balanced").<String>getAs("message")).isEqualTo(
+        "process read 6 in 2 attempts = written 4 + duplicates 1 + quarantined 1; ingest of files wrote 6 raw rows, process read 6");
+    assertThat(result(retried, "fact_sales", "balanced").<String>getAs("message")).isEqualTo("model read 5 source rows in 2 attempts, wrote 5 fact rows");
+    assertThat(retried).extracting(row -> row.<String>getAs("status")).containsOnly("PASS");
+
+    // Ingest ran again for the date: its new batch replaced the one both process attempts read, and nothing processed it yet.
+    log.append(List.of(record("i-2", day3, "ingest", "files", 8, 7, 1, "{}")), t.plusSeconds(180));
+    catchThrowableOfType(QualityGateFailedException.class, () -> quality.run(day3, "retry-2"));
+    Row stale = result(quality.results("retry-2"), "processed.customers", "balanced");
+    assertThat(stale.<String>getAs("status")).isEqualTo("FAIL");
+    assertThat(stale.<Long>getAs("failing_rows")).isEqualTo(7L);
+    assertThat(stale.<String>getAs("message")).isEqualTo("ingest of files ran again (run id i-2) after every process of customers, and replaced"
+        + " the batch they read: its 7 raw rows are not processed (mismatch); run the process stage for this date again");
+
+    // Process ran after it and read the new batch: the attempts before that ingest no longer count.
+    log.append(List.of(record("p-3", day3, "process", "customers", 7, 6, 0, "{\"metrics\":{\"duplicates\":1}}")), t.plusSeconds(240));
+    quality.run(day3, "retry-3");
+    Row rerun = result(quality.results("retry-3"), "processed.customers", "balanced");
+    assertThat(rerun.<String>getAs("status")).isEqualTo("PASS");
+    assertThat(rerun.<String>getAs("message")).isEqualTo("process read 7 = written 6 + duplicates 1 + quarantined 0; ingest of files wrote 7"
+        + " raw rows, process read 7; 2 earlier process attempts are not counted: ingest ran again after them (run id i-2)"
+        + " and replaced the batch they read");
+  }
+
+  private static RunRecord record(String runId, LocalDate runDate, String stage, String target, long read, long written, long quarantined,
+      String details) {
+    Instant now = Instant.now();
+    return new RunRecord(runId, "shop", runDate, stage, target, RunRecord.Status.SUCCESS, read, written, quarantined, now,
+        Optional.of(now), Optional.empty(), "app", details);
   }
 
   private static RunRecord record(LocalDate runDate, String stage, String target, long read, long written, long quarantined, String details) {

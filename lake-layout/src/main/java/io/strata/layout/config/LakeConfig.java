@@ -13,15 +13,40 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The {@code lake} section: where the lake lives, how to reach it, how long each layer keeps data
- * and how {@code maintain} tidies it.
+ * The {@code lake} section: where the lake lives, how to reach it, how long each layer keeps data,
+ * how {@code maintain} tidies it, who may read the files Strata writes there, and how runs lock
+ * their stages ({@code lake.lock}).
+ *
+ * @param umask the Hadoop umask (octal, e.g. {@code 077}) for what Strata writes on a local or
+ *     HDFS lake; empty ({@code lake.umask = inherit}) keeps the cluster's own setting
  */
-public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays, MaintenanceConfig maintenance) {
+public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays, MaintenanceConfig maintenance,
+    Optional<String> umask, LockConfig lock) {
+  /** Owner-only: the raw layer and the quarantine hold unmasked PII. */
+  public static final String DEFAULT_UMASK = "077";
+
   public LakeConfig {
     requireNonNull(root, "root is null");
     requireNonNull(s3, "s3 is null");
     retentionDays = Map.copyOf(requireNonNull(retentionDays, "retentionDays is null"));
     requireNonNull(maintenance, "maintenance is null");
+    requireNonNull(umask, "umask is null");
+    requireNonNull(lock, "lock is null");
+  }
+
+  /** A lake whose files only their owner may read, with the default lock settings. */
+  public LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays, MaintenanceConfig maintenance) {
+    this(root, s3, retentionDays, maintenance, Optional.of(DEFAULT_UMASK), LockConfig.defaults());
+  }
+
+  /** With this umask and the default lock settings. */
+  public LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays, MaintenanceConfig maintenance, Optional<String> umask) {
+    this(root, s3, retentionDays, maintenance, umask, LockConfig.defaults());
+  }
+
+  /** Owner-only files, with these lock settings. */
+  public LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retentionDays, MaintenanceConfig maintenance, LockConfig lock) {
+    this(root, s3, retentionDays, maintenance, Optional.of(DEFAULT_UMASK), lock);
   }
 
   /** A lake with the default maintenance settings. */
@@ -58,7 +83,23 @@ public record LakeConfig(URI root, S3Settings s3, Map<Layer, OptionalInt> retent
     }
     retentionSection.ifPresent(SectionReader::finish);
     MaintenanceConfig maintenance = reader.section("maintenance", MaintenanceConfig::parse).orElse(MaintenanceConfig.defaults());
-    return new LakeConfig(root, s3, retention, maintenance);
+    Optional<String> umask = parseUmask(reader);
+    LockConfig lock = reader.section("lock", LockConfig::parse).orElse(LockConfig.defaults());
+    return new LakeConfig(root, s3, retention, maintenance, umask, lock);
+  }
+
+  /** Octal digits; HOCON reads an unquoted {@code 077} as the number 77, so missing leading zeros are put back. */
+  private static Optional<String> parseUmask(SectionReader reader) {
+    String text = reader.string("umask", DEFAULT_UMASK);
+    if (text.equalsIgnoreCase("inherit")) {
+      return Optional.empty();
+    }
+    if (!text.matches("[0-7]{1,4}")) {
+      reader.problem("umask", "is '" + text + "', which is neither an octal umask nor inherit",
+          "write lake.umask = \"077\" (owner only, the default), \"027\" (group may read) or inherit (the cluster's fs.permissions.umask-mode)");
+      return Optional.of(DEFAULT_UMASK);
+    }
+    return Optional.of("0".repeat(Math.max(0, 3 - text.length())) + text);
   }
 
   private static URI parseRoot(SectionReader reader) {

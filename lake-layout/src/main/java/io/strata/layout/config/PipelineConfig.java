@@ -61,6 +61,8 @@ public record PipelineConfig(
     lake.s3().endpoint().ifPresent(endpoint -> lines.add("lake.s3.endpoint = " + endpoint));
     lake.s3().accessKey().ifPresent(key -> lines.add("lake.s3.access-key = " + key.reference()));
     lines.addAll(lake.s3().describeSecurity());
+    lines.add("lake.lock.heartbeat = " + LockConfig.hocon(lake.lock().heartbeat()));
+    lines.add("lake.lock.stale-after = " + LockConfig.hocon(lake.lock().staleAfter()));
     spark.master().ifPresent(master -> lines.add("spark.master = " + master));
     lines.add("spark.app-name = " + spark.appName());
     lines.add("spark.shuffle-partitions = " + spark.shufflePartitions());

@@ -301,4 +301,14 @@ class PipelineConfigLoaderTest {
         .contains("warehouse.url: is not a PostgreSQL JDBC URL")
         .contains("warehouse.schema: is 'Bad-Name', not a plain lower-case identifier");
   }
+
+  @Test
+  void theLakeIsOwnerOnlyUnlessTheUmaskSaysOtherwise() throws IOException {
+    assertThat(load("lake { root = lake }", Map.of()).lake().umask()).hasValue("077");
+    assertThat(load("lake { root = lake, umask = \"027\" }", Map.of()).lake().umask()).hasValue("027");
+    assertThat(load("lake { root = lake, umask = 022 }", Map.of()).lake().umask()).hasValue("022");
+    assertThat(load("lake { root = lake, umask = inherit }", Map.of()).lake().umask()).isEmpty();
+    assertThat(failure("lake { root = lake, umask = \"u=rwx\" }", Map.of()).getMessage())
+        .contains("lake.umask: is 'u=rwx', which is neither an octal umask nor inherit. Fix: write lake.umask = \"077\"");
+  }
 }

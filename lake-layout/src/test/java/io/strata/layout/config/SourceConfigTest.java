@@ -49,7 +49,34 @@ class SourceConfigTest {
         """, Map.of()).get("events");
 
     assertThat(source).isEqualTo(new FileSourceConfig("events", "event", "s3a://landing/events/2026-*/*.json", "json",
-        Map.of("multiLine", "true", "encoding", "ISO-8859-1"), Optional.of("id BIGINT, kind STRING"), 25));
+        Map.of("multiLine", "true"), Optional.of("id BIGINT, kind STRING"), 25, java.nio.charset.StandardCharsets.ISO_8859_1,
+        FileSourceConfig.EncodingErrors.QUARANTINE_ROW));
+  }
+
+  @Test
+  void fileSourcesTakeAnEncodingAndWhatToQuarantineWhenItDoesNotDecode() throws IOException {
+    FileSourceConfig source = (FileSourceConfig) sources("""
+        sources.legacy { type = file, path = "in/*.csv", encoding = "latin1", encoding-errors = quarantine-file }
+        """, Map.of()).get("legacy");
+
+    assertThat(source.encoding()).isEqualTo(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(source.encodingErrors()).isEqualTo(FileSourceConfig.EncodingErrors.QUARANTINE_FILE);
+    assertThat(source.options()).isEmpty();
+    assertThat(((FileSourceConfig) sources("sources.plain { type = file, path = x }\n", Map.of()).get("plain")).encoding())
+        .isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anUnknownEncodingNamesTheKeyAndListsExamples() {
+    assertThat(problems("sources.legacy { type = file, path = x, encoding = \"latin-9000\" }\n"))
+        .contains("sources.legacy.encoding: is 'latin-9000', which is not a character set this Java knows. "
+            + "Fix: use a name such as UTF-8, ISO-8859-1, windows-1252, UTF-16 or Shift_JIS");
+    assertThat(problems("sources.legacy { type = file, path = x, encoding = UTF-8, options { encoding = \"ISO-8859-1\" } }\n"))
+        .contains("sources.legacy.encoding: is 'UTF-8' but options.encoding is 'ISO-8859-1'. Fix: set the encoding once, in sources.legacy.encoding");
+    assertThat(problems("sources.legacy { type = file, path = x, encoding-errors = drop }\n"))
+        .contains("sources.legacy.encoding-errors: is 'drop', which is not one of quarantine-row, quarantine-file");
+    assertThat(problems("sources.p { type = file, path = x, format = parquet, encoding = UTF-8 }\n"))
+        .contains("sources.p.encoding: does not apply to Parquet, whose text is always UTF-8");
   }
 
   @Test

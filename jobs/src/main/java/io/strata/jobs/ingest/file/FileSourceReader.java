@@ -16,6 +16,7 @@ import io.strata.layout.StrataException;
 import io.strata.layout.config.FileSourceConfig;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -77,21 +78,31 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
     Map<String, Long> metrics = Map.of("files", (long) selected.size(), "bytes", bytes, "changed_files", (long) changed,
         "skipped_files", (long) skipped);
     if (selected.isEmpty()) {
-      return new SourceRead(spark.emptyDataFrame().withColumn(SourceRead.ORIGIN, lit("").cast(DataTypes.StringType)),
-          Optional.empty(), request.latest(), metrics);
+      return nothing(spark, request.latest(), metrics);
     }
-    String[] paths = selected.keySet().toArray(String[]::new);
+    SourceState next = FileLedger.record(request.latest(), selected);
+    // An empty file has no records: it goes into the ledger as read, but not to Spark, whose CSV
+    // and JSON readers infer no columns from it and then refuse to read.
+    String[] paths = selected.entrySet().stream().filter(file -> file.getValue().size() > 0).map(Map.Entry::getKey).toArray(String[]::new);
+    if (paths.length == 0) {
+      return nothing(spark, next, metrics);
+    }
     // Spark caches file listings per session; a file that changed must be read at its new length.
     for (String path : paths) {
       spark.catalog().refreshByPath(path);
     }
-    SourceState next = FileLedger.record(request.latest(), selected);
     return switch (source.format()) {
       case "parquet" -> new SourceRead(reader(spark, source).parquet(paths).withColumn(SourceRead.ORIGIN, col("_metadata.file_path")),
           Optional.empty(), next, metrics);
-      case "json" -> separate(jsonRows(spark, source, paths), source, metrics, next, List.of());
+      case "json" -> json(spark, source, paths, metrics, next);
       default -> csv(spark, source, paths, metrics, next);
     };
+  }
+
+  /** A read without records: only the origin column, which the ingest stage takes for "nothing to write". */
+  private static SourceRead nothing(SparkSession spark, SourceState next, Map<String, Long> metrics) {
+    return new SourceRead(spark.emptyDataFrame().withColumn(SourceRead.ORIGIN, lit("").cast(DataTypes.StringType)),
+        Optional.empty(), next, metrics);
   }
 
   private static DataFrameReader reader(SparkSession spark, FileSourceConfig source) {
@@ -103,8 +114,13 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
     options.putAll(source.options());
     options.put("mode", "PERMISSIVE");
     options.put("columnNameOfCorruptRecord", CORRUPT);
+    options.put("encoding", source.encoding().name());
     StructType data = source.schema().map(StructType::fromDDL)
         .orElseGet(() -> spark.read().options(options).option("inferSchema", "false").csv(paths).schema());
+    if (data.fields().length == 0) {
+      return nothing(spark, next, metrics); // no header line in any file: the files hold only blank lines
+    }
+    requireDecodedHeader(source, data);
     // Spark flags a row with too few or too many fields, or a value that does not fit the schema,
     // as corrupt when the schema has a corrupt-record column.
     Dataset<Row> rows = spark.read().options(options).option("enforceSchema", "true")
@@ -118,31 +134,84 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
     Column reason = when(col(CORRUPT).contains(quote), lit("malformed CSV record (wrong number of fields or a value that does not fit the schema)"))
         .when(fields.notEqual(lit(expected)), concat(fields.cast(DataTypes.StringType), lit(" fields, expected " + expected)))
         .otherwise(lit("a value does not fit the schema"));
-    return separate(rows.withColumn("_text", col(CORRUPT)), source, metrics, next, List.of(when(col(CORRUPT).isNotNull(), reason)));
+    Column text = org.apache.spark.sql.functions.concat_ws(delimiter,
+        Arrays.stream(data.fieldNames()).map(name -> column(name).cast(DataTypes.StringType)).toArray(Column[]::new));
+    return separate(spark, rows.withColumn("_text", org.apache.spark.sql.functions.coalesce(col(CORRUPT), text)), source, metrics, next,
+        List.of(when(col(CORRUPT).isNotNull(), reason)));
   }
 
-  private static Dataset<Row> jsonRows(SparkSession spark, FileSourceConfig source, String[] paths) {
+  private SourceRead json(SparkSession spark, FileSourceConfig source, String[] paths, Map<String, Long> metrics, SourceState next) {
     DataFrameReader reader = reader(spark, source).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT);
-    if (source.schema().isPresent()) {
-      reader = reader.schema(StructType.fromDDL(source.schema().get()).add(CORRUPT, DataTypes.StringType, true));
-    } else {
-      // Inference adds the corrupt-record column only when some line is bad; add it always.
-      StructType inferred = reader.json(paths).schema();
-      reader = reader.schema(Arrays.asList(inferred.fieldNames()).contains(CORRUPT) ? inferred : inferred.add(CORRUPT, DataTypes.StringType, true));
+    if (!source.encoding().equals(StandardCharsets.UTF_8)) {
+      reader = reader.option("encoding", source.encoding().name());
+      if (!Boolean.parseBoolean(source.options().getOrDefault("multiLine", "false")) && !source.options().containsKey("lineSep")) {
+        reader = reader.option("lineSep", "\n"); // Spark needs the line separator spelled out for a declared encoding
+      }
     }
-    Dataset<Row> rows = reader.json(paths).withColumn(SourceRead.ORIGIN, col("_metadata.file_path"));
-    return rows.withColumn("_text", col(CORRUPT));
+    StructType schema;
+    if (source.schema().isPresent()) {
+      schema = StructType.fromDDL(source.schema().get());
+    } else {
+      StructType inferred = reader.json(paths).schema();
+      schema = new StructType(Arrays.stream(inferred.fields()).filter(field -> !field.name().equals(CORRUPT)).toArray(StructField[]::new));
+      if (schema.fields().length == 0) {
+        // No line is a JSON object: the files are blank, or every record is unparseable. Spark refuses
+        // to read only the corrupt-record column, so such records are taken as text.
+        return Arrays.asList(inferred.fieldNames()).contains(CORRUPT) ? allUnparseable(spark, source, paths, metrics, next)
+            : nothing(spark, next, metrics);
+      }
+      requireDecodedHeader(source, schema);
+    }
+    // Inference adds the corrupt-record column only when some line is bad; add it always.
+    Dataset<Row> rows = reader.schema(schema.add(CORRUPT, DataTypes.StringType, true)).json(paths)
+        .withColumn(SourceRead.ORIGIN, col("_metadata.file_path"));
+    Column text = org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
+        Arrays.stream(schema.fieldNames()).map(FileSourceReader::column).toArray(Column[]::new)));
+    return separate(spark, rows.withColumn("_text", org.apache.spark.sql.functions.coalesce(col(CORRUPT), text)), source, metrics, next,
+        List.of());
+  }
+
+  /** Every non-blank line (every file, with multiLine) as an unparseable record. */
+  private static SourceRead allUnparseable(SparkSession spark, FileSourceConfig source, String[] paths, Map<String, Long> metrics,
+      SourceState next) {
+    boolean multiLine = Boolean.parseBoolean(source.options().getOrDefault("multiLine", "false"));
+    Dataset<Row> bad = spark.read().option("wholetext", String.valueOf(multiLine)).text(paths)
+        .withColumn(SourceRead.ORIGIN, col("_metadata.file_path"))
+        .filter(org.apache.spark.sql.functions.trim(col("value")).notEqual(lit("")))
+        .withColumn("_record_number", row_number().over(Window.partitionBy(SourceRead.ORIGIN).orderBy(monotonically_increasing_id()))
+            .cast(DataTypes.LongType))
+        .select(col(SourceRead.ORIGIN), col("_record_number"), col("value").as("_record"), lit("unparseable JSON record").as("_reason"));
+    return new SourceRead(spark.emptyDataFrame().withColumn(SourceRead.ORIGIN, lit("").cast(DataTypes.StringType)),
+        Optional.of(UndecodableRecords.mark(spark, bad, source, "_record", "_reason")), next, metrics);
+  }
+
+  /** A top-level column by its name as it is, dots and all. */
+  private static Column column(String name) {
+    return col("`" + name.replace("`", "``") + "`");
+  }
+
+  /** Column names come from the first line; one that does not decode would name a column wrongly. */
+  private static void requireDecodedHeader(FileSourceConfig source, StructType data) {
+    for (String name : data.fieldNames()) {
+      if (name.indexOf(EncodingScan.REPLACEMENT) >= 0) {
+        throw new StrataException("source '" + source.name() + "': the column name '" + name + "' is not valid " + source.encoding().name()
+            + " (U+FFFD stands for bytes that do not decode). Fix: set sources." + source.name()
+            + ".encoding to the files' character set, or fix the header line");
+      }
+    }
   }
 
   /** Splits parsed rows into good records and quarantined ones, numbering records within each file. */
-  private SourceRead separate(Dataset<Row> rows, FileSourceConfig source, Map<String, Long> metrics, SourceState next, List<Column> checks) {
+  private SourceRead separate(SparkSession spark, Dataset<Row> rows, FileSourceConfig source, Map<String, Long> metrics, SourceState next,
+      List<Column> checks) {
     Column reason = checks.isEmpty()
         ? when(col(CORRUPT).isNotNull(), lit("unparseable " + source.format().toUpperCase(java.util.Locale.ROOT) + " record"))
         : checks.get(0);
-    Dataset<Row> checked = rows
+    Dataset<Row> numbered = rows
         .withColumn("_record_number", row_number().over(Window.partitionBy(SourceRead.ORIGIN).orderBy(monotonically_increasing_id())).cast(DataTypes.LongType))
         .withColumn("_reason", reason)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> checked = UndecodableRecords.mark(spark, numbered, source, "_text", "_reason");
     List<String> drop = List.of(CORRUPT, "_text", "_record_number", "_reason");
     Dataset<Row> good = checked.filter(col("_reason").isNull()).drop(drop.toArray(String[]::new));
     Dataset<Row> bad = checked.filter(col("_reason").isNotNull())

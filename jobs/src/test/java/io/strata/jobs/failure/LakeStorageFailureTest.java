@@ -1,4 +1,4 @@
-package io.strata.jobs.lake;
+package io.strata.jobs.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,15 +54,18 @@ class LakeStorageFailureTest {
   }
 
   @Test
-  void deniedAccessPointsAtTheCredentials() {
-    assertThat(LakeStorageFailure.explain(failedJob(403, "AccessDenied", "Access Denied"))).hasValueSatisfying(message ->
-        assertThat(message).startsWith("access to the lake's S3 store was denied: ")
-            .endsWith(". Fix: check lake.s3.credentials (and the keys or role it uses) and the bucket policy"));
+  void theCliTellsThemApartFromDeniedAccessAndExitsOneForThem() {
+    assertThat(KnownFailures.explain(failedJob(503, "SlowDown", "Please reduce your request rate."))).hasValueSatisfying(known -> {
+      assertThat(known.kind()).isEqualTo(KnownFailure.Kind.RUNTIME);
+      assertThat(known.message()).startsWith("the lake's S3 store failed and S3A's retries ran out: ");
+    });
+    assertThat(KnownFailures.explain(failedJob(403, "AccessDenied", "Access Denied")))
+        .hasValueSatisfying(known -> assertThat(known.message()).startsWith("permission denied: "));
   }
 
   @Test
   void otherFailuresAreNotS3s() {
     assertThat(LakeStorageFailure.explain(new SparkException("Job aborted", new IllegalStateException("boom")))).isEmpty();
-    assertThat(LakeStorageFailure.explain(new java.nio.file.AccessDeniedException("/tmp/lake/raw"))).isEmpty();
+    assertThat(LakeStorageFailure.explain(new java.io.FileNotFoundException("/tmp/lake/raw"))).isEmpty();
   }
 }

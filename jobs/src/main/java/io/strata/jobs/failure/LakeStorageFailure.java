@@ -1,6 +1,5 @@
-package io.strata.jobs.lake;
+package io.strata.jobs.failure;
 
-import java.nio.file.AccessDeniedException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -10,7 +9,8 @@ import java.util.regex.Pattern;
  * Says in a user's words that the lake's S3 store failed, when that is what ended a command. A
  * throttled, failing or unreachable store (503, 500, a reset connection) has outlasted S3A's
  * retries (see {@code lake.s3.retry}), and a re-run is safe since every stage is idempotent; a
- * store that refused a request (400, 501) or access will refuse it again until a setting changes.
+ * store that refused a request (400, 501) will refuse it again until a setting changes. (Denied
+ * access, a missing bucket and an unreachable endpoint are {@link KnownFailures}' own cases.)
  */
 public final class LakeStorageFailure {
   private static final int MAX_DETAIL = 400;
@@ -23,12 +23,7 @@ public final class LakeStorageFailure {
   public static Optional<String> explain(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       String type = cause.getClass().getName();
-      boolean s3a = type.startsWith("org.apache.hadoop.fs.s3a.");
-      if (cause instanceof AccessDeniedException && (s3a || String.valueOf(cause.getMessage()).contains("s3a://"))) {
-        return Optional.of("access to the lake's S3 store was denied: " + detail(cause)
-            + ". Fix: check lake.s3.credentials (and the keys or role it uses) and the bucket policy");
-      }
-      if ((s3a && type.startsWith("org.apache.hadoop.fs.s3a.AWS")) || type.startsWith("software.amazon.awssdk.")) {
+      if (type.startsWith("org.apache.hadoop.fs.s3a.AWS") || type.startsWith("software.amazon.awssdk.")) {
         Matcher status = STATUS.matcher(String.valueOf(cause.getMessage()));
         if (status.find() && !TRANSIENT.contains(Integer.parseInt(status.group(1)))) {
           return Optional.of("the lake's S3 store refused a request: " + detail(cause)

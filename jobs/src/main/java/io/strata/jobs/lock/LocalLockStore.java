@@ -1,0 +1,111 @@
+package io.strata.jobs.lock;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Lock files on a local (or mounted network) file system. A new lock file is written whole under
+ * a temporary name and then hard-linked to its real name, which fails atomically when that name
+ * exists; a heartbeat replaces the file by an atomic rename. Readers so never see half a file.
+ */
+final class LocalLockStore implements LockStore {
+  private static final String TEMPORARY_SUFFIX = ".tmp";
+
+  @Override
+  public List<String> list(String directory) throws IOException {
+    Path dir = path(directory);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString())
+          .filter(name -> !name.endsWith(TEMPORARY_SUFFIX)).sorted().toList();
+    }
+  }
+
+  @Override
+  public List<String> listRecursively(String directory) throws IOException {
+    Path dir = path(directory);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().endsWith(TEMPORARY_SUFFIX))
+          .map(file -> file.toUri().toString()).sorted().toList();
+    }
+  }
+
+  @Override
+  public Optional<StoredFile> read(String file) throws IOException {
+    Path path = path(file);
+    try {
+      return Optional.of(new StoredFile(Files.readAllBytes(path), Files.getLastModifiedTime(path).toInstant()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean createExclusive(String file, byte[] content) throws IOException {
+    Path target = path(file);
+    Files.createDirectories(target.getParent());
+    Path temporary = temporaryBeside(target);
+    Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    try {
+      Files.createLink(target, temporary);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (UnsupportedOperationException | FileSystemException e) {
+      // No hard links here (some mounted file systems): an exclusive create is still atomic, but a
+      // reader may see the file before its content; readers treat an unreadable lock as held.
+      try {
+        Files.write(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        return true;
+      } catch (FileAlreadyExistsException exists) {
+        return false;
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  @Override
+  public void replace(String file, byte[] content) throws IOException {
+    Path target = path(file);
+    Path temporary = temporaryBeside(target);
+    Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    try {
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  @Override
+  public void delete(String file) throws IOException {
+    Files.deleteIfExists(path(file));
+  }
+
+  private static Path temporaryBeside(Path target) {
+    return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + TEMPORARY_SUFFIX);
+  }
+
+  private static Path path(String uri) {
+    return Path.of(URI.create(uri));
+  }
+}

@@ -1,0 +1,251 @@
+package io.strata.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.strata.jobs.cli.ExitCodes;
+import io.strata.jobs.cli.StrataCli;
+import io.strata.jobs.ingest.state.SourceStateStore;
+import io.strata.jobs.testing.TestingSpark;
+import io.strata.layout.LakeLayout;
+import io.strata.layout.Layer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The bad-input catalogue, through the command line as a user meets it: empty files, a source
+ * that fails while the others commit, bytes that are not in the declared encoding, a lake root
+ * Strata may not write, and who may read what lands in the lake. Each case checks the printed
+ * message, the exit code and that every input row is written or quarantined.
+ */
+class BadInputIT {
+  private static final String RUN_DATE = "2026-03-01";
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void sharedSession() {
+    TestingSpark.session(); // the test-sized session; the CLI's getOrCreate reuses it
+  }
+
+  private int strata(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    CommandLine cli = StrataCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private int ingest(String config) throws IOException {
+    Path file = Files.writeString(dir.resolve("p-" + UUID.randomUUID() + ".conf"), "name = badinput\n" + config);
+    return strata("ingest", "--config", file.toString(), "--run-date", RUN_DATE);
+  }
+
+  private Path write(String relative, byte[] bytes) throws IOException {
+    Path file = dir.resolve(relative);
+    Files.createDirectories(file.getParent());
+    return Files.write(file, bytes);
+  }
+
+  private Path write(String relative, String text) throws IOException {
+    return write(relative, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private LakeLayout lake() {
+    return new LakeLayout(dir.resolve("lake").toUri());
+  }
+
+  private List<Row> raw(String source, String entity) {
+    return TestingSpark.session().read().parquet(lake().rawEntity(source, entity).uri()).collectAsList();
+  }
+
+  private List<Row> quarantine(String source) {
+    return TestingSpark.session().read().parquet(lake().quarantine(Layer.RAW, source).uri()).orderBy("_origin", "_record_number")
+        .collectAsList();
+  }
+
+  @Test
+  void emptyFilesHaveNoRowsAndAFailingSourceIsNamedWhileTheOthersCommit() throws IOException {
+    write("in/empty/a.csv", "");
+    write("in/header/h.csv", "id,name\n");
+    write("in/json/e.json", "");
+    write("in/json/f.json", "\n\n");
+    write("in/parquet/x.parquet", "this is not parquet");
+    write("in/garbage/g.json", "not json\n\n{\"id\": 1, \"name\": \"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1));
+    write("in/orders/0.csv", "");
+    write("in/orders/1.csv", "id,name\n1,Ada\n2,Grace\n");
+
+    int code = ingest("""
+        lake.root = lake
+        sources {
+          empty_csv { type = file, entity = orders, path = "in/empty/*.csv" }
+          header_only { type = file, entity = orders, path = "in/header/*.csv" }
+          empty_json { type = file, entity = events, format = json, path = "in/json/*.json" }
+          broken_parquet { type = file, entity = events, format = parquet, path = "in/parquet/*.parquet" }
+          garbage_json { type = file, entity = events, format = json, path = "in/garbage/*.json", max-bad-records = 5 }
+          orders { type = file, entity = orders, path = "in/orders/*.csv" }
+        }
+        """);
+
+    assertThat(code).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+    assertThat(err.toString())
+        .startsWith("strata: ingest failed for source broken_parquet" + System.lineSeparator() + "  - broken_parquet: ")
+        .contains("x.parquet")
+        .contains("the batches of empty_csv, header_only, empty_json, garbage_json, orders are committed")
+        .doesNotContain("unexpected").doesNotContain("bug in Strata");
+    assertThat(out.toString())
+        .contains("source empty_csv: 0 rows written, 0 quarantined")
+        .contains("source header_only: 0 rows written, 0 quarantined")
+        .contains("source empty_json: 0 rows written, 0 quarantined")
+        .contains("source garbage_json: 0 rows written, 2 quarantined")
+        .contains("source orders: 2 rows written, 0 quarantined");
+    // No line parses, which Spark's JSON reader cannot even be asked about: each is quarantined, the Latin-1 one as not UTF-8.
+    assertThat(quarantine("garbage_json")).extracting(row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
+        .containsExactly(tuple(1L, "unparseable JSON record"), tuple(2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
+    assertThat(raw("orders", "orders")).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
+        .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("2", "Grace"));
+    // An empty file is a file read: the ledger has it, and the next run does not read it again.
+    SourceStateStore states = new SourceStateStore(lake(), TestingSpark.session().sparkContext().hadoopConfiguration());
+    assertThat(states.history("empty_csv").latest().values().keySet()).anyMatch(key -> key.endsWith("in/empty/a.csv"));
+    assertThat(states.history("empty_json").latest().values().keySet()).anyMatch(key -> key.endsWith("in/json/e.json"))
+        .anyMatch(key -> key.endsWith("in/json/f.json"));
+    assertThat(states.history("orders").latest().values().keySet()).anyMatch(key -> key.endsWith("in/orders/0.csv"))
+        .anyMatch(key -> key.endsWith("in/orders/1.csv"));
+    assertThat(states.history("broken_parquet").entries()).isEmpty();
+  }
+
+  @Test
+  void bytesThatDoNotDecodeAreQuarantinedNeverChanged() throws IOException {
+    // a.csv is Latin-1: "café" is 63 61 66 E9, which is not UTF-8. b.csv is UTF-8 and really holds U+FFFD.
+    Path latin1 = write("in/legacy/a.csv", "id,name\n1,Ada\n2,café\n3,Grace\n".getBytes(StandardCharsets.ISO_8859_1));
+    write("in/legacy/b.csv", "id,name\n4,Zoë\n5,caf\uFFFD\n");
+    Path json = write("in/legacy-json/a.json", "{\"id\": 1, \"name\": \"Ada\"}\n{\"id\": 2, \"name\": \"café\"}\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+    // A compressed file is checked as Spark reads it, decompressed: its real U+FFFD stays too.
+    write("in/legacy/c.csv.gz", gzip("id,name\n6,gz\uFFFD\n".getBytes(StandardCharsets.UTF_8)));
+
+    int code = ingest("""
+        lake.root = lake
+        sources {
+          legacy { type = file, entity = customers, path = "in/legacy/*.csv*", max-bad-records = 10 }
+          legacy_latin1 { type = file, entity = customers, path = "in/legacy/a.csv", encoding = "ISO-8859-1" }
+          legacy_json { type = file, entity = customers, format = json, path = "in/legacy-json/*.json", max-bad-records = 10 }
+          legacy_whole { type = file, entity = customers, path = "in/legacy/*.csv", encoding-errors = quarantine-file, max-bad-records = 10 }
+        }
+        """);
+
+    String origin = "file:" + latin1;
+    // Row by row: the undecodable row is quarantined with its file, record number and reason; the real U+FFFD stays.
+    List<Row> legacy = raw("legacy", "customers");
+    List<Row> legacyQuarantine = quarantine("legacy");
+    assertThat(legacy).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
+        .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("3", "Grace"), tuple("4", "Zoë"), tuple("5", "caf\uFFFD"), tuple("6", "gz\uFFFD"));
+    assertThat(legacyQuarantine).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
+        .containsExactly(tuple(origin, 2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
+    assertThat(legacy.size() + legacyQuarantine.size()).as("input rows = written + quarantined").isEqualTo(6);
+    assertThat(out.toString()).contains("source legacy: 5 rows written, 1 quarantined");
+    // The declared encoding reads the same bytes right.
+    assertThat(raw("legacy_latin1", "customers")).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
+        .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("2", "café"), tuple("3", "Grace"));
+    // File by file: every record of the file that does not decode is quarantined.
+    List<Row> whole = raw("legacy_whole", "customers");
+    List<Row> wholeQuarantine = quarantine("legacy_whole");
+    assertThat(whole).extracting(row -> row.<String>getAs("id")).containsExactlyInAnyOrder("4", "5");
+    assertThat(wholeQuarantine).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
+        .containsExactly(
+            tuple(origin, 1L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"),
+            tuple(origin, 2L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"),
+            tuple(origin, 3L, "the file is not valid UTF-8: some of its bytes do not decode (sources.legacy_whole.encoding-errors = quarantine-file)"));
+    assertThat(whole.size() + wholeQuarantine.size()).as("input rows = written + quarantined")
+        .isEqualTo(5);
+    // JSON: Spark's reader cannot parse the line at all; it is quarantined as not UTF-8.
+    assertThat(raw("legacy_json", "customers")).extracting(row -> row.<Long>getAs("id")).containsExactly(1L);
+    assertThat(quarantine("legacy_json")).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
+        .containsExactly(tuple("file:" + json, 2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
+    assertThat(code).isZero();
+    assertThat(out.toString()).contains("source legacy_whole: 2 rows written, 3 quarantined");
+  }
+
+  private static byte[] gzip(byte[] bytes) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream zipped = new java.util.zip.GZIPOutputStream(out)) {
+      zipped.write(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void aLakeRootStrataMayNotWriteIsAConfigProblem() throws IOException {
+    // /sys refuses new entries even to root, which a chmod'ed directory would not.
+    Path sys = Path.of("/sys");
+    assumeTrue(cannotCreateIn(sys), "needs a directory that refuses writes, even to root");
+    String missing = "/sys/strata-lake-" + UUID.randomUUID().toString().substring(0, 8);
+
+    assertThat(ingest("lake.root = \"" + missing + "\"\n")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).startsWith("strata: 1 problem in the pipeline config:" + System.lineSeparator()
+            + "  - lake.root: cannot write to file://" + missing + " (")
+        .contains(". Fix: give the user running Strata (" + System.getProperty("user.name")
+            + ") write access to it, or point lake.root at a writable directory")
+        .doesNotContain("unexpected").doesNotContain("DELTA_").doesNotContain("bug in Strata");
+
+    assertThat(ingest("lake.root = /sys/kernel\n")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
+    assertThat(err.toString()).contains("  - lake.root: cannot write to file:///sys/kernel").contains("(Permission denied). Fix: ")
+        .doesNotContain("bug in Strata");
+  }
+
+  private static boolean cannotCreateIn(Path directory) {
+    Path probe = directory.resolve("strata-probe-" + UUID.randomUUID());
+    try {
+      Files.createDirectory(probe);
+      Files.delete(probe);
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  @Test
+  void lakeFilesAreOwnerOnlyUnlessLakeUmaskSaysOtherwise() throws IOException {
+    write("in/orders/1.csv", "id,name\n1,Ada\n2,Grace,EXTRA\n");
+    String sources = "sources.orders { type = file, entity = orders, path = \"in/orders/*.csv\", max-bad-records = 5 }\n";
+
+    assertThat(ingest("lake { root = shared, umask = \"027\" }\n" + sources)).isZero();
+    assertPermissions(dir.resolve("shared"), "rw-r-----", "rwxr-x---");
+
+    assertThat(ingest("lake.root = lake\n" + sources)).isZero();
+    assertThat(dir.resolve("lake/raw")).isDirectory();
+    assertThat(dir.resolve("lake/quarantine")).isDirectory();
+    assertThat(dir.resolve("lake/_state")).isDirectory();
+    assertPermissions(dir.resolve("lake"), "rw-------", "rwx------");
+  }
+
+  /** Every file and directory under {@code root}, the root included, read back from the file system. */
+  private static void assertPermissions(Path root, String files, String directories) throws IOException {
+    try (Stream<Path> all = Files.walk(root)) {
+      List<Path> paths = all.toList();
+      assertThat(paths).hasSizeGreaterThan(10);
+      for (Path path : paths) {
+        String expected = Files.isDirectory(path) ? directories : files;
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as(path.toString()).isEqualTo(expected);
+      }
+    }
+  }
+}
