@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stay valid) and the warehouse from a day-1 template database.
  */
 class KillAnywhereFaultIT {
+  private static final Duration LOCK_STALE_AFTER = Duration.ofSeconds(3);
   private static final LocalDate DAY1 = LocalDate.of(2026, 3, 1);
   private static final LocalDate DAY2 = LocalDate.of(2026, 3, 2);
   private static final String WAREHOUSE = "kill_warehouse";
@@ -82,7 +83,9 @@ class KillAnywhereFaultIT {
             "order_db { type = jdbc, entity = orders, url = \"" + sourceUrl + "\", user = postgres, password = \"file:" + password
                 + "\", table = public.orders, mode = incremental, cursor = [updated_at, order_id] }")
         .replace("source = order_files", "source = order_db")
-        + "spark { master = \"local[2]\", shuffle-partitions = 2, conf { \"spark.ui.enabled\" = \"false\" } }\n";
+        + "spark { master = \"local[2]\", shuffle-partitions = 2, conf { \"spark.ui.enabled\" = \"false\" } }\n"
+        // A killed run leaves its locks behind; the re-run takes them over once they are stale.
+        + "lake.lock { heartbeat = 1s, stale-after = " + LOCK_STALE_AFTER.toSeconds() + "s }\n";
     shop = new ShopPipeline(work, config);
     shop.customers(DAY1, "1,Ada,London,2026-01-01 00:00:00", "2,Bob,Paris,2026-01-01 00:00:00", "3,Cy,Rome,2026-01-01 00:00:00");
     shop.runTo(DAY1, "export");
@@ -115,6 +118,10 @@ class KillAnywhereFaultIT {
     killedAt(point, "run", "--run-date", DAY2.toString(), "--to", "export");
     shop.runTo(DAY2, "export");
     assertEqualsReference(point);
+    if (!point.startsWith("after-") && !point.startsWith("delta.")) {
+      // Killed inside a stage, whose RUNNING line the re-run finds without a live lock.
+      assertThat(shop.output).as("the re-run's output after the kill at %s", point).contains("RUNNING and holds no lock: marked ABANDONED");
+    }
   }
 
   @ParameterizedTest(name = "readers while the export is killed at {0}")
@@ -127,6 +134,8 @@ class KillAnywhereFaultIT {
       ReaderState afterKill = ReaderState.read();
       assertThat(afterKill).as("warehouse after the kill at %s", point).isEqualTo(point.endsWith("before-publish") ? before : after);
       shop.runTo(DAY2, "export");
+      assertThat(shop.output).as("the re-run's output after the kill at %s", point).contains("left export RUNNING and holds no lock: "
+          + "marked ABANDONED");
       List<ReaderState> seen = reader.stop();
       assertThat(seen).as("what a reader saw during the runs").isNotEmpty().allSatisfy(state ->
           assertThat(state).isIn(before, after));
@@ -142,6 +151,7 @@ class KillAnywhereFaultIT {
     shop.runTo(DAY2, "export");
     killedAt("maintain.before-versions", "maintain", "--run-date", DAY2.toString());
     shop.runTo(DAY2, "maintain", "--from", "maintain");
+    assertThat(shop.output).contains("left maintain RUNNING and holds no lock: marked ABANDONED");
     assertEqualsReference("maintain.before-versions");
   }
 
@@ -189,6 +199,8 @@ class KillAnywhereFaultIT {
     assertThat(child.exitValue()).as("exit code of strata %s killed at %s:\n%s", String.join(" ", arguments), point, output)
         .isEqualTo(KillPoint.EXIT_CODE);
     assertThat(output).contains(KillPoint.SETTING + "=" + point + " reached");
+    // The dead run's lock files hold until their heartbeat is older than stale-after.
+    Thread.sleep(LOCK_STALE_AFTER.plusSeconds(1).toMillis());
   }
 
   /** The lake and the warehouse as day 1 left them, at the same paths. */
