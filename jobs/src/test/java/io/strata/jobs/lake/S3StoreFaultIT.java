@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the curated tables a fault-free run writes, or stops with a clear message and exit code 1, and
  * then a re-run ends with those tables.
  */
-class S3FaultsIT {
+class S3StoreFaultIT {
   private static final LocalDate DAY_1 = LocalDate.of(2026, 3, 1);
   private static final LocalDate DAY_2 = LocalDate.of(2026, 3, 2);
   private static final long SEED = 20261202L;
