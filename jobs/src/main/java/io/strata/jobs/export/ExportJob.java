@@ -2,6 +2,7 @@ package io.strata.jobs.export;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
@@ -90,6 +91,7 @@ public final class ExportJob implements StageJob {
         context.progress().accept(table.name() + " (" + table.mode().configName() + "): " + done);
       }
       beforePublish.run();
+      KillPoint.reached("export.before-publish");
       doing = "publishing";
       Instant publishStart = Instant.now();
       Map<String, Long> published = new WarehousePublisher(schema, export, context.runId()).publish(connection, loaded);
@@ -110,6 +112,7 @@ public final class ExportJob implements StageJob {
         results.add(new StageResult(Stage.EXPORT, table.table().name(), table.lakeRows(), table.copied(), 0,
             Duration.between(started.get(table.table().name()), Instant.now()), metrics, List.of(table.note())));
       }
+      KillPoint.reached("export.after-publish");
       doing = "copying the run log";
       RunLogCopy runLog = new RunLogCopy(context.spark(), copier, schema);
       copyRunLog(context, runLog, connection, layout, RunLog.TABLE, List.of("run_id", "stage", "target", "status"), results);

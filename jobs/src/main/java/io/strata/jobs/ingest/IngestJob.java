@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.failure.KnownFailure;
 import io.strata.jobs.failure.KnownFailures;
+import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.ingest.file.FileSourceReader;
 import io.strata.jobs.ingest.state.SourceStateStore;
 import io.strata.jobs.ingest.state.StateHistory;
@@ -157,6 +158,7 @@ public final class IngestJob implements StageJob {
       rawBytes = batch.bytes();
     }
     writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);
+    KillPoint.reached("ingest.before-ledger");
     states.commitRun(source.name(), context.runDate(), context.runId(), before, read.next());
     records.unpersist();
     Map<String, Long> metrics = new LinkedHashMap<>(read.metrics());

@@ -1,5 +1,6 @@
 package io.strata.jobs.maintain;
 
+import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
@@ -105,6 +106,7 @@ public final class MaintainJob implements StageJob {
     }
     if (!dryRun) {
       try {
+        KillPoint.reached("maintain.before-versions");
         versions.commit(context.runDate(), context.runId());
       } catch (StrataException e) {
         LOG.error("maintain could not record the table versions it saw", e);

@@ -53,6 +53,7 @@ final class DimensionStep {
     DimensionBuild build = dimension.scdType() == 2
         ? Scd2DimensionBuilder.build(context.spark(), dimension, input, location, highWater, context.runDate())
         : Scd1DimensionBuilder.build(context.spark(), dimension, input.rows(), location, highWater);
+    io.strata.jobs.fault.KillPoint.reached("model.dimension.before-watermark");
     state.commit(dimension.name(), before, plan.consumed(), Map.of());
     String outcome = build.written() == 0 ? "unchanged" : String.format("%,d inserted, %,d updated, %,d removed", build.inserted(),
         build.updated(), build.removed());

@@ -79,6 +79,7 @@ final class FactStep {
     context.progress().accept("fact " + fact.name() + " (from " + fact.source().describe() + "): " + how + " ...");
     FactBuild build = FactBuilder.build(context.spark(), fact, model, rows, context.layout(), dimensions,
         fullReason.isPresent() ? Optional.empty() : Optional.of(partitions));
+    io.strata.jobs.fault.KillPoint.reached("model.fact.before-watermark");
     state.commit(fact.name(), before, plan.consumed(), dimensions);
 
     Map<String, Long> metrics = new TreeMap<>();

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
+import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.ingest.SourceState;
 import io.strata.jobs.ingest.state.SourceStateStore;
 import io.strata.jobs.stage.Stage;
@@ -185,6 +186,7 @@ public final class ProcessJob implements StageJob {
       if (quarantined > 0) {
         writeQuarantine(context, entity, rejected, batches);
       }
+      KillPoint.reached("process.before-ledger");
       ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger, RawBatches.record(ledger, batches, context.runDate()));
       return new ProcessResult(rowsIn, merged, duplicates, quarantined, counts.inserted(), counts.updated(), counts.deleted(), batches.size(),
           events);

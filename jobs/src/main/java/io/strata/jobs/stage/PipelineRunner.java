@@ -3,6 +3,8 @@ package io.strata.jobs.stage;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.export.WarehouseRunLogSink;
+import io.strata.jobs.fault.DeltaWriteKill;
+import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.lake.LakeRootCheck;
 import io.strata.jobs.lock.LockStore;
 import io.strata.jobs.runlog.AbandonedRuns;
@@ -61,6 +63,7 @@ public final class PipelineRunner {
         runDate, stages, System.lineSeparator(), String.join(System.lineSeparator(), config.describe()));
 
     SparkSession spark = SparkSessionFactory.create(config);
+    DeltaWriteKill.watch(spark);
     LakeRootCheck.verify(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     StageContext context = new StageContext(config, spark, runDate, runId, line -> {
       out.println("  " + line);
@@ -88,6 +91,7 @@ public final class PipelineRunner {
           throw e;
         }
         recorder.succeeded(stage, stageStart, stageResults);
+        KillPoint.reached("after-" + stage.cliName());
         results.addAll(stageResults);
         out.printf("[%s] done in %s%n", stage.cliName(), ResultTable.format(Duration.between(stageStart, Instant.now())));
         out.flush();
