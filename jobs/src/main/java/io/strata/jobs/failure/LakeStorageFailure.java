@@ -24,12 +24,15 @@ public final class LakeStorageFailure {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       String type = cause.getClass().getName();
       if (type.startsWith("org.apache.hadoop.fs.s3a.AWS") || type.startsWith("software.amazon.awssdk.")) {
+        // The status code comes last in S3A's message, which a long path can push past the shortened detail.
         Matcher status = STATUS.matcher(String.valueOf(cause.getMessage()));
-        if (status.find() && !TRANSIENT.contains(Integer.parseInt(status.group(1)))) {
-          return Optional.of("the lake's S3 store refused a request: " + detail(cause)
+        Optional<Integer> code = status.find() ? Optional.of(Integer.parseInt(status.group(1))) : Optional.empty();
+        String http = code.map(value -> " (HTTP " + value + ")").orElse("");
+        if (code.isPresent() && !TRANSIENT.contains(code.get())) {
+          return Optional.of("the lake's S3 store refused a request" + http + ": " + detail(cause)
               + ". Fix: check that the store supports the lake.s3 settings (encryption, credentials) and lake.s3.endpoint");
         }
-        return Optional.of("the lake's S3 store failed and S3A's retries ran out: " + detail(cause)
+        return Optional.of("the lake's S3 store failed and S3A's retries ran out" + http + ": " + detail(cause)
             + ". Fix: run the same command again (a re-run of a stage is safe); if the store keeps answering 503 SlowDown, "
             + "raise lake.s3.retry.throttle-limit or lake.s3.retry.throttle-interval");
       }

@@ -28,12 +28,12 @@ class LakeStorageFailureTest {
   @Test
   void throttlingThatOutlastsTheRetriesAsksForARerun() {
     assertThat(LakeStorageFailure.explain(failedJob(503, "SlowDown", "Please reduce your request rate."))).hasValueSatisfying(message ->
-        assertThat(message).startsWith("the lake's S3 store failed and S3A's retries ran out: PUT on " + PATH)
+        assertThat(message).startsWith("the lake's S3 store failed and S3A's retries ran out (HTTP 503): PUT on " + PATH)
             .contains("Status Code: 503", "SlowDown")
             .endsWith(". Fix: run the same command again (a re-run of a stage is safe); if the store keeps answering 503 SlowDown, "
                 + "raise lake.s3.retry.throttle-limit or lake.s3.retry.throttle-interval"));
     assertThat(LakeStorageFailure.explain(failedJob(500, "InternalError", "We encountered an internal error.")))
-        .hasValueSatisfying(message -> assertThat(message).startsWith("the lake's S3 store failed and S3A's retries ran out: "));
+        .hasValueSatisfying(message -> assertThat(message).startsWith("the lake's S3 store failed and S3A's retries ran out (HTTP 500): "));
   }
 
   @Test
@@ -48,7 +48,7 @@ class LakeStorageFailureTest {
   @Test
   void aRefusedRequestPointsAtTheSettings() {
     assertThat(LakeStorageFailure.explain(failedJob(501, "NotImplemented", "A header you provided implies functionality that is not implemented")))
-        .hasValueSatisfying(message -> assertThat(message).startsWith("the lake's S3 store refused a request: PUT on " + PATH)
+        .hasValueSatisfying(message -> assertThat(message).startsWith("the lake's S3 store refused a request (HTTP 501): PUT on " + PATH)
             .contains("Status Code: 501")
             .endsWith(". Fix: check that the store supports the lake.s3 settings (encryption, credentials) and lake.s3.endpoint"));
   }
@@ -57,7 +57,7 @@ class LakeStorageFailureTest {
   void theCliTellsThemApartFromDeniedAccessAndExitsOneForThem() {
     assertThat(KnownFailures.explain(failedJob(503, "SlowDown", "Please reduce your request rate."))).hasValueSatisfying(known -> {
       assertThat(known.kind()).isEqualTo(KnownFailure.Kind.RUNTIME);
-      assertThat(known.message()).startsWith("the lake's S3 store failed and S3A's retries ran out: ");
+      assertThat(known.message()).startsWith("the lake's S3 store failed and S3A's retries ran out (HTTP 503): ");
     });
     assertThat(KnownFailures.explain(failedJob(403, "AccessDenied", "Access Denied")))
         .hasValueSatisfying(known -> assertThat(known.message()).startsWith("permission denied: "));
