@@ -22,6 +22,48 @@ import java.util.stream.Stream;
  */
 final class LocalLockStore implements LockStore {
   private static final String TEMPORARY_SUFFIX = ".tmp";
+  private static final String LOCKS_FOLDER = "_locks";
+
+  /** The lake's umask (octal, e.g. {@code 077}); empty keeps what the process creates. */
+  private final java.util.Optional<Integer> umask;
+
+  LocalLockStore(java.util.Optional<String> umask) {
+    this.umask = umask.map(String::trim).filter(text -> text.matches("[0-7]{1,4}")).map(text -> Integer.parseInt(text, 8));
+  }
+
+  /** Lock files and their folders get the permissions the lake's umask gives every other lake file. */
+  private void restrict(Path target) throws IOException {
+    if (umask.isEmpty() || !Files.exists(target)) {
+      return;
+    }
+    try {
+      Files.setPosixFilePermissions(target, permissions(0666 & ~umask.get()));
+      for (Path dir = target.getParent(); dir != null; dir = dir.getParent()) {
+        Files.setPosixFilePermissions(dir, permissions(0777 & ~umask.get()));
+        if (dir.getFileName() != null && dir.getFileName().toString().equals(LOCKS_FOLDER)) {
+          break;
+        }
+      }
+    } catch (UnsupportedOperationException e) {
+      // No POSIX permissions on this file system: nothing to restrict.
+    }
+  }
+
+  private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> set = java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+    java.nio.file.attribute.PosixFilePermission[] order = {
+        java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE, java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE,
+        java.nio.file.attribute.PosixFilePermission.OTHERS_READ, java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
+        java.nio.file.attribute.PosixFilePermission.GROUP_WRITE, java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+        java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ};
+    for (int bit = 0; bit < order.length; bit++) {
+      if ((mode & (1 << bit)) != 0) {
+        set.add(order[bit]);
+      }
+    }
+    return set;
+  }
 
   @Override
   public List<String> list(String directory) throws IOException {
@@ -65,6 +107,7 @@ final class LocalLockStore implements LockStore {
     Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
     try {
       Files.createLink(target, temporary);
+      restrict(target);
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
@@ -73,6 +116,7 @@ final class LocalLockStore implements LockStore {
       // reader may see the file before its content; readers treat an unreadable lock as held.
       try {
         Files.write(target, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        restrict(target);
         return true;
       } catch (FileAlreadyExistsException exists) {
         return false;
@@ -87,6 +131,7 @@ final class LocalLockStore implements LockStore {
     Path target = path(file);
     Path temporary = temporaryBeside(target);
     Files.write(temporary, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    restrict(temporary);
     try {
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -33,6 +33,7 @@ public interface LockStore {
 
   /** The store for a lake: the local file system through java.nio, S3 through Hadoop's S3A with conditional writes. */
   static LockStore forLake(LakeLayout layout, Configuration hadoopConf) {
-    return layout.isS3() ? new HadoopLockStore(hadoopConf) : new LocalLockStore();
+    return layout.isS3() ? new HadoopLockStore(hadoopConf)
+        : new LocalLockStore(java.util.Optional.ofNullable(hadoopConf.get("fs.permissions.umask-mode")));
   }
 }

@@ -29,7 +29,7 @@ class LakeLockTest {
   @TempDir Path dir;
 
   private final MovableClock clock = new MovableClock(T0);
-  private final LockStore store = new LocalLockStore();
+  private final LockStore store = new LocalLockStore(java.util.Optional.empty());
 
   private LakeLock lock() {
     return new LakeLock(store, dir.resolve("_locks/shop/ingest/orders").toUri().toString().replaceAll("/$", ""), STALE_AFTER, clock);
