@@ -56,6 +56,7 @@ class IncrementalEquivalenceIT {
       source.put(id, new Customer(id, NAMES[(int) id % NAMES.length], CITIES[random.nextInt(CITIES.length)], FIRST.minusDays(30).atStartOfDay()));
     }
     long nextOrder = 100;
+    StringBuilder incrementalOutput = new StringBuilder();
     for (int day = 0; day < DAYS; day++) {
       LocalDate runDate = FIRST.plusDays(day);
       if (day > 0) {
@@ -80,8 +81,10 @@ class IncrementalEquivalenceIT {
       full.customers(runDate, customerLines).orders(runDate, todaysOrders);
 
       incremental.runTo(runDate, "export");
+      incrementalOutput.append(incremental.output);
       if (day == 1) {
         incremental.runTo(runDate, "export"); // a re-run of the same date
+        incrementalOutput.append(incremental.output);
       }
       full.runTo(runDate, "model", "--full-refresh");
 
@@ -97,7 +100,8 @@ class IncrementalEquivalenceIT {
             .isEqualTo(curated);
       }
     }
-    assertThat(incremental.output).contains("changes since the last build");
+    // Some day's dimension build read only its changes (the last day alone may have none, depending on the seed).
+    assertThat(incrementalOutput.toString()).as("seed %d", seed).contains("changes since the last build");
   }
 
   private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> warehouse(String url, String table) {
