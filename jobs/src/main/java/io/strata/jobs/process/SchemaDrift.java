@@ -44,6 +44,7 @@ record SchemaDrift(Map<String, String> rawByProcessed, List<ColumnSpec> evolved,
       rawFields.put(processed, field);
     }
     List<String> events = new ArrayList<>();
+    List<String> problems = new ArrayList<>(); // both drift failures in one message, so one config edit settles them
     List<ColumnSpec> evolved = new ArrayList<>();
     List<String> newColumns = rawByProcessed.keySet().stream().filter(name -> entity.column(name).isEmpty()).toList();
     if (!newColumns.isEmpty()) {
@@ -54,7 +55,7 @@ record SchemaDrift(Map<String, String> rawByProcessed, List<ColumnSpec> evolved,
           events.add("new column '" + name + "' (" + type + ") added");
         });
         case "ignore" -> newColumns.forEach(name -> events.add("new column '" + name + "' ignored"));
-        default -> throw new StrataException("entities." + entity.name() + ": the raw data has new column(s) " + String.join(", ", newColumns)
+        default -> problems.add("the raw data has new column(s) " + String.join(", ", newColumns)
             + ". Fix: declare them under entities." + entity.name() + ".columns, or set entities." + entity.name()
             + ".drift.new-columns = evolve or ignore");
       }
@@ -65,11 +66,15 @@ record SchemaDrift(Map<String, String> rawByProcessed, List<ColumnSpec> evolved,
     List<String> missing = entity.columns().stream().map(ColumnSpec::name).filter(name -> !rawByProcessed.containsKey(name)).toList();
     if (!missing.isEmpty()) {
       if (!entity.missingColumns().equals("fill-null")) {
-        throw new StrataException("entities." + entity.name() + ": declared column(s) " + String.join(", ", missing)
+        problems.add("declared column(s) " + String.join(", ", missing)
             + " are missing from the raw data of source " + entity.source() + ". Fix: correct the source or the column names (rename), "
             + "or set entities." + entity.name() + ".drift.missing-columns = fill-null");
+      } else {
+        missing.forEach(name -> events.add("missing column '" + name + "' filled with null"));
       }
-      missing.forEach(name -> events.add("missing column '" + name + "' filled with null"));
+    }
+    if (!problems.isEmpty()) {
+      throw new StrataException("entities." + entity.name() + ": " + String.join("; and ", problems));
     }
     return new SchemaDrift(rawByProcessed, evolved, missing, events);
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.strata.jobs.process.LogCapture;
+import io.strata.jobs.testing.TestingPostgres;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.ExportConfig;
 import io.strata.layout.config.ExportMode;
@@ -14,8 +15,6 @@ import io.strata.layout.config.Secret;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +35,8 @@ class ExportSecretsIT {
   @BeforeAll
   static void passwordRole() throws SQLException, IOException {
     ExportTesting.database();
-    Path hba = Path.of(rows("SHOW hba_file").get(0));
-    String lines = Files.readString(hba);
-    if (!lines.contains(ROLE)) {
-      Files.writeString(hba, "host all " + ROLE + " 127.0.0.1/32 scram-sha-256\nhost all " + ROLE + " ::1/128 scram-sha-256\n" + lines);
-      rows("SELECT pg_reload_conf()");
-    }
     ExportTesting.execute("DROP SCHEMA IF EXISTS secret_test CASCADE");
-    ExportTesting.execute("DROP ROLE IF EXISTS " + ROLE);
-    ExportTesting.execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'");
+    TestingPostgres.shared().passwordLoginRole(ROLE, PASSWORD);
     ExportTesting.execute("CREATE SCHEMA secret_test AUTHORIZATION " + ROLE);
   }
 

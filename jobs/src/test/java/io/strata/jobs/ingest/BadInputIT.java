@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.strata.jobs.cli.ExitCodes;
 import io.strata.jobs.cli.StrataCli;
 import io.strata.jobs.ingest.state.SourceStateStore;
+import io.strata.jobs.testing.TestingPostgres;
 import io.strata.jobs.testing.TestingSpark;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.Layer;
@@ -182,6 +183,138 @@ class BadInputIT {
         .containsExactly(tuple("file:" + json, 2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
     assertThat(code).isZero();
     assertThat(out.toString()).contains("source legacy_whole: 2 rows written, 3 quarantined");
+  }
+
+  private Path pipeline(String config) throws IOException {
+    return Files.writeString(dir.resolve("p-" + UUID.randomUUID() + ".conf"), "name = badinput\n" + config);
+  }
+
+  private int runTo(Path config, String runDate, String stage) {
+    return strata("run", "--config", config.toString(), "--run-date", runDate, "--to", stage);
+  }
+
+  private List<Row> processed(String entity) {
+    return TestingSpark.session().read().format("delta").load(lake().processed(entity).uri()).orderBy("order_id").collectAsList();
+  }
+
+  @Test
+  void rowFaultsAreQuarantinedOrDroppedWithTheirReasonAndEveryInputRowIsAccountedFor() throws IOException {
+    // Ten records: five good ones; too many fields (ingest's quarantine); an amount that is not a number, a null key and a
+    // null in a nullable = false column (process's quarantine); an older copy of order 2 (a duplicate, dropped).
+    write("in/orders/1.csv", """
+        order_id,product,amount,updated_at
+        1,apple,10.00,2026-03-01 08:00:00
+        2,pear,20.00,2026-03-01 09:00:00
+        3,plum,30.00,2026-03-01 10:00:00
+        4,fig,40.00,2026-03-01 11:00:00
+        5,kiwi,50.00,2026-03-01 12:00:00
+        6,lime,60.00,2026-03-01 12:00:00,EXTRA
+        7,date,sixty,2026-03-01 12:00:00
+        ,lemon,70.00,2026-03-01 12:00:00
+        9,,90.00,2026-03-01 12:00:00
+        2,pear,19.00,2026-03-01 07:00:00
+        """);
+    Path config = pipeline("""
+        lake.root = lake
+        sources.order_files { type = file, entity = orders, path = "in/orders/*.csv", max-bad-records = 5 }
+        entities.orders {
+          source = order_files, key = [order_id], change-order = updated_at
+          columns { order_id { type = bigint, nullable = false }, product { type = string, nullable = false }
+            amount = "decimal(10,2)", updated_at = timestamp }
+        }
+        quality.tables.processed.orders.balanced { type = reconciliation }
+        """);
+
+    assertThat(runTo(config, RUN_DATE, "quality")).as(err.toString()).isZero();
+
+    assertThat(out.toString()).contains("source order_files: 9 rows written, 1 quarantined")
+        .contains("entity orders: 9 rows in, 5 compared (5 new, 0 changed, 0 unchanged), 0 deleted, 1 duplicates dropped, 3 quarantined");
+    assertThat(quarantine("order_files")).extracting(row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
+        .containsExactly(tuple(6L, "5 fields, expected 4"));
+    List<Row> rejected = TestingSpark.session().read().format("delta").load(lake().quarantine(Layer.PROCESSED, "orders").uri())
+        .orderBy("_column").collectAsList();
+    assertThat(rejected).extracting(row -> row.getAs("_column"), row -> row.getAs("_rule"), row -> row.getAs("_reason"))
+        .containsExactly(
+            tuple("amount", "type", "value 'sixty' is not a valid decimal(10,2)"),
+            tuple("order_id", "key", "the key column is null"),
+            tuple("product", "not-null", "a not-null column is null"));
+    // The latest change of order 2 wins; the processed table holds the five good orders.
+    assertThat(processed("orders")).extracting(row -> row.getAs("order_id"), row -> row.getAs("amount").toString())
+        .containsExactly(tuple(1L, "10.00"), tuple(2L, "20.00"), tuple(3L, "30.00"), tuple(4L, "40.00"), tuple(5L, "50.00"));
+    // input 10 = raw 9 + ingest quarantine 1; raw 9 = processed 5 + duplicates 1 + process quarantine 3: the check says so.
+    List<Row> checks = TestingSpark.session().read().format("delta")
+        .load(lake().runLog(io.strata.jobs.quality.QualityResults.TABLE).uri()).collectAsList();
+    assertThat(checks).extracting(row -> row.getAs("status"), row -> row.getAs("message"))
+        .containsExactly(tuple("PASS", "process read 9 = written 5 + duplicates 1 + quarantined 3; ingest of order_files wrote 9 raw rows, process read 9"));
+  }
+
+  @Test
+  void columnsThatAppearOrDisappearFailByDefaultNamingThePolicyAndFollowItWhenSet() throws IOException {
+    String sources = """
+        lake.root = lake
+        sources.event_files { type = file, entity = events, path = "in/events/*.csv" }
+        """;
+    String entity = "entities.events { source = event_files, key = [id], columns { id { type = bigint, nullable = false }, kind = string,"
+        + " amount = double }%s }\n";
+    Path strict = pipeline(sources + entity.formatted(""));
+    write("in/events/1.csv", "id,kind,amount\n1,a,1.5\n2,b,2.5\n");
+    assertThat(runTo(strict, "2026-03-01", "process")).as(err.toString()).isZero();
+
+    // Day 2's file lost amount and gained coupon.
+    write("in/events/2.csv", "id,kind,coupon\n3,c,X1\n4,d,X2\n");
+    assertThat(runTo(strict, "2026-03-02", "process")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+    // Both differences at once, each with its fix, so one edit of the config settles them.
+    assertThat(err.toString()).isEqualTo("strata: process failed for entity events" + System.lineSeparator()
+        + "  - events: entities.events: the raw data has new column(s) coupon. Fix: declare them under entities.events.columns, or set "
+        + "entities.events.drift.new-columns = evolve or ignore; and declared column(s) amount are missing from the raw data of source "
+        + "event_files. Fix: correct the source or the column names (rename), or set entities.events.drift.missing-columns = fill-null"
+        + System.lineSeparator());
+    assertThat(TestingSpark.session().read().format("delta").load(lake().processed("events").uri()).count())
+        .as("nothing of day 2 is written").isEqualTo(2);
+
+    Path lenient = pipeline(sources + entity.formatted(", drift { new-columns = evolve, missing-columns = fill-null }"));
+    assertThat(strata("process", "--config", lenient.toString(), "--run-date", "2026-03-02")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("entity events: 2 rows in, 2 compared (2 new, 0 changed, 0 unchanged), 0 deleted, "
+        + "0 duplicates dropped, 0 quarantined");
+    List<Row> events = TestingSpark.session().read().format("delta").load(lake().processed("events").uri()).orderBy("id").collectAsList();
+    assertThat(events).extracting(row -> row.getAs("id"), row -> row.getAs("amount"), row -> row.getAs("coupon"))
+        .containsExactly(tuple(1L, 1.5, null), tuple(2L, 2.5, null), tuple(3L, null, "X1"), tuple(4L, null, "X2"));
+  }
+
+  @Test
+  void aMissingTableAndAWrongPasswordFailTheirSourceAloneNamedAndNeverShowThePassword() throws Exception {
+    TestingPostgres postgres = TestingPostgres.shared();
+    String url = postgres.createDatabase("badinput_" + UUID.randomUUID().toString().substring(0, 8));
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, TestingPostgres.USER, postgres.password());
+         java.sql.Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE customers (customer_id BIGINT PRIMARY KEY, segment TEXT)");
+      statement.execute("INSERT INTO customers VALUES (1, 'retail'), (2, 'trade')");
+      statement.execute("GRANT SELECT ON customers TO " + postgres.passwordLoginRole("strata_badinput_reader", "Right-Passw0rd-17"));
+    }
+    Path right = Files.writeString(dir.resolve("right.password"), postgres.password());
+    Path wrong = Files.writeString(dir.resolve("wrong.password"), "Wr0ng-Passw0rd-17");
+    write("in/orders/1.csv", "id,name\n1,Ada\n2,Grace\n");
+    Path config = pipeline("""
+        lake.root = lake
+        sources {
+          missing_table { type = jdbc, entity = customers, url = "%1$s", user = postgres, password = "file:%2$s", table = no_such_table }
+          locked_out { type = jdbc, entity = customers, url = "%1$s", user = strata_badinput_reader, password = "file:%3$s", table = customers }
+          customers_db { type = jdbc, entity = customers, url = "%1$s", user = postgres, password = "file:%2$s", table = customers }
+          orders { type = file, entity = orders, path = "in/orders/*.csv" }
+        }
+        """.formatted(url, right, wrong));
+
+    assertThat(strata("ingest", "--config", config.toString(), "--run-date", RUN_DATE)).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+
+    assertThat(err.toString()).startsWith("strata: ingest failed for sources missing_table, locked_out")
+        .contains("source 'missing_table'").contains("sources.missing_table.table").contains("no_such_table")
+        .contains("source 'locked_out'").contains("sources.locked_out.user and sources.locked_out.password")
+        .contains("the batches of customers_db, orders are committed")
+        .doesNotContain("Wr0ng-Passw0rd-17").doesNotContain("Right-Passw0rd-17").doesNotContain("bug in Strata");
+    assertThat(out.toString()).doesNotContain("Wr0ng-Passw0rd-17")
+        .contains("source customers_db: 2 rows written, 0 quarantined").contains("source orders: 2 rows written, 0 quarantined");
+    assertThat(raw("customers_db", "customers")).hasSize(2);
+    assertThat(raw("orders", "orders")).hasSize(2);
   }
 
   private static byte[] gzip(byte[] bytes) throws IOException {

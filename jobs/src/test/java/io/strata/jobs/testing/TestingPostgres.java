@@ -63,4 +63,41 @@ public final class TestingPostgres {
   public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database), USER, password());
   }
+
+  /**
+   * Creates (or re-creates) a login role that must give its password: the server trusts loopback
+   * logins, so a pg_hba.conf line ahead of the trust lines asks this role alone for it. Returns
+   * once the reloaded server refuses a wrong password.
+   */
+  public synchronized String passwordLoginRole(String role, String rolePassword) {
+    try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+      statement.execute("DROP ROLE IF EXISTS " + role);
+      statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + rolePassword + "'");
+      java.nio.file.Path hba;
+      try (java.sql.ResultSet result = statement.executeQuery("SHOW hba_file")) {
+        result.next();
+        hba = java.nio.file.Path.of(result.getString(1));
+      }
+      String rules = java.nio.file.Files.readString(hba);
+      if (!rules.contains(" " + role + " ")) {
+        java.nio.file.Files.writeString(hba, "host all " + role + " 127.0.0.1/32 scram-sha-256\nhost all " + role
+            + " ::1/128 scram-sha-256\n" + rules);
+      }
+      statement.execute("SELECT pg_reload_conf()");
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (System.nanoTime() < deadline) { // the reload is asynchronous
+        try (Connection ignored = DriverManager.getConnection(jdbcUrl("postgres"), role, "not-" + rolePassword)) {
+          Thread.sleep(50);
+        } catch (SQLException refused) {
+          return role;
+        }
+      }
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("cannot create the password-login role " + role, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating role " + role, e);
+    }
+    throw new IllegalStateException("PostgreSQL did not start asking " + role + " for a password");
+  }
 }

@@ -9,14 +9,6 @@ import io.strata.jobs.testing.TestingPostgres;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.JdbcSourceConfig;
 import io.strata.layout.config.Secret;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +39,7 @@ class JdbcPostgresSourceIT extends JdbcSourceReaderContract {
   void aWrongPasswordNamesTheCredentialSettingsAndNeverThePassword() throws Exception {
     ordersTable("secret_orders");
     insert("secret_orders", 1, "Ada", "2026-03-01 10:00:00");
-    database().execute("GRANT SELECT ON secret_orders TO " + requirePasswordLogin());
+    database().execute("GRANT SELECT ON secret_orders TO " + TestingPostgres.shared().passwordLoginRole(READER, READER_PASSWORD));
 
     JdbcSourceConfig wrong = reader("Wrong-Passw0rd-42");
     JdbcSourceConfig right = reader(READER_PASSWORD);
@@ -117,36 +109,5 @@ class JdbcPostgresSourceIT extends JdbcSourceReaderContract {
     return new JdbcSourceConfig("pg_secret", "orders", database().url(), Optional.empty(), READER,
         Optional.of(Secret.of("env:PG_SECRET_PASSWORD", password)), Optional.of("secret_orders"), Optional.empty(), "full", List.of(),
         Duration.ZERO, Optional.empty(), 100);
-  }
-
-  /**
-   * The embedded server trusts loopback logins; a first pg_hba.conf line makes this one role
-   * log in with a password, leaving every other test's logins as they were.
-   */
-  private static synchronized String requirePasswordLogin() throws SQLException, IOException, InterruptedException {
-    TestingPostgres postgres = TestingPostgres.shared();
-    try (Connection connection = postgres.connect("postgres"); Statement statement = connection.createStatement()) {
-      statement.execute("DROP ROLE IF EXISTS " + READER);
-      statement.execute("CREATE ROLE " + READER + " LOGIN PASSWORD '" + READER_PASSWORD + "'");
-      Path hba;
-      try (ResultSet result = statement.executeQuery("SHOW hba_file")) {
-        result.next();
-        hba = Path.of(result.getString(1));
-      }
-      String rules = Files.readString(hba);
-      if (!rules.contains(READER)) {
-        Files.writeString(hba, "host all " + READER + " 127.0.0.1/32 scram-sha-256\nhost all " + READER + " ::1/128 scram-sha-256\n" + rules);
-      }
-      statement.execute("SELECT pg_reload_conf()");
-    }
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) { // the reload is asynchronous
-      try (Connection ignored = DriverManager.getConnection(postgres.jdbcUrl("postgres"), READER, "not-the-password")) {
-        Thread.sleep(50);
-      } catch (SQLException refused) {
-        return READER;
-      }
-    }
-    throw new IllegalStateException("PostgreSQL did not start asking " + READER + " for a password");
   }
 }
