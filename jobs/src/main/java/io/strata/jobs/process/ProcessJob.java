@@ -2,8 +2,11 @@ package io.strata.jobs.process;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.ingest.SourceState;
@@ -92,11 +95,15 @@ public final class ProcessJob implements StageJob {
             result.rowsQuarantined());
         LOG.info("run {}: {}", context.runId(), summary);
         context.progress().accept(summary);
-        results.add(new StageResult(Stage.PROCESS, entity.name(), result.rowsIn(), result.rowsMerged(), result.rowsQuarantined(),
+        StageResult done = new StageResult(Stage.PROCESS, entity.name(), result.rowsIn(), result.rowsMerged(), result.rowsQuarantined(),
             Duration.between(start, Instant.now()),
             Map.of("batches", (long) result.batches(), "duplicates", result.duplicatesDropped(), "inserted", result.inserted(),
                 "updated", result.updated(), "deleted", result.deleted()),
-            result.driftEvents()));
+            result.driftEvents());
+        results.add(done);
+        if (result.batches() > 0) { // its ledger moved on: a re-run skips these batches, so their counts are recorded now
+          context.targetCommitted(done);
+        }
       } catch (StrataException e) {
         failures.put(entity.name(), e.getMessage());
         context.progress().accept("entity " + entity.name() + " FAILED: " + e.getMessage());
@@ -147,17 +154,21 @@ public final class ProcessJob implements StageJob {
     try {
       List<String> business = new ArrayList<>(entity.columns().stream().map(ColumnSpec::name).toList());
       drift.evolved().forEach(column -> business.add(column.name()));
-      long rowsIn = standardized.count();
-      Dataset<Row> valid = standardized.filter(col(Standardizer.REASON).isNull());
       Dataset<Row> rejected = standardized.filter(col(Standardizer.REASON).isNotNull());
-
-      Dataset<Row> latest = valid.withColumn("_rank", row_number().over(Window.partitionBy(
-              entity.key().stream().map(key -> col(Standardizer.quoted(key))).toArray(Column[]::new))
-          .orderBy(order(entity))))
-          .filter(col("_rank").equalTo(1));
-      long merged = latest.count();
-      long quarantined = rowsIn - valid.count();
+      // Valid rows are ranked among themselves (the validity is part of the window's partition), so
+      // one pass counts rows in, valid rows and the latest change per key.
+      Column valid = col(Standardizer.REASON).isNull();
+      List<Column> partition = new ArrayList<>(entity.key().stream().map(key -> col(Standardizer.quoted(key))).toList());
+      partition.add(valid);
+      Dataset<Row> ranked = standardized.withColumn("_rank", row_number().over(Window.partitionBy(partition.toArray(Column[]::new))
+          .orderBy(order(entity))));
+      Column isLatest = valid.and(col("_rank").equalTo(1));
+      Row tally = ranked.agg(count(lit(1)), sum(when(valid, 1L).otherwise(0L)), sum(when(isLatest, 1L).otherwise(0L))).head();
+      long rowsIn = tally.getLong(0);
+      long quarantined = rowsIn - (tally.isNullAt(1) ? 0 : tally.getLong(1));
+      long merged = tally.isNullAt(2) ? 0 : tally.getLong(2);
       long duplicates = rowsIn - quarantined - merged;
+      Dataset<Row> latest = ranked.filter(isLatest);
 
       List<Column> output = new ArrayList<>();
       List<ColumnSpec> specs = new ArrayList<>(entity.columns());
@@ -177,8 +188,8 @@ public final class ProcessJob implements StageJob {
       Dataset<Row> rows = latest.select(output.toArray(Column[]::new));
       rows = rows.withColumn(ProcessedTableWriter.ROW_HASH, ProcessedTableWriter.hashOf(business));
       Optional<Dataset<Row>> snapshotKeys = entity.fullSnapshot() ? SnapshotKeys.of(standardized, entity, batches, events) : Optional.empty();
-      ProcessedTableWriter.Merged counts = ProcessedTableWriter.merge(spark, context.layout().processed(entity.name()), rows, entity, events,
-          snapshotKeys);
+      ProcessedTableWriter.Merged counts = ProcessedTableWriter.merge(spark, context.layout().processed(entity.name()), rows, merged, entity,
+          events, snapshotKeys);
       if (!counts.committed()) {
         events.add("unchanged: no row differs from the processed table, so no table version was written");
       }

@@ -41,18 +41,17 @@ final class ProcessedTableWriter {
    * entity), stored keys missing from it are deleted, in a second commit; the change feed carries
    * them as deletes.
    */
-  static Merged merge(SparkSession spark, LakeLocation table, Dataset<Row> rows, EntityConfig entity, List<String> events,
+  static Merged merge(SparkSession spark, LakeLocation table, Dataset<Row> rows, long total, EntityConfig entity, List<String> events,
       Optional<Dataset<Row>> snapshotKeys) {
     if (!DeltaTable.isDeltaTable(spark, table.uri())) {
       rows.write().format("delta").options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS).save(table.uri());
-      return new Merged(spark.read().format("delta").load(table.uri()).count(), 0, 0, 0, true);
+      return new Merged(total, 0, 0, 0, true);
     }
     widenTypes(spark, table, DeltaTable.forPath(spark, table.uri()).toDF().schema().fields(), rows.schema().fields(), entity, events);
     io.strata.jobs.delta.ChangeFeedSwitch.ensureOn(spark, table.uri());
     DeltaTable target = DeltaTable.forPath(spark, table.uri()); // after widening, so MERGE sees the new schema
     Dataset<Row> changed = changedRows(rows, target.toDF(), entity).localCheckpoint();
     long changes = changed.count();
-    long total = rows.count();
     long inserted = 0;
     long updated = 0;
     if (changes > 0) {
