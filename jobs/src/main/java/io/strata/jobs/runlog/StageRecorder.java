@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +30,8 @@ public final class StageRecorder {
   private final RunLog log;
   private final StageContext context;
   private final List<RunLogSink> sinks;
+  /** Targets whose SUCCESS line is written already ({@code stage/target}); the stage's end does not write them again. */
+  private final Set<String> committed = new java.util.HashSet<>();
 
   public StageRecorder(RunLog log, StageContext context) {
     this(log, context, List.of());
@@ -47,6 +48,21 @@ public final class StageRecorder {
     write(List.of(record(stage, RunRecord.WHOLE_STAGE, RunRecord.Status.RUNNING, 0, 0, 0, start, Optional.empty(), Optional.empty(), "{}")));
   }
 
+  /**
+   * A target committed work a re-run will skip: its SUCCESS line is written now, so its counts
+   * survive a run that dies before the stage ends.
+   */
+  public void committed(StageResult result) {
+    Instant end = Instant.now();
+    write(List.of(record(result.stage(), result.target(), RunRecord.Status.SUCCESS, result.rowsRead(), result.rowsWritten(),
+        result.rowsQuarantined(), end.minus(result.duration()), Optional.of(end), Optional.empty(), details(result))));
+    committed.add(key(result.stage(), result.target()));
+  }
+
+  private static String key(Stage stage, String target) {
+    return stage.cliName() + "/" + target;
+  }
+
   public void succeeded(Stage stage, Instant start, List<StageResult> results) {
     Instant end = Instant.now();
     List<RunRecord> records = new ArrayList<>();
@@ -54,8 +70,10 @@ public final class StageRecorder {
     long written = 0;
     long quarantined = 0;
     for (StageResult result : results) {
-      records.add(record(stage, result.target(), RunRecord.Status.SUCCESS, result.rowsRead(), result.rowsWritten(), result.rowsQuarantined(),
-          end.minus(result.duration()), Optional.of(end), Optional.empty(), details(result)));
+      if (!committed.contains(key(stage, result.target()))) {
+        records.add(record(stage, result.target(), RunRecord.Status.SUCCESS, result.rowsRead(), result.rowsWritten(),
+            result.rowsQuarantined(), end.minus(result.duration()), Optional.of(end), Optional.empty(), details(result)));
+      }
       read += result.rowsRead();
       written += result.rowsWritten();
       quarantined += result.rowsQuarantined();
@@ -80,15 +98,18 @@ public final class StageRecorder {
     long read = 0;
     long written = 0;
     long quarantined = 0;
+    Set<String> recorded = new java.util.HashSet<>();
     for (StageResult result : TargetsFailedException.finishedBefore(error)) {
       Optional<String> failure = Optional.ofNullable(failures.get(result.target()));
-      records.add(record(stage, result.target(), failure.isEmpty() ? RunRecord.Status.SUCCESS : RunRecord.Status.FAILED, result.rowsRead(),
-          result.rowsWritten(), result.rowsQuarantined(), end.minus(result.duration()), Optional.of(end), failure, details(result)));
+      recorded.add(result.target());
+      if (failure.isPresent() || !committed.contains(key(stage, result.target()))) {
+        records.add(record(stage, result.target(), failure.isEmpty() ? RunRecord.Status.SUCCESS : RunRecord.Status.FAILED, result.rowsRead(),
+            result.rowsWritten(), result.rowsQuarantined(), end.minus(result.duration()), Optional.of(end), failure, details(result)));
+      }
       read += result.rowsRead();
       written += result.rowsWritten();
       quarantined += result.rowsQuarantined();
     }
-    Set<String> recorded = records.stream().map(RunRecord::target).collect(Collectors.toSet());
     failures.forEach((target, reason) -> {
       if (!recorded.contains(target)) {
         records.add(record(stage, target, RunRecord.Status.FAILED, 0, 0, 0, start, Optional.of(end), Optional.of(reason), "{}"));

@@ -65,12 +65,14 @@ public final class PipelineRunner {
     SparkSession spark = SparkSessionFactory.create(config);
     DeltaWriteKill.watch(spark);
     LakeRootCheck.verify(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
+    StageRecorder[] recorderOf = new StageRecorder[1]; // the recorder needs the context, and the context reports to the recorder
     StageContext context = new StageContext(config, spark, runDate, runId, line -> {
       out.println("  " + line);
       out.flush();
-    });
+    }, result -> recorderOf[0].committed(result));
     RunLog runLog = new RunLog(spark, config.lake().layout());
     StageRecorder recorder = new StageRecorder(runLog, context, WarehouseRunLogSink.of(config.warehouse()).stream().toList());
+    recorderOf[0] = recorder;
     List<StageResult> results = new ArrayList<>();
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     try (StageLocks locks = StageLocks.acquire(lockStore, config, stages, jobs.lockScope(), runId, start, this::console)) {

@@ -85,7 +85,9 @@ class KillAnywhereFaultIT {
         .replace("source = order_files", "source = order_db")
         + "spark { master = \"local[2]\", shuffle-partitions = 2, conf { \"spark.ui.enabled\" = \"false\" } }\n"
         // A killed run leaves its locks behind; the re-run takes them over once they are stale.
-        + "lake.lock { heartbeat = 1s, stale-after = " + LOCK_STALE_AFTER.toSeconds() + "s }\n";
+        + "lake.lock { heartbeat = 1s, stale-after = " + LOCK_STALE_AFTER.toSeconds() + "s }\n"
+        // Every run to export passes quality: the counts of a killed attempt's committed entities must reach the run log.
+        + "quality.tables { processed.customers.balanced { type = reconciliation }, processed.orders.balanced { type = reconciliation } }\n";
     shop = new ShopPipeline(work, config);
     shop.customers(DAY1, "1,Ada,London,2026-01-01 00:00:00", "2,Bob,Paris,2026-01-01 00:00:00", "3,Cy,Rome,2026-01-01 00:00:00");
     shop.runTo(DAY1, "export");
@@ -110,7 +112,7 @@ class KillAnywhereFaultIT {
   }
 
   @ParameterizedTest(name = "killed at {0}")
-  @ValueSource(strings = {"ingest.before-ledger#2", "after-ingest", "process.before-ledger", "after-process",
+  @ValueSource(strings = {"ingest.before-ledger#2", "after-ingest", "process.before-ledger", "process.before-ledger#2", "after-process",
       "model.dimension.before-watermark", "model.fact.before-watermark", "after-model", "delta.files-written#3"})
   void aRunKilledAnywhereIsFinishedByTheNextRunWithTheUninterruptedResult(String point) throws Exception {
     assumeSelected(point);
