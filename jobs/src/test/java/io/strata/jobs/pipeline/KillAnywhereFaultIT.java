@@ -118,7 +118,12 @@ class KillAnywhereFaultIT {
     assumeSelected(point);
     restoreDay1();
     killedAt(point, "run", "--run-date", DAY2.toString(), "--to", "export");
-    shop.runTo(DAY2, "export");
+    if (point.startsWith("process.")) {
+      // Resumed at the stage that died, as an Airflow retry of the process task is: entities the killed run finished are skipped.
+      shop.runTo(DAY2, "export", "--from", "process");
+    } else {
+      shop.runTo(DAY2, "export");
+    }
     assertEqualsReference(point);
     if (!point.startsWith("after-") && !point.startsWith("delta.")) {
       // Killed inside a stage, whose RUNNING line the re-run finds without a live lock.
