@@ -2,6 +2,7 @@ package io.strata.jobs.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.jobs.pipeline.ShopPipeline;
 import io.strata.jobs.testing.TestingS3FaultProxy;
 import io.strata.jobs.testing.TestingS3FaultProxy.Fault;
 import io.strata.jobs.testing.TestingS3Server;
@@ -34,40 +35,12 @@ class S3StoreFaultIT {
   private static final long SEED = 20261202L;
   /** Quick retries, so that a fault costs milliseconds; a request fails for good after 6 throttled or 6 other attempts. */
   private static final String RETRY = "retry { limit = 5, interval = 5ms, throttle-limit = 5, throttle-interval = 5ms, sdk-attempts = 0 }";
-  private static final String PIPELINE = """
-      name = faults
-      sources {
-        customer_files { type = file, entity = customers, path = "in/customers/*.csv" }
-        order_files { type = file, entity = orders, path = "in/orders/*.csv" }
-      }
-      entities {
-        customers {
-          source = customer_files, key = [customer_id], full-snapshot = true
-          columns { customer_id { type = bigint, nullable = false }, name = string, city = string, updated_at = timestamp }
-        }
-        orders {
-          source = order_files, key = [order_id], change-order = updated_at
-          columns { order_id { type = bigint, nullable = false }, customer_id = bigint, order_ts = timestamp, amount = "decimal(10,2)",
-            updated_at = timestamp }
-        }
-      }
-      model {
-        dimensions {
-          dim_customer { source = customers, natural-key = [customer_id], scd-type = 2, tracked = [city], type-1 = [name],
-            change-time = updated_at, full-snapshot = true }
-        }
-        facts {
-          fact_orders { source = orders, grain = [order_id], measures = [amount], partition-by = order_ts
-            dimensions { customer { dimension = dim_customer, columns = [customer_id], event-time = order_ts } }
-            dates { order_date = order_ts } }
-        }
-      }
-      """;
+  /** The shop pipeline of the other end-to-end tests, its lake given by each test's settings. */
+  private static final String PIPELINE = ShopPipeline.CONFIG.replace("name = shop\n", "name = faults\n").replace("lake.root = lake\n", "");
   /** The curated columns a user reads; no load timestamps, which differ from run to run. */
   private static final Map<String, String[]> CURATED = Map.of(
-      "dim_customer", new String[] {"dim_customer_key", "customer_id", "name", "city", "effective_from", "effective_to", "is_current",
-          "is_deleted"},
-      "fact_orders", new String[] {"order_id", "customer_key", "order_date_key", "amount", "partition_date"},
+      "dim_customer", ShopPipeline.CUSTOMER_COLUMNS,
+      "fact_orders", ShopPipeline.FACT_COLUMNS,
       "dim_date", new String[] {"date_key", "date"});
 
   @TempDir static Path dir;

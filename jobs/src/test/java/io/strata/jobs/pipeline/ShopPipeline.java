@@ -21,8 +21,8 @@ import picocli.CommandLine;
  * (so a missing customer was deleted) into an SCD2 dimension; orders as daily change files into a
  * fact partitioned by order day.
  */
-final class ShopPipeline {
-  static final String CONFIG = """
+public final class ShopPipeline {
+  public static final String CONFIG = """
       name = shop
       lake.root = lake
       sources {
@@ -52,9 +52,9 @@ final class ShopPipeline {
         }
       }
       """;
-  static final String[] CUSTOMER_COLUMNS = {"dim_customer_key", "customer_id", "name", "city", "effective_from", "effective_to",
+  public static final String[] CUSTOMER_COLUMNS = {"dim_customer_key", "customer_id", "name", "city", "effective_from", "effective_to",
       "is_current", "is_deleted"};
-  static final String[] FACT_COLUMNS = {"order_id", "customer_key", "order_date_key", "amount", "partition_date"};
+  public static final String[] FACT_COLUMNS = {"order_id", "customer_key", "order_date_key", "amount", "partition_date"};
 
   final Path dir;
   final Path config;
