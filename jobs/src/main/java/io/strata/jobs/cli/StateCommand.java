@@ -30,7 +30,8 @@ final class StateCommand implements Callable<Integer> {
   @Option(names = "--source", required = true, paramLabel = "NAME", description = "The source.")
   String source;
 
-  @Option(names = "--value", paramLabel = "KEY=VALUE", description = "set: a state value, e.g. watermark=2026-03-01T00:00:00Z (repeatable).")
+  @Option(names = "--value", paramLabel = "KEY=VALUE", description = "set: a state value, e.g. watermark=2026-03-01T00:00:00Z or, for a Kafka source, orders:0=42 "
+      + "(the next offset of partition 0 of topic orders); repeatable, keys not given keep their value.")
   Map<String, String> values = new TreeMap<>();
 
   @Option(names = "--history", description = "show: every committed state, oldest first.")
@@ -67,7 +68,12 @@ final class StateCommand implements Callable<Integer> {
         if (values.isEmpty()) {
           throw new picocli.CommandLine.ParameterException(spec.commandLine(), "state set needs at least one --value KEY=VALUE");
         }
-        StateEntry entry = store.set(source, new SourceState(values));
+        // Keys not given keep their value: one partition of a Kafka source can move alone.
+        SourceState merged = store.history(source).latest();
+        for (Map.Entry<String, String> value : values.entrySet()) {
+          merged = merged.with(value.getKey(), value.getValue());
+        }
+        StateEntry entry = store.set(source, merged);
         out.println("source " + source + ": state set (entry " + entry.sequence() + "): " + entry.after().values());
       }
       default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),

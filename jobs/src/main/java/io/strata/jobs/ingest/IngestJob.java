@@ -53,6 +53,7 @@ public final class IngestJob implements StageJob {
     readers.put("file", new FileSourceReader());
     readers.put("jdbc", new io.strata.jobs.ingest.jdbc.JdbcSourceReader());
     readers.put("rest", new io.strata.jobs.ingest.rest.RestSourceReader());
+    readers.put("kafka", new io.strata.jobs.ingest.kafka.KafkaSourceReader());
     return readers;
   }
 
@@ -123,7 +124,8 @@ public final class IngestJob implements StageJob {
     }
     StateHistory history = states.history(source.name());
     SourceState before = history.previousFor(context.runDate());
-    SourceRead read = reader.read(new IngestRequest(context.spark(), source, context.runDate(), before, history.latest()));
+    SourceRead read = reader.read(new IngestRequest(context.spark(), source, context.runDate(), before, history.latest(),
+        history.committedBy(context.runDate())));
 
     String batchId = context.runId();
     long quarantined = 0;

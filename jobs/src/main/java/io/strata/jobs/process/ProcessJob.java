@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.ingest.SourceState;
 import io.strata.jobs.ingest.state.SourceStateStore;
+import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
@@ -89,9 +90,9 @@ public final class ProcessJob implements StageJob {
       try {
         ProcessResult result = process(context, entity, ledgers, pii);
         result.driftEvents().forEach(event -> context.progress().accept("entity " + entity.name() + ": " + event));
-        String summary = String.format("entity %s: %,d rows in, %,d compared (%,d new, %,d changed, %,d unchanged), %,d deleted, "
-            + "%,d duplicates dropped, %,d quarantined", entity.name(), result.rowsIn(), result.rowsMerged(), result.inserted(),
-            result.updated(), result.rowsMerged() - result.inserted() - result.updated(), result.deleted(), result.duplicatesDropped(),
+        String summary = String.format("entity %s: %s in, %,d compared (%,d new, %,d changed, %,d unchanged), %,d deleted, "
+            + "%,d duplicates dropped, %,d quarantined", entity.name(), ResultTable.count(result.rowsIn(), "row"), result.rowsMerged(),
+            result.inserted(), result.updated(), result.rowsMerged() - result.inserted() - result.updated(), result.deleted(), result.duplicatesDropped(),
             result.rowsQuarantined());
         LOG.info("run {}: {}", context.runId(), summary);
         context.progress().accept(summary);

@@ -2,6 +2,7 @@ package io.strata.jobs.process;
 
 import io.strata.jobs.ingest.RawBatchWriter;
 import io.strata.jobs.ingest.SourceRead;
+import io.strata.jobs.ingest.kafka.KafkaColumns;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.ColumnSpec;
@@ -34,6 +35,10 @@ record SchemaDrift(Map<String, String> rawByProcessed, List<ColumnSpec> evolved,
       }
       String processed = ColumnNames.processedName(field.name(), entity);
       if (entity.drop().contains(processed)) {
+        continue;
+      }
+      // A Kafka source's metadata (topic, offset, key, ...) reaches the processed table only when declared.
+      if (KafkaColumns.ALL.contains(field.name()) && entity.column(processed).isEmpty()) {
         continue;
       }
       if (rawByProcessed.containsKey(processed)) {

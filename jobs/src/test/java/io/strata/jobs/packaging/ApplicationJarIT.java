@@ -20,12 +20,16 @@ class ApplicationJarIT {
 
   @BeforeAll
   static void readJar() throws IOException {
-    Path jar = Path.of(System.getProperty("strata.app.jar", "target/strata-app.jar"));
+    Path jar = applicationJar();
     assertThat(jar).as("the shaded jar built by 'mvn package'").exists();
     try (JarFile file = new JarFile(jar.toFile())) {
       entries = file.stream().map(ZipEntry::getName).toList();
       mainClass = file.getManifest().getMainAttributes().getValue("Main-Class");
     }
+  }
+
+  private static Path applicationJar() {
+    return Path.of(System.getProperty("strata.app.jar", "target/strata-app.jar"));
   }
 
   @Test
@@ -40,7 +44,11 @@ class ApplicationJarIT {
         "software/amazon/awssdk/services/s3/S3Client.class",
         "software/amazon/awssdk/http/apache/ApacheHttpClient.class",
         "org/postgresql/Driver.class",
-        "META-INF/services/java.sql.Driver");
+        "META-INF/services/java.sql.Driver",
+        "org/apache/spark/sql/kafka010/KafkaSourceProvider.class",
+        "org/apache/spark/kafka010/KafkaTokenUtil.class",
+        "org/apache/kafka/clients/consumer/KafkaConsumer.class",
+        "org/apache/commons/pool2/ObjectPool.class");
     assertThat(mainClass).isEqualTo("io.strata.jobs.cli.StrataMain");
   }
 
@@ -65,7 +73,20 @@ class ApplicationJarIT {
         .noneMatch(name -> name.startsWith("com/fasterxml/jackson/"))
         .noneMatch(name -> name.startsWith("org/apache/logging/log4j/"))
         .noneMatch(name -> name.startsWith("org/slf4j/"))
-        .noneMatch(name -> name.startsWith("org/antlr/"));
+        .noneMatch(name -> name.startsWith("org/antlr/"))
+        // Kafka's compression codecs: Spark ships them.
+        .noneMatch(name -> name.startsWith("com/github/luben/zstd/"))
+        .noneMatch(name -> name.startsWith("org/xerial/snappy/"))
+        .noneMatch(name -> name.startsWith("net/jpountz/"));
+  }
+
+  @Test
+  void registersTheDeltaAndKafkaDataSourcesInOneServiceFile() throws IOException {
+    try (JarFile file = new JarFile(applicationJar().toFile())) {
+      String services = new String(file.getInputStream(file.getEntry("META-INF/services/org.apache.spark.sql.sources.DataSourceRegister"))
+          .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(services).contains("org.apache.spark.sql.delta.sources.DeltaDataSource", "org.apache.spark.sql.kafka010.KafkaSourceProvider");
+    }
   }
 
   @Test

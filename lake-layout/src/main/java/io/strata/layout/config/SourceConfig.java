@@ -9,8 +9,8 @@ import java.util.Map;
  * One entry of the {@code sources} section: where data comes from and how the ingest stage reads
  * it into the raw layer as {@code raw/<source>/<entity>/}.
  */
-public sealed interface SourceConfig permits FileSourceConfig, JdbcSourceConfig, RestSourceConfig {
-  List<String> TYPES = List.of("file", "jdbc", "rest");
+public sealed interface SourceConfig permits FileSourceConfig, JdbcSourceConfig, KafkaSourceConfig, RestSourceConfig {
+  List<String> TYPES = List.of("file", "jdbc", "rest", "kafka");
 
   /** The source's name: the key under {@code sources}. */
   String name();
@@ -18,7 +18,7 @@ public sealed interface SourceConfig permits FileSourceConfig, JdbcSourceConfig,
   /** The entity the source delivers (default: the source's name). */
   String entity();
 
-  /** {@code file}, {@code jdbc} or {@code rest}. */
+  /** {@code file}, {@code jdbc}, {@code rest} or {@code kafka}. */
   String type();
 
   /** Parses {@code sources { name { type = ..., ... } }}, in file order. */
@@ -31,7 +31,7 @@ public sealed interface SourceConfig permits FileSourceConfig, JdbcSourceConfig,
       sources.subsection(name).ifPresent(source -> {
         String type = source.has("type") ? source.choice("type", "file", TYPES) : "";
         if (type.isEmpty()) {
-          source.problem("type", "is required but not set", "write type = file, jdbc or rest");
+          source.problem("type", "is required but not set", "write type = file, jdbc, rest or kafka");
           return;
         }
         String entity = source.string("entity", name);
@@ -41,6 +41,7 @@ public sealed interface SourceConfig permits FileSourceConfig, JdbcSourceConfig,
         SourceConfig parsed = switch (type) {
           case "file" -> FileSourceConfig.parse(name, entity, source);
           case "jdbc" -> JdbcSourceConfig.parse(name, entity, source);
+          case "kafka" -> KafkaSourceConfig.parse(name, entity, source);
           default -> RestSourceConfig.parse(name, entity, source);
         };
         source.finish();

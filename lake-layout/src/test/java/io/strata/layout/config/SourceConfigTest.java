@@ -171,7 +171,7 @@ class SourceConfigTest {
         """);
 
     assertThat(message)
-        .contains("sources.a.type: is required but not set. Fix: write type = file, jdbc or rest")
+        .contains("sources.a.type: is required but not set. Fix: write type = file, jdbc, rest or kafka")
         .contains("sources.b.type: is 'ftp', which is not one of file, jdbc, rest")
         .contains("sources.c.url: starts with jdbc:mariadb:").contains("write jdbc:mysql://db/shop?permitMysqlScheme")
         .contains("sources.c.query: cannot be set together with table")

@@ -40,6 +40,25 @@ public record StateHistory(List<StateEntry> entries) {
     return latest();
   }
 
+  /**
+   * The state the last run of {@code runDate} committed, when a run of that date is re-run (and
+   * nobody set or reset the state since): a source that reads bounded ranges re-reads up to where
+   * that run stopped, so the re-run replaces its batch with the same data.
+   */
+  public Optional<SourceState> committedBy(LocalDate runDate) {
+    String date = runDate.toString();
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      StateEntry entry = entries.get(i);
+      if (entry.kind() != StateEntry.Kind.RUN) {
+        return Optional.empty();
+      }
+      if (entry.runDate().filter(date::equals).isPresent()) {
+        return Optional.of(entry.after());
+      }
+    }
+    return Optional.empty();
+  }
+
   public Optional<StateEntry> last() {
     return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1));
   }

@@ -1,0 +1,109 @@
+package io.strata.jobs.ingest.kafka;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.ltrim;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import io.strata.jobs.ingest.SourceRead;
+import io.strata.layout.StrataException;
+import io.strata.layout.config.KafkaSourceConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Turns the messages Spark read (as {@link KafkaMessages} shaped them) into raw rows and
+ * quarantined values. {@code json}: each value must be one JSON object; its fields become columns,
+ * typed by the source's {@code schema} or inferred over the batch. A null value, text that is not
+ * a JSON object, or a field that does not fit the schema is quarantined with its
+ * {@code topic-partition@offset} and the reason. {@code string}: the value is the column {@code value}.
+ */
+final class KafkaValues {
+  private static final String PARSED = "_parsed";
+  private static final String CORRUPT = "_corrupt_record";
+  private static final String REASON = "_reason";
+
+  private KafkaValues() {}
+
+  record Separated(Dataset<Row> records, Optional<Dataset<Row>> quarantined) {}
+
+  static Separated separate(SparkSession spark, KafkaSourceConfig source, Dataset<Row> messages) {
+    List<Column> metadata = new ArrayList<>();
+    KafkaColumns.ALL.forEach(name -> metadata.add(col(name)));
+    metadata.add(col(SourceRead.ORIGIN));
+    if (source.valueFormat().equals("string")) {
+      List<Column> columns = new ArrayList<>(List.of(col(KafkaMessages.VALUE).as("value")));
+      columns.addAll(metadata);
+      return new Separated(messages.select(columns.toArray(Column[]::new)), Optional.empty());
+    }
+    StructType schema = source.schema().map(ddl -> declared(source, ddl)).orElseGet(() -> inferred(spark, messages));
+    requireNoClash(source, schema);
+    Column reason;
+    Dataset<Row> parsed;
+    if (schema.fields().length == 0) {
+      // No value is a JSON object: everything goes to quarantine.
+      parsed = messages.withColumn(PARSED, lit(null));
+      reason = when(col(KafkaMessages.VALUE).isNull(), lit("null value (a tombstone or an empty message)"))
+          .otherwise(lit("not a JSON object"));
+    } else {
+      parsed = messages.withColumn(PARSED, from_json(col(KafkaMessages.VALUE), schema.add(CORRUPT, DataTypes.StringType, true),
+          Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
+      reason = when(col(KafkaMessages.VALUE).isNull(), lit("null value (a tombstone or an empty message)"))
+          .when(col(PARSED).isNull().or(not(ltrim(col(KafkaMessages.VALUE)).startsWith("{"))), lit("not a JSON object"))
+          .when(col(PARSED + "." + CORRUPT).isNotNull(), lit(source.schema().isPresent()
+              ? "malformed JSON, or a field that does not fit sources." + source.name() + ".schema" : "malformed JSON, or not a JSON object"));
+    }
+    parsed = parsed.withColumn(REASON, reason);
+    Dataset<Row> quarantined = parsed.filter(col(REASON).isNotNull()).select(
+        col(SourceRead.ORIGIN), col(KafkaColumns.OFFSET).as("_record_number"),
+        coalesce(col(KafkaMessages.VALUE), lit("")).as("_record"), col(REASON));
+    if (schema.fields().length == 0) {
+      return new Separated(spark.emptyDataFrame().withColumn(SourceRead.ORIGIN, lit("").cast(DataTypes.StringType)), Optional.of(quarantined));
+    }
+    List<Column> columns = new ArrayList<>();
+    Arrays.stream(schema.fieldNames()).forEach(name -> columns.add(col(PARSED).getField(name).as(name)));
+    columns.addAll(metadata);
+    return new Separated(parsed.filter(col(REASON).isNull()).select(columns.toArray(Column[]::new)), Optional.of(quarantined));
+  }
+
+  private static StructType declared(KafkaSourceConfig source, String ddl) {
+    try {
+      return StructType.fromDDL(ddl);
+    } catch (RuntimeException e) {
+      throw new StrataException("sources." + source.name() + ".schema is not a Spark DDL schema: " + e.getMessage()
+          + ". Fix: write schema = \"id BIGINT, name STRING, updated_at TIMESTAMP\"", e);
+    }
+  }
+
+  /** The columns Spark's JSON inference finds over the batch's values (objects only; the rest is quarantined). */
+  private static StructType inferred(SparkSession spark, Dataset<Row> messages) {
+    Dataset<String> values = messages.filter(col(KafkaMessages.VALUE).isNotNull()).select(col(KafkaMessages.VALUE)).as(Encoders.STRING());
+    StructType all = spark.read().option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT).json(values).schema();
+    return new StructType(Arrays.stream(all.fields()).filter(field -> !field.name().equals(CORRUPT)).toArray(StructField[]::new));
+  }
+
+  private static void requireNoClash(KafkaSourceConfig source, StructType schema) {
+    for (String name : schema.fieldNames()) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (KafkaColumns.ALL.contains(lower) || lower.equals(SourceRead.ORIGIN)) {
+        throw new StrataException("source " + source.name() + ": the values have a field '" + name + "', which clashes with the column "
+            + "Strata adds for the Kafka metadata. Fix: rename the field at the producer, or use value-format = string");
+      }
+    }
+  }
+}
