@@ -120,6 +120,11 @@ public final class LakeLayout {
     return state("model").child(LakeNames.require(table, "table"));
   }
 
+  /** The checkpoint of {@code strata stream} for one source: its Kafka offsets and micro-batch log. */
+  public LakeLocation streamCheckpoint(String source) {
+    return state("streams").child(LakeNames.require(source, "source"));
+  }
+
   public LakeLocation state(String name) {
     return layer(Layer.STATE).child(LakeNames.require(name, "state name"));
   }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The locks of one run: taken all together before its first stage (or none, when another run holds
  * one), kept alive by a heartbeat, and released when the run ends, fails, or its JVM shuts down.
  */
-final class StageLocks implements AutoCloseable {
+public final class StageLocks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StageLocks.class);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -58,7 +58,7 @@ final class StageLocks implements AutoCloseable {
    * Takes the locks {@code scope} names for {@code stages}, in a fixed order; when another run holds
    * one, releases those taken and throws {@link PipelineLockedException} naming that run.
    */
-  static StageLocks acquire(LockStore store, PipelineConfig config, List<Stage> stages, LockScope scope, String runId, Instant start,
+  public static StageLocks acquire(LockStore store, PipelineConfig config, List<Stage> stages, LockScope scope, String runId, Instant start,
       Consumer<String> console) {
     requireNonNull(console, "console is null");
     LockConfig settings = config.lake().lock();

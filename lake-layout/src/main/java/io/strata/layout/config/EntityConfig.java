@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param fullSnapshot whether each raw batch holds every live row of the source, so a key missing
  *     from the latest batch was deleted at the source: process deletes it from the processed table
  *     and the change feed carries the delete
+ * @param streamProcess whether {@code strata stream}, reading the entity's (Kafka) source continuously, also
+ *     runs each micro-batch through the process rules into the processed table ({@code stream-process = true});
+ *     otherwise the stream lands raw batches and the next {@code process} run takes them
  */
 public record EntityConfig(
     String name,
@@ -41,7 +44,8 @@ public record EntityConfig(
     List<ColumnSpec> columns,
     String newColumns,
     String missingColumns,
-    boolean fullSnapshot) {
+    boolean fullSnapshot,
+    boolean streamProcess) {
 
   public static final List<String> NEW_COLUMN_POLICIES = List.of("evolve", "ignore", "fail");
   public static final List<String> MISSING_COLUMN_POLICIES = List.of("fail", "fill-null");
@@ -58,6 +62,14 @@ public record EntityConfig(
     columns = List.copyOf(requireNonNull(columns, "columns is null"));
     requireNonNull(newColumns, "newColumns is null");
     requireNonNull(missingColumns, "missingColumns is null");
+  }
+
+  /** An entity {@code strata stream} does not process. */
+  public EntityConfig(String name, String source, List<String> key, Optional<String> changeOrder, boolean snakeCase,
+      Map<String, String> renames, List<String> drop, List<String> nullTokens, String timeZone, List<ColumnSpec> columns,
+      String newColumns, String missingColumns, boolean fullSnapshot) {
+    this(name, source, key, changeOrder, snakeCase, renames, drop, nullTokens, timeZone, columns, newColumns, missingColumns, fullSnapshot,
+        false);
   }
 
   /** An entity whose batches are changes, not snapshots. */
@@ -83,6 +95,15 @@ public record EntityConfig(
       });
     }
     return result;
+  }
+
+  private static boolean streamProcess(SectionReader entity, String source, Map<String, SourceConfig> sources) {
+    boolean streamProcess = entity.bool("stream-process", false);
+    if (streamProcess && sources.containsKey(source) && !(sources.get(source) instanceof KafkaSourceConfig)) {
+      entity.problem("stream-process", "is set, but source " + source + " is not a Kafka source (strata stream reads Kafka sources only)",
+          "remove stream-process, or feed the entity from a type = kafka source");
+    }
+    return streamProcess;
   }
 
   private static EntityConfig parse(String name, SectionReader entity, Map<String, SourceConfig> sources) {
@@ -133,6 +154,7 @@ public record EntityConfig(
     }
     List<String> nullTokens = entity.has("null-tokens") ? entity.stringList("null-tokens") : List.of("", "NULL", "null", "N/A");
     return new EntityConfig(name, source, key, changeOrder, naming.equals("snake_case"), renames, entity.stringList("drop"),
-        nullTokens, entity.string("time-zone", "UTC"), columns, newColumns, missingColumns, entity.bool("full-snapshot", false));
+        nullTokens, entity.string("time-zone", "UTC"), columns, newColumns, missingColumns, entity.bool("full-snapshot", false),
+        streamProcess(entity, source, sources));
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * Kafka reader: bootstrap servers, security (the password resolved only here) and the
  * pass-through {@code options}.
  */
-final class KafkaClientSettings {
+public final class KafkaClientSettings {
   private KafkaClientSettings() {}
 
   /** Consumer properties, as the Kafka client names them. */
@@ -36,7 +36,7 @@ final class KafkaClientSettings {
   }
 
   /** The same settings as options of Spark's Kafka source ({@code kafka.}-prefixed). */
-  static Map<String, String> sparkOptions(KafkaSourceConfig source) {
+  public static Map<String, String> sparkOptions(KafkaSourceConfig source) {
     Map<String, String> options = new LinkedHashMap<>();
     consumer(source).forEach((key, value) -> options.put("kafka." + key, value));
     return options;

@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * Reads the planned offset ranges with Spark's Kafka source as one bounded batch, and shapes
  * each message into the value text plus the Kafka metadata columns.
  */
-final class KafkaMessages {
+public final class KafkaMessages {
   /** The value as UTF-8 text (null for a null value). */
   static final String VALUE = "_value";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,17 +44,24 @@ final class KafkaMessages {
         // Ranges were checked against retention just now; with skip, messages deleted since are skipped too.
         .option("failOnDataLoss", String.valueOf(!source.onDataLoss().equals("skip")))
         .load();
+    return shape(messages).localCheckpoint();
+  }
+
+  /**
+   * Spark's Kafka columns as Strata keeps them: the value as text ({@link #VALUE}), the
+   * {@link KafkaColumns} and {@code _origin} ({@code topic-partition@offset}).
+   */
+  public static Dataset<Row> shape(Dataset<Row> messages) {
     return messages.select(
-            col("value").cast("string").as(VALUE),
-            col("topic").as(KafkaColumns.TOPIC),
-            col("partition").as(KafkaColumns.PARTITION),
-            col("offset").as(KafkaColumns.OFFSET),
-            col("timestamp").as(KafkaColumns.TIMESTAMP),
-            col("key").cast("string").as(KafkaColumns.KEY),
-            transform(col("headers"), header -> struct(header.getField("key").as("key"), header.getField("value").cast("string").as("value")))
-                .as(KafkaColumns.HEADERS),
-            concat(col("topic"), lit("-"), col("partition").cast("string"), lit("@"), col("offset").cast("string")).as(SourceRead.ORIGIN))
-        .localCheckpoint();
+        col("value").cast("string").as(VALUE),
+        col("topic").as(KafkaColumns.TOPIC),
+        col("partition").as(KafkaColumns.PARTITION),
+        col("offset").as(KafkaColumns.OFFSET),
+        col("timestamp").as(KafkaColumns.TIMESTAMP),
+        col("key").cast("string").as(KafkaColumns.KEY),
+        transform(col("headers"), header -> struct(header.getField("key").as("key"), header.getField("value").cast("string").as("value")))
+            .as(KafkaColumns.HEADERS),
+        concat(col("topic"), lit("-"), col("partition").cast("string"), lit("@"), col("offset").cast("string")).as(SourceRead.ORIGIN));
   }
 
   private static Map<String, List<Integer>> assignment(List<OffsetPlan.Range> ranges) {
@@ -68,6 +75,14 @@ final class KafkaMessages {
     ranges.forEach(range -> topics.computeIfAbsent(range.partition().topic(), topic -> new TreeMap<>())
         .put(String.valueOf(range.partition().partition()), start ? range.start() : range.end()));
     return topics;
+  }
+
+  /** {@code {"topic":{"0":42,...}}}, as Spark's Kafka source takes and reports offsets. */
+  public static String offsetsJson(Map<org.apache.kafka.common.TopicPartition, Long> offsets) {
+    Map<String, Map<String, Long>> topics = new TreeMap<>();
+    offsets.forEach((partition, offset) -> topics.computeIfAbsent(partition.topic(), topic -> new TreeMap<>())
+        .put(String.valueOf(partition.partition()), offset));
+    return json(topics);
   }
 
   private static String json(Object value) {

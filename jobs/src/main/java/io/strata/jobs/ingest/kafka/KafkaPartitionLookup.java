@@ -30,14 +30,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * begins and ends. Nothing is consumed and no consumer group is joined; failures a user can fix
  * (unreachable brokers, rejected credentials, a missing topic) are explained with the setting to check.
  */
-final class KafkaPartitionLookup implements AutoCloseable {
+public final class KafkaPartitionLookup implements AutoCloseable {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaSourceConfig source;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Duration timeout;
 
-  KafkaPartitionLookup(KafkaSourceConfig source) {
+  public KafkaPartitionLookup(KafkaSourceConfig source) {
     this.source = requireNonNull(source, "source is null");
     Map<String, String> settings = KafkaClientSettings.consumer(source);
     this.timeout = java.util.Optional.ofNullable(settings.get("default.api.timeout.ms"))
@@ -56,7 +56,7 @@ final class KafkaPartitionLookup implements AutoCloseable {
   }
 
   /** The partitions of the configured topics (or of the topics matching the pattern now), in order. */
-  List<TopicPartition> partitions() {
+  public List<TopicPartition> partitions() {
     Map<String, List<PartitionInfo>> topics = call("list the topics", () -> consumer.listTopics(timeout));
     List<String> wanted;
     if (source.topicPattern().isPresent()) {
@@ -84,16 +84,16 @@ final class KafkaPartitionLookup implements AutoCloseable {
     return partitions;
   }
 
-  Map<TopicPartition, Long> beginnings(Collection<TopicPartition> partitions) {
+  public Map<TopicPartition, Long> beginnings(Collection<TopicPartition> partitions) {
     return call("read the partitions' first offsets", () -> consumer.beginningOffsets(partitions, timeout));
   }
 
-  Map<TopicPartition, Long> ends(Collection<TopicPartition> partitions) {
+  public Map<TopicPartition, Long> ends(Collection<TopicPartition> partitions) {
     return call("read the partitions' end offsets", () -> consumer.endOffsets(partitions, timeout));
   }
 
   /** The first offset at or after {@code instant} in each partition; the end where there is none yet. */
-  Map<TopicPartition, Long> offsetsAt(Collection<TopicPartition> partitions, Instant instant) {
+  public Map<TopicPartition, Long> offsetsAt(Collection<TopicPartition> partitions, Instant instant) {
     Map<TopicPartition, Long> query = new HashMap<>();
     partitions.forEach(partition -> query.put(partition, instant.toEpochMilli()));
     Map<TopicPartition, OffsetAndTimestamp> found = call("find the offsets at starting-offsets", () -> consumer.offsetsForTimes(query, timeout));

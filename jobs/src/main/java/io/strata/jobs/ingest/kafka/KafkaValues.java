@@ -33,16 +33,16 @@ import org.apache.spark.sql.types.StructType;
  * a JSON object, or a field that does not fit the schema is quarantined with its
  * {@code topic-partition@offset} and the reason. {@code string}: the value is the column {@code value}.
  */
-final class KafkaValues {
+public final class KafkaValues {
   private static final String PARSED = "_parsed";
   private static final String CORRUPT = "_corrupt_record";
   private static final String REASON = "_reason";
 
   private KafkaValues() {}
 
-  record Separated(Dataset<Row> records, Optional<Dataset<Row>> quarantined) {}
+  public record Separated(Dataset<Row> records, Optional<Dataset<Row>> quarantined) {}
 
-  static Separated separate(SparkSession spark, KafkaSourceConfig source, Dataset<Row> messages) {
+  public static Separated separate(SparkSession spark, KafkaSourceConfig source, Dataset<Row> messages) {
     List<Column> metadata = new ArrayList<>();
     KafkaColumns.ALL.forEach(name -> metadata.add(col(name)));
     metadata.add(col(SourceRead.ORIGIN));

@@ -11,10 +11,10 @@ import org.apache.kafka.common.TopicPartition;
  * How a Kafka source's offsets live in its state: one key per partition, {@code <topic>:<partition>},
  * whose value is the next offset to read. {@code strata state set --value orders:0=42} moves one.
  */
-final class TopicPartitionOffsets {
+public final class TopicPartitionOffsets {
   private TopicPartitionOffsets() {}
 
-  static String key(TopicPartition partition) {
+  public static String key(TopicPartition partition) {
     return partition.topic() + ":" + partition.partition();
   }
 
@@ -22,7 +22,7 @@ final class TopicPartitionOffsets {
    * The offsets a state holds. A key of the form {@code topic:partition} whose value is not a
    * number (e.g. a mistyped {@code strata state set}) fails, naming the key.
    */
-  static Map<TopicPartition, Long> from(String source, SourceState state) {
+  public static Map<TopicPartition, Long> from(String source, SourceState state) {
     Map<TopicPartition, Long> offsets = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::topic)
         .thenComparingInt(TopicPartition::partition));
     state.values().forEach((key, value) -> parse(source, key, value).ifPresent(offset -> offsets.put(offset.getKey(), offset.getValue())));
