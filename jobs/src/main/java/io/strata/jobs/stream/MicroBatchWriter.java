@@ -2,6 +2,7 @@ package io.strata.jobs.stream;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.ingest.RawBatchWriter;
 import io.strata.jobs.ingest.SourceRead;
 import io.strata.jobs.ingest.kafka.KafkaMessages;
@@ -79,11 +80,13 @@ final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     Dataset<Row> records = separated.records();
     boolean nothing = records.columns().length == 1 && records.columns()[0].equals(SourceRead.ORIGIN);
     long written = nothing ? 0 : writer.writeBatch(source.name(), source.entity(), date, batchId, start, records).rows();
+    KillPoint.reached("stream.after-raw");
     counts.add(read, written, quarantined);
     progress.accept(String.format("stream %s: micro-batch %d: %s, %s written, %,d quarantined in %s (raw ingest_date=%s, batch_id=%s)",
         source.name(), number, ResultTable.count(read, "message"), ResultTable.count(written, "row"), quarantined,
         ResultTable.format(Duration.between(start, clock.instant())), date, batchId));
     afterWrite.accept(date);
+    KillPoint.reached("stream.before-commit"); // Spark commits the micro-batch to the checkpoint once this returns
   }
 
   /**
