@@ -48,7 +48,8 @@ class ApplicationJarIT {
         "org/apache/spark/sql/kafka010/KafkaSourceProvider.class",
         "org/apache/spark/kafka010/KafkaTokenUtil.class",
         "org/apache/kafka/clients/consumer/KafkaConsumer.class",
-        "org/apache/commons/pool2/ObjectPool.class");
+        "org/apache/commons/pool2/ObjectPool.class",
+        "org/apache/spark/sql/avro/functions.class");
     assertThat(mainClass).isEqualTo("io.strata.jobs.cli.StrataMain");
   }
 
@@ -77,7 +78,8 @@ class ApplicationJarIT {
         // Kafka's compression codecs: Spark ships them.
         .noneMatch(name -> name.startsWith("com/github/luben/zstd/"))
         .noneMatch(name -> name.startsWith("org/xerial/snappy/"))
-        .noneMatch(name -> name.startsWith("net/jpountz/"));
+        .noneMatch(name -> name.startsWith("net/jpountz/"))
+        .noneMatch(name -> name.startsWith("org/apache/avro/"));
   }
 
   @Test

@@ -144,6 +144,25 @@ public final class TestingKafka {
     }
   }
 
+  /** Values as bytes (e.g. Avro), keys as text, to partition 0; waits until every one is acknowledged. */
+  public void sendBytes(String topic, List<byte[]> values) {
+    Properties properties = new Properties();
+    properties.put("bootstrap.servers", bootstrapServers());
+    properties.put("acks", "all");
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties, new StringSerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        sent.add(producer.send(new ProducerRecord<>(topic, 0, "k" + i, values.get(i))));
+      }
+      for (java.util.concurrent.Future<?> future : sent) {
+        future.get(30, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot send to topic " + topic, e);
+    }
+  }
+
   /** Deletes a partition's messages before {@code offset}, as retention would. */
   public void deleteBefore(String topic, int partition, long offset) {
     try (Admin admin = admin()) {

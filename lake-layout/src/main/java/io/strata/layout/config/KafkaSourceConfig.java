@@ -18,9 +18,12 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param topics the topics to read; empty when {@code topicPattern} is set
  * @param topicPattern a regular expression over topic names, matched when a run starts
- * @param valueFormat {@code json} (one object per value, columns as the schema or the batch's values say) or
+ * @param valueFormat {@code json} (one object per value, columns as the schema or the batch's values say),
+ *     {@code avro} (plain Avro binary, one datum per value, decoded with {@code avroSchema}) or
  *     {@code string} (the value as a column {@code value})
  * @param schema a Spark DDL schema for JSON values; without it the columns are inferred from the batch
+ * @param avroSchema the Avro schema of the values: inline JSON ({@code avro-schema}), or where to read it
+ *     ({@code avro-schema-file}, a local path or a lake URI)
  * @param startingOffsets where a partition no run has read yet starts: {@code earliest}, {@code latest}
  *     or an ISO-8601 instant (the first offset at or after it)
  * @param onDataLoss {@code fail} or {@code skip}, when committed offsets were deleted by retention before a run read them
@@ -35,12 +38,13 @@ public record KafkaSourceConfig(
     Optional<String> topicPattern,
     String valueFormat,
     Optional<String> schema,
+    Optional<AvroSchema> avroSchema,
     String startingOffsets,
     String onDataLoss,
     Security security,
     Map<String, String> options) implements SourceConfig {
 
-  public static final List<String> VALUE_FORMATS = List.of("json", "string");
+  public static final List<String> VALUE_FORMATS = List.of("json", "avro", "string");
   public static final List<String> DATA_LOSS_POLICIES = List.of("fail", "skip");
   /** Consumer settings Strata sets itself; passing them through would break the bounded read. */
   static final List<String> RESERVED_OPTIONS = List.of("bootstrap.servers", "group.id", "auto.offset.reset", "enable.auto.commit",
@@ -54,6 +58,7 @@ public record KafkaSourceConfig(
     requireNonNull(topicPattern, "topicPattern is null");
     requireNonNull(valueFormat, "valueFormat is null");
     requireNonNull(schema, "schema is null");
+    requireNonNull(avroSchema, "avroSchema is null");
     requireNonNull(startingOffsets, "startingOffsets is null");
     requireNonNull(onDataLoss, "onDataLoss is null");
     requireNonNull(security, "security is null");
@@ -63,6 +68,17 @@ public record KafkaSourceConfig(
   @Override
   public String type() {
     return "kafka";
+  }
+
+  /** An Avro schema given inline ({@code text}) or as a file to read when the source is read ({@code file}). */
+  public record AvroSchema(Optional<String> text, Optional<String> file) {
+    public AvroSchema {
+      requireNonNull(text, "text is null");
+      requireNonNull(file, "file is null");
+      if (text.isPresent() == file.isPresent()) {
+        throw new IllegalArgumentException("an Avro schema is inline or in a file, not both or neither");
+      }
+    }
   }
 
   /** The first offset's instant when {@code starting-offsets} is a timestamp. */
@@ -146,6 +162,21 @@ public record KafkaSourceConfig(
     if (schema.isPresent() && !valueFormat.equals("json")) {
       reader.problem("schema", "applies to value-format = json only", "remove schema, or set value-format = json");
     }
+    Optional<String> avroText = reader.optionalString("avro-schema");
+    Optional<String> avroFile = reader.optionalString("avro-schema-file").map(file -> reader.directoryOf("avro-schema-file")
+        .filter(directory -> !file.contains("://") && !file.startsWith("/")).map(directory -> directory.resolve(file).toString()).orElse(file));
+    Optional<AvroSchema> avro = Optional.empty();
+    if (valueFormat.equals("avro")) {
+      if (avroText.isPresent() == avroFile.isPresent()) {
+        reader.problem("avro-schema", avroText.isPresent() ? "and avro-schema-file are both set; set one" : "or avro-schema-file is required for value-format = avro",
+            "write avro-schema-file = \"schemas/order.avsc\" or avro-schema = \"\"\"{\"type\": \"record\", ...}\"\"\"");
+      } else {
+        avro = Optional.of(new AvroSchema(avroText, avroFile));
+      }
+    } else if (avroText.isPresent() || avroFile.isPresent()) {
+      reader.problem(avroText.isPresent() ? "avro-schema" : "avro-schema-file", "applies to value-format = avro only",
+          "remove it, or set value-format = avro");
+    }
     String starting = reader.string("starting-offsets", "earliest").trim();
     if (!starting.equals("earliest") && !starting.equals("latest")) {
       try {
@@ -163,7 +194,7 @@ public record KafkaSourceConfig(
             "remove it; use bootstrap-servers and the security section instead");
       }
     }
-    return new KafkaSourceConfig(name, entity, servers, topics, pattern, valueFormat, schema, starting,
+    return new KafkaSourceConfig(name, entity, servers, topics, pattern, valueFormat, schema, avro, starting,
         reader.choice("on-data-loss", "fail", DATA_LOSS_POLICIES),
         reader.section("security", Security::parse).orElse(Security.plaintext()),
         options);

@@ -31,7 +31,7 @@ class KafkaSourceConfigTest {
         Map.of());
 
     assertThat(source).isEqualTo(new KafkaSourceConfig("events", "events", "b1:9092", List.of("orders"), Optional.empty(), "json",
-        Optional.empty(), "earliest", "fail", KafkaSourceConfig.Security.plaintext(), Map.of()));
+        Optional.empty(), Optional.empty(), "earliest", "fail", KafkaSourceConfig.Security.plaintext(), Map.of()));
     assertThat(source.type()).isEqualTo("kafka");
     assertThat(source.startingInstant()).isEmpty();
   }
@@ -63,6 +63,23 @@ class KafkaSourceConfigTest {
     assertThat(source.security().password().orElseThrow().reference()).isEqualTo("env:KAFKA_PASSWORD");
     assertThat(source.security().password().orElseThrow().reveal()).isEqualTo("s3cret");
     assertThat(source.options()).isEqualTo(Map.of("fetch.max.bytes", "1048576"));
+  }
+
+  @Test
+  void avroValuesTakeASchemaInlineOrFromAFileNextToTheConfig() throws IOException {
+    KafkaSourceConfig fromFile = (KafkaSourceConfig) source(
+        "sources.e { type = kafka, bootstrap-servers = \"b:1\", topics = [a], value-format = avro, avro-schema-file = \"schemas/o.avsc\" }\n",
+        Map.of());
+    assertThat(fromFile.avroSchema()).contains(new KafkaSourceConfig.AvroSchema(Optional.empty(),
+        Optional.of(dir.resolve("schemas/o.avsc").toString())));
+    KafkaSourceConfig inline = (KafkaSourceConfig) source(
+        "sources.e { type = kafka, bootstrap-servers = \"b:1\", topics = [a], value-format = avro, avro-schema = \"\\\"string\\\"\" }\n", Map.of());
+    assertThat(inline.avroSchema().orElseThrow().text()).contains("\"string\"");
+
+    assertThat(problems("sources.e { type = kafka, bootstrap-servers = \"b:1\", topics = [a], value-format = avro }\n"))
+        .contains("sources.e.avro-schema: or avro-schema-file is required for value-format = avro");
+    assertThat(problems("sources.e { type = kafka, bootstrap-servers = \"b:1\", topics = [a], avro-schema-file = x.avsc }\n"))
+        .contains("sources.e.avro-schema-file: applies to value-format = avro only");
   }
 
   @Test

@@ -25,6 +25,8 @@ import org.apache.spark.sql.SparkSession;
 public final class KafkaMessages {
   /** The value as UTF-8 text (null for a null value). */
   static final String VALUE = "_value";
+  /** The value as the bytes Kafka holds (Avro values are decoded from these). */
+  static final String VALUE_BYTES = "_value_bytes";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private KafkaMessages() {}
@@ -54,6 +56,7 @@ public final class KafkaMessages {
   public static Dataset<Row> shape(Dataset<Row> messages) {
     return messages.select(
         col("value").cast("string").as(VALUE),
+        col("value").as(VALUE_BYTES),
         col("topic").as(KafkaColumns.TOPIC),
         col("partition").as(KafkaColumns.PARTITION),
         col("offset").as(KafkaColumns.OFFSET),

@@ -51,6 +51,9 @@ public final class KafkaValues {
       columns.addAll(metadata);
       return new Separated(messages.select(columns.toArray(Column[]::new)), Optional.empty());
     }
+    if (source.valueFormat().equals("avro")) {
+      return avro(spark, source, messages, metadata);
+    }
     StructType schema = source.schema().map(ddl -> declared(source, ddl)).orElseGet(() -> inferred(spark, messages));
     requireNoClash(source, schema);
     Column reason;
@@ -79,6 +82,50 @@ public final class KafkaValues {
     Arrays.stream(schema.fieldNames()).forEach(name -> columns.add(col(PARSED).getField(name).as(name)));
     columns.addAll(metadata);
     return new Separated(parsed.filter(col(REASON).isNull()).select(columns.toArray(Column[]::new)), Optional.of(quarantined));
+  }
+
+  /**
+   * Plain Avro binary values (no schema-registry framing) decoded with the source's schema: a record's
+   * fields become columns, any other type the column {@code value}. A value the schema cannot decode
+   * is quarantined, its bytes in base64.
+   */
+  private static Separated avro(SparkSession spark, KafkaSourceConfig source, Dataset<Row> messages, List<Column> metadata) {
+    String schema = AvroSchemaText.of(spark, source);
+    Dataset<Row> parsed = messages.withColumn(PARSED, org.apache.spark.sql.avro.functions.from_avro(col(KafkaMessages.VALUE_BYTES), schema,
+        Map.of("mode", "PERMISSIVE")));
+    parsed = parsed.withColumn(REASON, when(col(KafkaMessages.VALUE_BYTES).isNull(), lit("null value (a tombstone or an empty message)"))
+        .when(undecoded(parsed.schema().apply(PARSED).dataType()), lit("the value does not decode with the Avro schema of sources." + source.name())));
+    Dataset<Row> quarantined = parsed.filter(col(REASON).isNotNull()).select(
+        col(SourceRead.ORIGIN), col(KafkaColumns.OFFSET).as("_record_number"),
+        coalesce(org.apache.spark.sql.functions.base64(col(KafkaMessages.VALUE_BYTES)), lit("")).as("_record"), col(REASON));
+    List<Column> columns = new ArrayList<>();
+    if (parsed.schema().apply(PARSED).dataType() instanceof StructType record) {
+      requireNoClash(source, record);
+      Arrays.stream(record.fieldNames()).forEach(name -> columns.add(col(PARSED).getField(name).as(name)));
+    } else {
+      columns.add(col(PARSED).as("value"));
+    }
+    columns.addAll(metadata);
+    return new Separated(parsed.filter(col(REASON).isNull()).select(columns.toArray(Column[]::new)), Optional.of(quarantined));
+  }
+
+  /**
+   * In PERMISSIVE mode a value Avro cannot decode comes back as a record of nulls, not as null. A
+   * field the schema does not allow to be null (not a union with null) that is null marks it; a
+   * schema whose fields all allow null leaves only the all-null record to tell.
+   */
+  private static Column undecoded(org.apache.spark.sql.types.DataType decoded) {
+    if (!(decoded instanceof StructType record)) {
+      return col(PARSED).isNull();
+    }
+    List<StructField> required = Arrays.stream(record.fields()).filter(field -> !field.nullable()).toList();
+    List<StructField> tell = required.isEmpty() ? List.of(record.fields()) : required;
+    Column missing = required.isEmpty() ? lit(true) : lit(false);
+    for (StructField field : tell) {
+      Column isNull = col(PARSED).getField(field.name()).isNull();
+      missing = required.isEmpty() ? missing.and(isNull) : missing.or(isNull);
+    }
+    return col(PARSED).isNull().or(missing);
   }
 
   private static StructType declared(KafkaSourceConfig source, String ddl) {

@@ -264,4 +264,41 @@ class KafkaSourceIT {
     assertThat(TestingSpark.session().read().format("delta").load(lake().processed("orders").uri()).orderBy("order_id").collectAsList())
         .extracting(row -> row.getAs("order_id"), row -> row.getAs("status")).containsExactly(tuple(1L, "paid"), tuple(2L, "shipped"));
   }
+
+  @Test
+  void avroValuesAreDecodedWithTheSchemaFileAndOneThatDoesNotDecodeIsQuarantined() throws IOException {
+    String topic = topic("avro_orders");
+    kafka().createTopic(topic, 1);
+    String avsc = "{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"order_id\", \"type\": \"long\"}, "
+        + "{\"name\": \"customer\", \"type\": \"string\"}, {\"name\": \"amount\", \"type\": [\"null\", \"double\"]}]}";
+    Files.createDirectories(dir.resolve("schemas"));
+    Files.writeString(dir.resolve("schemas/order.avsc"), avsc);
+    org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(avsc);
+    kafka().sendBytes(topic, List.of(avro(schema, 1L, "ada", 9.5), avro(schema, 2L, "bob", null),
+        new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
+            (byte) 0xff, (byte) 0xff}));
+    Path config = pipeline("sources.avro_orders { type = kafka, bootstrap-servers = \"" + kafka().bootstrapServers() + "\", topics = ["
+        + topic + "], value-format = avro, avro-schema-file = \"schemas/order.avsc\" }\n");
+
+    assertThat(ingest(config, "2026-03-01")).as(err.toString()).isZero();
+
+    assertThat(out.toString()).contains("source avro_orders: 2 rows written, 1 quarantined");
+    assertThat(raw("avro_orders", "avro_orders", "true")).extracting(row -> row.getAs("order_id"), row -> row.getAs("customer"),
+        row -> row.getAs("amount"), row -> row.getAs("_key")).containsExactly(tuple(1L, "ada", 9.5, "k0"), tuple(2L, "bob", null, "k1"));
+    assertThat(TestingSpark.session().read().parquet(lake().quarantine(Layer.RAW, "avro_orders").uri()).collectAsList())
+        .extracting(row -> row.getAs("_origin"), row -> row.getAs("_reason"))
+        .containsExactly(tuple(topic + "-0@2", "the value does not decode with the Avro schema of sources.avro_orders"));
+  }
+
+  private static byte[] avro(org.apache.avro.Schema schema, long id, String customer, Double amount) throws IOException {
+    org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(schema);
+    record.put("order_id", id);
+    record.put("customer", customer);
+    record.put("amount", amount);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    org.apache.avro.io.BinaryEncoder encoder = org.apache.avro.io.EncoderFactory.get().binaryEncoder(bytes, null);
+    new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(schema).write(record, encoder);
+    encoder.flush();
+    return bytes.toByteArray();
+  }
 }
