@@ -49,7 +49,7 @@ class ApplicationJarIT {
         "org/apache/spark/kafka010/KafkaTokenUtil.class",
         "org/apache/kafka/clients/consumer/KafkaConsumer.class",
         "org/apache/commons/pool2/ObjectPool.class",
-        "org/apache/spark/sql/avro/functions.class");
+        "org/apache/spark/sql/avro/AvroDataToCatalyst.class");
     assertThat(mainClass).isEqualTo("io.strata.jobs.cli.StrataMain");
   }
 
