@@ -156,6 +156,20 @@ class DockerStackTest {
     assertThat(run.exitCode()).as(run.toString()).isZero();
   }
 
+  @Test
+  void theStreamingProfileRunsStrataStreamAgainstTheStacksBroker() throws IOException {
+    assertThat(services.get("kafka").get("profiles")).isEqualTo(List.of("streaming"));
+    assertThat(services.get("strata-stream").get("profiles")).isEqualTo(List.of("streaming"));
+    List<String> command = strings(services.get("strata-stream").get("command"));
+    assertThat(command).contains("stream", "/opt/strata/strata-app.jar", "io.strata.jobs.cli.StrataMain");
+    Path config = PROJECT.resolve(command.get(command.indexOf("--config") + 1).substring(AirflowDagIT.IMAGE_HOME.length()));
+    PipelineConfig pipeline = new PipelineConfigLoader(SECRETS, true).load(config);
+    io.strata.layout.config.KafkaSourceConfig clicks = (io.strata.layout.config.KafkaSourceConfig) pipeline.sources().get("click_events");
+    assertServicePort(URI.create("kafka://" + clicks.bootstrapServers()));
+    assertThat(pipeline.entities().get("clicks").streamProcess()).isTrue();
+    assertThat(pipeline.lake().root()).isEqualTo(new PipelineConfigLoader(SECRETS, true).load(PROJECT.resolve("conf/docker.conf")).lake().root());
+  }
+
   private static void assertServicePort(URI address) {
     String host = address.getHost();
     assertThat(services).as("a service named " + host + " (from " + address + ")").containsKey(host);
