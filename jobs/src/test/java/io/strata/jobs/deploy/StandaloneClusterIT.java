@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.strata.jobs.demo.DemoCatalogServer;
 import io.strata.jobs.demo.DemoScenario;
 import io.strata.jobs.testing.ScriptRun;
+import io.strata.jobs.testing.TestingKafka;
 import io.strata.jobs.testing.TestingPostgres;
 import io.strata.jobs.testing.TestingS3Server;
 import io.strata.jobs.testing.TestingSpark;
@@ -64,6 +65,27 @@ class StandaloneClusterIT {
       assertThat(run.exitCode()).as(run + "\n" + cluster.daemonLogs()).isZero();
       assertThat(run.stdout()).containsPattern("model +dim_customer +6 +6 +0").containsPattern("model +fact_sales +7 +7 +0")
           .contains("strata: finished");
+
+      // strata stream from the same jar: the executors read Kafka with the connector the jar carries.
+      String topic = "cluster_clicks";
+      TestingKafka.shared().createTopic(topic, 2);
+      TestingKafka.shared().send(topic, List.of(
+          TestingKafka.Message.of(0, "c1", "{\"click_id\": \"c1\", \"page\": \"/home\"}"),
+          TestingKafka.Message.of(1, "c2", "{\"click_id\": \"c2\", \"page\": \"/cart\"}"),
+          TestingKafka.Message.of(1, "c3", "{\"click_id\": \"c3\", \"page\": \"/pay\"}")));
+      Path streamConfig = Files.writeString(dir.resolve("cluster-stream.conf"), """
+          include file("%s")
+          sources.click_events { type = kafka, entity = clicks, bootstrap-servers = "%s", topics = [%s] }
+          entities.clicks { source = click_events, key = [click_id], stream-process = true, columns { click_id = string, page = string } }
+          """.formatted(config, TestingKafka.shared().bootstrapServers(), topic));
+      List<String> stream = new ArrayList<>(submit.subList(0, submit.indexOf(appJar.toString()) + 1));
+      stream.addAll(List.of("stream", "--config", streamConfig.toString(), "--trigger", "1s", "--until-idle", "6s"));
+
+      ScriptRun streamed = cluster.submit(stream, environment, Duration.ofMinutes(10));
+
+      assertThat(streamed.exitCode()).as(streamed + "\n" + cluster.daemonLogs()).isZero();
+      assertThat(streamed.stdout()).contains("stream click_events: micro-batch 0: 3 messages, 3 rows written")
+          .contains("entity clicks: 3 rows in, 3 compared (3 new");
     } finally {
       System.out.printf("StandaloneClusterIT: cluster start, demo run and checks took %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
@@ -80,6 +102,9 @@ class StandaloneClusterIT {
         .containsExactly(tuple(1001L, 1), tuple(1001L, 2), tuple(1002L, 1), tuple(1003L, 1), tuple(1004L, 1), tuple(1006L, 1), tuple(1006L, 2));
     assertThat(sales).allSatisfy(row -> assertThat(row.<Long>getAs("store_key")).isPositive());
     assertThat(sales.get(0).<Long>getAs("customer_key")).isEqualTo(customers.get(0).<Long>getAs("dim_customer_key"));
+    assertThat(TestingSpark.session().read().format("delta").load(layout.processed("clicks").uri()).orderBy("click_id").collectAsList())
+        .extracting(row -> row.getAs("click_id"), row -> row.getAs("page")).containsExactly(tuple("c1", "/home"), tuple("c2", "/cart"),
+            tuple("c3", "/pay"));
 
     // The executors COPYed the star into the warehouse and published it with its view.
     try (Connection warehouse = TestingPostgres.shared().connect("cluster_warehouse");
