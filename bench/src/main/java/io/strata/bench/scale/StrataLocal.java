@@ -23,21 +23,21 @@ import java.util.Map;
  * Spark's own {@code SparkSubmit} in a child JVM, on master {@code local[2]}, running the shaded
  * application jar. Its console goes to ours (indented) and to a transcript file.
  */
-final class StrataLocal {
-  static final String MASTER = "local[2]";
+public final class StrataLocal {
+  public static final String MASTER = "local[2]";
   private static final int TAIL_LINES = 30;
 
   private final Path projectDir;
   private final Map<String, String> environment;
 
   /** @param environment added to this process's environment for the child (secrets, the log folder) */
-  StrataLocal(Path projectDir, Map<String, String> environment) {
+  public StrataLocal(Path projectDir, Map<String, String> environment) {
     this.projectDir = requireNonNull(projectDir, "projectDir is null");
     this.environment = Map.copyOf(environment);
   }
 
   /** Fails early, with what to build, when the jars strata-local runs are missing; strata-local would otherwise build them itself. */
-  void checkBuilt() {
+  public void checkBuilt() {
     List<String> missing = new ArrayList<>();
     for (Path file : List.of(applicationJar(), projectDir.resolve("spark-runtime/target/spark-classpath.txt"),
         projectDir.resolve("jobs/target/demo-classpath.txt"))) {
@@ -52,7 +52,7 @@ final class StrataLocal {
   }
 
   /** Runs {@code strata ARGUMENTS}, returns its wall time (JVM and Spark start included); a non-zero exit throws. */
-  Duration run(List<String> arguments, Path transcript, PrintStream out) throws IOException, InterruptedException {
+  public Duration run(List<String> arguments, Path transcript, PrintStream out) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(projectDir.resolve("scripts/spark-submit/strata-local").toString());
     command.addAll(arguments);

@@ -1,16 +1,12 @@
 package io.strata.jobs.testing;
 
+import io.strata.kafkabroker.KafkaBroker;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,66 +19,19 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * A real Kafka broker (Apache Kafka's own, KRaft, no ZooKeeper), one per test JVM, in a child JVM
- * on the classpath the {@code kafka-broker} module resolved, listening on loopback in plain text
- * and with SASL/PLAIN (user {@value #SASL_USER}, password {@link #SASL_PASSWORD}).
+ * A real Kafka broker ({@link KafkaBroker}: Apache Kafka's own, KRaft, in a child JVM), one per
+ * test JVM, listening on loopback in plain text and with SASL/PLAIN (user {@value #SASL_USER},
+ * password {@link #SASL_PASSWORD}), with the topic and producer helpers the tests use.
  */
 public final class TestingKafka {
   public static final String SASL_USER = "strata";
   public static final String SASL_PASSWORD = "kafka-pw-" + Uuid.randomUuid();
   private static TestingKafka shared;
 
-  private final Process process;
-  private final Path logFile;
-  private final int plainPort;
-  private final int saslPort;
+  private final KafkaBroker broker;
 
   private TestingKafka() throws IOException, InterruptedException {
-    Path classpathFile = ScriptRun.projectDir().resolve("kafka-broker/target/kafka-classpath.txt");
-    if (!Files.isRegularFile(classpathFile)) {
-      throw new IllegalStateException("missing " + classpathFile + ": build the kafka-broker module first (mvn -pl jobs -am ...)");
-    }
-    String classpath = Files.readString(classpathFile).trim();
-    Path directory = Files.createTempDirectory("strata-kafka-");
-    plainPort = freePort();
-    saslPort = freePort();
-    int controllerPort = freePort();
-    Path properties = directory.resolve("server.properties");
-    Files.writeString(properties, String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + plainPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort,
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
-        "sasl.enabled.mechanisms=PLAIN",
-        "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
-            + "user_" + SASL_USER + "=\"" + SASL_PASSWORD + "\";",
-        "log.dirs=" + directory.resolve("data"),
-        "num.partitions=1",
-        "auto.create.topics.enable=false",
-        "offsets.topic.replication.factor=1",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        "") + "\n");
-    logFile = directory.resolve("broker.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> jvm = List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath);
-    List<String> format = new ArrayList<>(jvm);
-    format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()));
-    Process formatting = new ProcessBuilder(format).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
-    if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
-      formatting.destroyForcibly();
-      throw new IllegalStateException("cannot format the Kafka storage:\n" + Files.readString(logFile));
-    }
-    List<String> start = new ArrayList<>(jvm);
-    start.addAll(List.of("kafka.Kafka", properties.toString()));
-    process = new ProcessBuilder(start).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kafka-stop"));
-    awaitReady();
+    broker = KafkaBroker.start(ScriptRun.projectDir(), Map.of(SASL_USER, SASL_PASSWORD), "384m");
   }
 
   public static synchronized TestingKafka shared() {
@@ -100,12 +49,12 @@ public final class TestingKafka {
   }
 
   public String bootstrapServers() {
-    return "127.0.0.1:" + plainPort;
+    return broker.bootstrapServers();
   }
 
   /** The SASL_PLAINTEXT listener (mechanism PLAIN). */
   public String saslBootstrapServers() {
-    return "127.0.0.1:" + saslPort;
+    return broker.saslBootstrapServers();
   }
 
   public void createTopic(String topic, int partitions) {
@@ -173,41 +122,6 @@ public final class TestingKafka {
   }
 
   private Admin admin() {
-    Properties properties = new Properties();
-    properties.put("bootstrap.servers", bootstrapServers());
-    properties.put("default.api.timeout.ms", "30000");
-    return Admin.create(properties);
-  }
-
-  private void awaitReady() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (true) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + ":\n" + tail());
-      }
-      try (Admin admin = admin()) {
-        if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-          return;
-        }
-      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        // not up yet
-      }
-      if (System.nanoTime() > deadline) {
-        process.destroyForcibly();
-        throw new IllegalStateException("the Kafka broker did not start within 90 s:\n" + tail());
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  private String tail() throws IOException {
-    List<String> lines = Files.readAllLines(logFile);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return broker.admin();
   }
 }
