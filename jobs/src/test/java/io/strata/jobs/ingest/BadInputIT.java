@@ -5,15 +5,13 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.strata.jobs.cli.ExitCodes;
-import io.strata.jobs.cli.StrataCli;
 import io.strata.jobs.ingest.state.SourceStateStore;
 import io.strata.jobs.testing.TestingPostgres;
+import io.strata.jobs.testing.InProcessCli;
 import io.strata.jobs.testing.TestingSpark;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.Layer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The bad-input catalogue, through the command line as a user meets it: empty files, a source
@@ -38,8 +35,7 @@ class BadInputIT {
 
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final InProcessCli cli = new InProcessCli();
 
   @BeforeAll
   static void sharedSession() {
@@ -47,12 +43,7 @@ class BadInputIT {
   }
 
   private int strata(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    CommandLine cli = StrataCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   private int ingest(String config) throws IOException {
@@ -107,12 +98,12 @@ class BadInputIT {
         """);
 
     assertThat(code).isEqualTo(ExitCodes.RUNTIME_FAILURE);
-    assertThat(err.toString())
+    assertThat(cli.err())
         .startsWith("strata: ingest failed for source broken_parquet" + System.lineSeparator() + "  - broken_parquet: ")
         .contains("x.parquet")
         .contains("the batches of empty_csv, header_only, empty_json, garbage_json, orders are committed")
         .doesNotContain("unexpected").doesNotContain("bug in Strata");
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains("source empty_csv: 0 rows written, 0 quarantined")
         .contains("source header_only: 0 rows written, 0 quarantined")
         .contains("source empty_json: 0 rows written, 0 quarantined")
@@ -162,7 +153,7 @@ class BadInputIT {
     assertThat(legacyQuarantine).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
         .containsExactly(tuple(origin, 2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
     assertThat(legacy.size() + legacyQuarantine.size()).as("input rows = written + quarantined").isEqualTo(6);
-    assertThat(out.toString()).contains("source legacy: 5 rows written, 1 quarantined");
+    assertThat(cli.out()).contains("source legacy: 5 rows written, 1 quarantined");
     // The declared encoding reads the same bytes right.
     assertThat(raw("legacy_latin1", "customers")).extracting(row -> row.getAs("id"), row -> row.getAs("name"))
         .containsExactlyInAnyOrder(tuple("1", "Ada"), tuple("2", "café"), tuple("3", "Grace"));
@@ -182,7 +173,7 @@ class BadInputIT {
     assertThat(quarantine("legacy_json")).extracting(row -> row.getAs("_origin"), row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
         .containsExactly(tuple("file:" + json, 2L, "not valid UTF-8: bytes that do not decode, shown as U+FFFD"));
     assertThat(code).isZero();
-    assertThat(out.toString()).contains("source legacy_whole: 2 rows written, 3 quarantined");
+    assertThat(cli.out()).contains("source legacy_whole: 2 rows written, 3 quarantined");
   }
 
   private Path pipeline(String config) throws IOException {
@@ -225,9 +216,9 @@ class BadInputIT {
         quality.tables.processed.orders.balanced { type = reconciliation }
         """);
 
-    assertThat(runTo(config, RUN_DATE, "quality")).as(err.toString()).isZero();
+    assertThat(runTo(config, RUN_DATE, "quality")).as(cli.err()).isZero();
 
-    assertThat(out.toString()).contains("source order_files: 9 rows written, 1 quarantined")
+    assertThat(cli.out()).contains("source order_files: 9 rows written, 1 quarantined")
         .contains("entity orders: 9 rows in, 5 compared (5 new, 0 changed, 0 unchanged), 0 deleted, 1 duplicates dropped, 3 quarantined");
     assertThat(quarantine("order_files")).extracting(row -> row.getAs("_record_number"), row -> row.getAs("_reason"))
         .containsExactly(tuple(6L, "5 fields, expected 4"));
@@ -258,13 +249,13 @@ class BadInputIT {
         + " amount = double }%s }\n";
     Path strict = pipeline(sources + entity.formatted(""));
     write("in/events/1.csv", "id,kind,amount\n1,a,1.5\n2,b,2.5\n");
-    assertThat(runTo(strict, "2026-03-01", "process")).as(err.toString()).isZero();
+    assertThat(runTo(strict, "2026-03-01", "process")).as(cli.err()).isZero();
 
     // Day 2's file lost amount and gained coupon.
     write("in/events/2.csv", "id,kind,coupon\n3,c,X1\n4,d,X2\n");
     assertThat(runTo(strict, "2026-03-02", "process")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
     // Both differences at once, each with its fix, so one edit of the config settles them.
-    assertThat(err.toString()).isEqualTo("strata: process failed for entity events" + System.lineSeparator()
+    assertThat(cli.err()).isEqualTo("strata: process failed for entity events" + System.lineSeparator()
         + "  - events: entities.events: the raw data has new column(s) coupon. Fix: declare them under entities.events.columns, or set "
         + "entities.events.drift.new-columns = evolve or ignore; and declared column(s) amount are missing from the raw data of source "
         + "event_files. Fix: correct the source or the column names (rename), or set entities.events.drift.missing-columns = fill-null"
@@ -273,8 +264,8 @@ class BadInputIT {
         .as("nothing of day 2 is written").isEqualTo(2);
 
     Path lenient = pipeline(sources + entity.formatted(", drift { new-columns = evolve, missing-columns = fill-null }"));
-    assertThat(strata("process", "--config", lenient.toString(), "--run-date", "2026-03-02")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("entity events: 2 rows in, 2 compared (2 new, 0 changed, 0 unchanged), 0 deleted, "
+    assertThat(strata("process", "--config", lenient.toString(), "--run-date", "2026-03-02")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("entity events: 2 rows in, 2 compared (2 new, 0 changed, 0 unchanged), 0 deleted, "
         + "0 duplicates dropped, 0 quarantined");
     List<Row> events = TestingSpark.session().read().format("delta").load(lake().processed("events").uri()).orderBy("id").collectAsList();
     assertThat(events).extracting(row -> row.getAs("id"), row -> row.getAs("amount"), row -> row.getAs("coupon"))
@@ -306,12 +297,12 @@ class BadInputIT {
 
     assertThat(strata("ingest", "--config", config.toString(), "--run-date", RUN_DATE)).isEqualTo(ExitCodes.RUNTIME_FAILURE);
 
-    assertThat(err.toString()).startsWith("strata: ingest failed for sources missing_table, locked_out")
+    assertThat(cli.err()).startsWith("strata: ingest failed for sources missing_table, locked_out")
         .contains("source 'missing_table'").contains("sources.missing_table.table").contains("no_such_table")
         .contains("source 'locked_out'").contains("sources.locked_out.user and sources.locked_out.password")
         .contains("the batches of customers_db, orders are committed")
         .doesNotContain("Wr0ng-Passw0rd-17").doesNotContain("Right-Passw0rd-17").doesNotContain("bug in Strata");
-    assertThat(out.toString()).doesNotContain("Wr0ng-Passw0rd-17")
+    assertThat(cli.out()).doesNotContain("Wr0ng-Passw0rd-17")
         .contains("source customers_db: 2 rows written, 0 quarantined").contains("source orders: 2 rows written, 0 quarantined");
     assertThat(raw("customers_db", "customers")).hasSize(2);
     assertThat(raw("orders", "orders")).hasSize(2);
@@ -333,14 +324,14 @@ class BadInputIT {
     String missing = "/sys/strata-lake-" + UUID.randomUUID().toString().substring(0, 8);
 
     assertThat(ingest("lake.root = \"" + missing + "\"\n")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
-    assertThat(err.toString()).startsWith("strata: 1 problem in the pipeline config:" + System.lineSeparator()
+    assertThat(cli.err()).startsWith("strata: 1 problem in the pipeline config:" + System.lineSeparator()
             + "  - lake.root: cannot write to file://" + missing + " (")
         .contains(". Fix: give the user running Strata (" + System.getProperty("user.name")
             + ") write access to it, or point lake.root at a writable directory")
         .doesNotContain("unexpected").doesNotContain("DELTA_").doesNotContain("bug in Strata");
 
     assertThat(ingest("lake.root = /sys/kernel\n")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
-    assertThat(err.toString()).contains("  - lake.root: cannot write to file:///sys/kernel").contains("(Permission denied). Fix: ")
+    assertThat(cli.err()).contains("  - lake.root: cannot write to file:///sys/kernel").contains("(Permission denied). Fix: ")
         .doesNotContain("bug in Strata");
   }
 

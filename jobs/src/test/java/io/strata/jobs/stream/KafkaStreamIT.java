@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.strata.jobs.cli.ExitCodes;
-import io.strata.jobs.cli.StrataCli;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.testing.TestingKafka;
 import io.strata.jobs.testing.TestingKafka.Message;
+import io.strata.jobs.testing.InProcessCli;
 import io.strata.jobs.testing.TestingSpark;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.Layer;
@@ -28,7 +28,6 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code strata stream} against a real broker: micro-batches land in the raw layer and, for an
@@ -40,8 +39,7 @@ import picocli.CommandLine;
 class KafkaStreamIT {
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final InProcessCli cli = new InProcessCli();
 
   @BeforeAll
   static void servers() {
@@ -54,12 +52,7 @@ class KafkaStreamIT {
   }
 
   private int strata(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    CommandLine cli = StrataCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   private LakeLayout lake() {
@@ -98,9 +91,9 @@ class KafkaStreamIT {
     kafka().send(topic, List.of(order(0, 1, "new", 1), order(1, 2, "new", 1), order(0, 3, "new", 1), Message.of(1, "x", "not json")));
     String config = pipeline(topic).toString();
 
-    assertThat(strata("stream", "--config", config, "--trigger", "1s", "--until-idle", "6s")).as(out + "\n" + err).isZero();
+    assertThat(strata("stream", "--config", config, "--trigger", "1s", "--until-idle", "6s")).as(cli.out() + "\n" + cli.err()).isZero();
 
-    assertThat(out.toString()).contains("stream order_events: started")
+    assertThat(cli.out()).contains("stream order_events: started")
         .contains("stream order_events: micro-batch 0: 4 messages, 3 rows written, 1 quarantined")
         .contains("entity orders: 3 rows in, 3 compared (3 new")
         .contains("stream order_events: micro-batch 0 took ").contains("lag per partition: " + topic + ":0=0, " + topic + ":1=0")
@@ -114,9 +107,9 @@ class KafkaStreamIT {
 
     // A second start resumes from the checkpoint: only the two new messages are read, the update of order 2 wins.
     kafka().send(topic, List.of(order(1, 2, "paid", 2), order(0, 4, "new", 1)));
-    assertThat(strata("stream", "--config", config, "--trigger", "1s", "--until-idle", "6s")).as(out + "\n" + err).isZero();
+    assertThat(strata("stream", "--config", config, "--trigger", "1s", "--until-idle", "6s")).as(cli.out() + "\n" + cli.err()).isZero();
 
-    assertThat(out.toString()).contains("micro-batch 1: 2 messages, 2 rows written");
+    assertThat(cli.out()).contains("micro-batch 1: 2 messages, 2 rows written");
     assertThat(raw()).hasSize(5);
     assertThat(processed()).extracting(row -> row.getAs("order_id"), row -> row.getAs("status")).containsExactly(tuple(1L, "new"),
         tuple(2L, "paid"), tuple(3L, "new"), tuple(4L, "new"));
@@ -128,7 +121,7 @@ class KafkaStreamIT {
         row -> row.getAs("rows_written"), row -> row.getAs("rows_quarantined"))
         .containsExactly(tuple(true, "SUCCESS", 3L, 1L), tuple(true, "SUCCESS", 2L, 0L));
     assertThat(strata("state", "show", "--config", config, "--source", "order_events")).isZero();
-    assertThat(out.toString()).contains("  " + topic + ":0 = 3", "  " + topic + ":1 = 3");
+    assertThat(cli.out()).contains("  " + topic + ":0 = 3", "  " + topic + ":1 = 3");
   }
 
   @Test
@@ -154,7 +147,7 @@ class KafkaStreamIT {
     assertThat(streamOut.toString()).contains("strata: stop requested: finishing the running micro-batches").contains("strata: stream stopped");
     assertThat(processed()).extracting(row -> row.getAs("order_id")).containsExactly(7L);
     // With the stream gone, its source is free again.
-    assertThat(strata("ingest", "--config", config.toString(), "--source", "order_events")).as(err.toString()).isZero();
+    assertThat(strata("ingest", "--config", config.toString(), "--source", "order_events")).as(cli.err()).isZero();
   }
 
   @Test
@@ -162,11 +155,11 @@ class KafkaStreamIT {
     Path config = Files.writeString(dir.resolve("files.conf"), "name = s\nlake.root = lake\nsources.csv { type = file, path = \"in/*.csv\" }\n");
 
     assertThat(strata("stream", "--config", config.toString(), "--source", "csv")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
-    assertThat(err.toString()).contains("--source csv: is a file source; strata stream reads Kafka sources only");
+    assertThat(cli.err()).contains("--source csv: is a file source; strata stream reads Kafka sources only");
     assertThat(strata("stream", "--config", config.toString())).isEqualTo(ExitCodes.RUNTIME_FAILURE);
-    assertThat(err.toString()).contains("the config has no Kafka source to stream");
+    assertThat(cli.err()).contains("the config has no Kafka source to stream");
     assertThat(strata("stream", "--config", config.toString(), "--trigger", "soon")).isEqualTo(ExitCodes.BAD_USAGE_OR_CONFIG);
-    assertThat(err.toString()).contains("--trigger: 'soon' is not a duration; write e.g. 30s, 5m or 500ms");
+    assertThat(cli.err()).contains("--trigger: 'soon' is not a duration; write e.g. 30s, 5m or 500ms");
   }
 
   private static void awaitOutput(StringWriter output, String text) throws InterruptedException {

@@ -3,16 +3,14 @@ package io.strata.jobs.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.strata.jobs.cli.StrataCli;
 import io.strata.jobs.fault.KillPoint;
+import io.strata.jobs.testing.InProcessCli;
 import io.strata.jobs.testing.ScriptRun;
 import io.strata.jobs.testing.TestingKafka;
 import io.strata.jobs.testing.TestingKafka.Message;
 import io.strata.jobs.testing.TestingSpark;
 import io.strata.layout.LakeLayout;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The stream's exactly-once promise under {@code kill -9}: a stream in a JVM of its own dies in the
@@ -75,11 +72,8 @@ class KafkaStreamKillIT {
     TestingKafka.shared().send(topic, List.of(order(1, 7, "new", 1), order(0, 8, "new", 1), order(0, 2, "paid", 2)));
     Thread.sleep(LOCK_STALE_AFTER.plusSeconds(1).toMillis());
 
-    StringWriter out = new StringWriter();
-    CommandLine cli = StrataCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(out, true));
-    assertThat(cli.execute("stream", "--config", config.toString(), "--trigger", "1s", "--until-idle", "6s")).as(out.toString()).isZero();
+    InProcessCli cli = new InProcessCli();
+    assertThat(cli.run("stream", "--config", config.toString(), "--trigger", "1s", "--until-idle", "6s")).as(cli.out() + cli.err()).isZero();
 
     DeltaLog.clearCache();
     LakeLayout lake = new LakeLayout(dir.resolve("lake").toUri());

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.strata.jobs.cli.ExitCodes;
-import io.strata.jobs.cli.StrataCli;
 import io.strata.jobs.testing.TestingKafka;
 import io.strata.jobs.testing.TestingKafka.Message;
+import io.strata.jobs.testing.InProcessCli;
 import io.strata.jobs.testing.TestingSpark;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.Layer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Kafka sources in batch mode, through the command line against a real broker: bounded reads from
@@ -34,8 +31,7 @@ import picocli.CommandLine;
 class KafkaSourceIT {
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final InProcessCli cli = new InProcessCli();
 
   @BeforeAll
   static void servers() {
@@ -48,12 +44,7 @@ class KafkaSourceIT {
   }
 
   private int strata(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    CommandLine cli = StrataCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   private Path pipeline(String config) throws IOException {
@@ -94,8 +85,8 @@ class KafkaSourceIT {
     Path config = pipeline("sources.shop_events { type = kafka, entity = orders, bootstrap-servers = \"" + kafka().bootstrapServers()
         + "\", topics = [" + topic + "] }\n");
 
-    assertThat(ingest(config, "2026-03-01")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("source shop_events: 6 rows written, 0 quarantined");
+    assertThat(ingest(config, "2026-03-01")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("source shop_events: 6 rows written, 0 quarantined");
     List<Row> day1 = raw("shop_events", "orders", "ingest_date = '2026-03-01'");
     assertThat(day1).extracting(row -> row.getAs("order_id"), row -> row.getAs("_partition"), row -> row.getAs("_offset"), row -> row.getAs("_key"))
         .containsExactly(tuple(3L, 0, 0L, "order-3"), tuple(6L, 0, 1L, "order-6"), tuple(1L, 1, 0L, "order-1"), tuple(4L, 1, 1L, "order-4"),
@@ -108,35 +99,35 @@ class KafkaSourceIT {
         .containsExactly(tuple("origin", "shop-3"));
 
     kafka().send(topic, orders(7, 10));
-    assertThat(ingest(config, "2026-03-02")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-02")).as(cli.err()).isZero();
     assertThat(raw("shop_events", "orders", "ingest_date = '2026-03-02'")).extracting(row -> row.getAs("order_id"))
         .containsExactlyInAnyOrder(7L, 8L, 9L, 10L);
 
     // Messages that arrive after day 2 do not leak into a re-run of day 1 or day 2: each re-reads its own range.
     kafka().send(topic, orders(11, 12));
-    assertThat(ingest(config, "2026-03-01")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-01")).as(cli.err()).isZero();
     assertThat(raw("shop_events", "orders", "ingest_date = '2026-03-01'")).extracting(row -> row.getAs("order_id"))
         .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L);
-    assertThat(ingest(config, "2026-03-02")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-02")).as(cli.err()).isZero();
     assertThat(raw("shop_events", "orders", "ingest_date = '2026-03-02'")).extracting(row -> row.getAs("order_id"))
         .containsExactlyInAnyOrder(7L, 8L, 9L, 10L);
 
     // The offsets are the source's state, one key per partition; the re-runs did not move them back.
     assertThat(strata("state", "show", "--config", config.toString(), "--source", "shop_events")).isZero();
-    assertThat(out.toString()).contains("  " + topic + ":0 = 3", "  " + topic + ":1 = 4", "  " + topic + ":2 = 3");
+    assertThat(cli.out()).contains("  " + topic + ":0 = 3", "  " + topic + ":1 = 4", "  " + topic + ":2 = 3");
 
-    assertThat(ingest(config, "2026-03-03")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-03")).as(cli.err()).isZero();
     assertThat(raw("shop_events", "orders", "ingest_date = '2026-03-03'")).extracting(row -> row.getAs("order_id"))
         .containsExactlyInAnyOrder(11L, 12L);
     assertThat(raw("shop_events", "orders", "true")).hasSize(12);
 
     // state set moves one partition and keeps the others; state reset starts again from starting-offsets.
     assertThat(strata("state", "set", "--config", config.toString(), "--source", "shop_events", "--value", topic + ":1=2")).isZero();
-    assertThat(ingest(config, "2026-03-04")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-04")).as(cli.err()).isZero();
     assertThat(raw("shop_events", "orders", "ingest_date = '2026-03-04'")).extracting(row -> row.getAs("order_id"))
         .containsExactlyInAnyOrder(7L, 10L);
     assertThat(strata("state", "reset", "--config", config.toString(), "--source", "shop_events")).isZero();
-    assertThat(ingest(config, "2026-03-05")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-05")).as(cli.err()).isZero();
     assertThat(raw("shop_events", "orders", "ingest_date = '2026-03-05'")).hasSize(12);
   }
 
@@ -154,9 +145,9 @@ class KafkaSourceIT {
     Path config = pipeline("sources.payments { type = kafka, bootstrap-servers = \"" + kafka().bootstrapServers() + "\", topics = [" + topic
         + "], schema = \"payment_id BIGINT, amount INT\" }\n");
 
-    assertThat(ingest(config, "2026-03-01")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-01")).as(cli.err()).isZero();
 
-    assertThat(out.toString()).contains("source payments: 2 rows written, 4 quarantined");
+    assertThat(cli.out()).contains("source payments: 2 rows written, 4 quarantined");
     assertThat(raw("payments", "payments", "true")).extracting(row -> row.getAs("payment_id"), row -> row.getAs("amount"))
         .containsExactly(tuple(1L, 10), tuple(6L, 60));
     List<Row> quarantined = TestingSpark.session().read().parquet(lake().quarantine(Layer.RAW, "payments").uri())
@@ -177,16 +168,16 @@ class KafkaSourceIT {
     kafka().send(topic, List.of(Message.of(0, "k", "{\"click\": 1}")));
     String source = "sources.clicks { type = kafka, bootstrap-servers = \"" + kafka().bootstrapServers() + "\", topics = [" + topic + "]";
     Path config = pipeline(source + " }\n");
-    assertThat(ingest(config, "2026-03-01")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-01")).as(cli.err()).isZero();
     kafka().send(topic, List.of(Message.of(0, "k", "{\"click\": 2}"), Message.of(0, "k", "{\"click\": 3}"), Message.of(0, "k", "{\"click\": 4}")));
     kafka().deleteBefore(topic, 0, 3);
 
     assertThat(ingest(config, "2026-03-02")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
-    assertThat(err.toString()).contains("source clicks: offsets 1 to 2 of " + topic + ":0 were deleted by retention before Strata read them "
+    assertThat(cli.err()).contains("source clicks: offsets 1 to 2 of " + topic + ":0 were deleted by retention before Strata read them "
         + "(the earliest offset left is 3). Fix: set sources.clicks.on-data-loss = skip");
 
     Path skipping = pipeline(source + ", on-data-loss = skip }\n");
-    assertThat(ingest(skipping, "2026-03-02")).as(err.toString()).isZero();
+    assertThat(ingest(skipping, "2026-03-02")).as(cli.err()).isZero();
     assertThat(raw("clicks", "clicks", "ingest_date = '2026-03-02'")).extracting(row -> row.getAs("click")).containsExactly(4L);
   }
 
@@ -201,13 +192,13 @@ class KafkaSourceIT {
         + "  options { \"default.api.timeout.ms\" = \"10000\", \"request.timeout.ms\" = \"5000\" }\n"
         + "  security { protocol = SASL_PLAINTEXT, mechanism = PLAIN, username = " + TestingKafka.SASL_USER + ", password = \"file:%s\" } }\n";
 
-    assertThat(ingest(pipeline(source.formatted(passwordFile)), "2026-03-01")).as(err.toString()).isZero();
+    assertThat(ingest(pipeline(source.formatted(passwordFile)), "2026-03-01")).as(cli.err()).isZero();
     assertThat(raw("secure", "secure", "true")).extracting(row -> row.getAs("id")).containsExactly(1L);
 
     assertThat(ingest(pipeline(source.formatted(wrongFile)), "2026-03-02")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
-    assertThat(err.toString()).contains("source secure: Kafka at " + kafka().saslBootstrapServers() + " rejected the credentials of user 'strata'")
+    assertThat(cli.err()).contains("source secure: Kafka at " + kafka().saslBootstrapServers() + " rejected the credentials of user 'strata'")
         .contains("Fix: check sources.secure.security");
-    assertThat(out.toString() + err.toString()).doesNotContain(Files.readString(wrongFile)).doesNotContain(TestingKafka.SASL_PASSWORD);
+    assertThat(cli.out() + cli.err()).doesNotContain(Files.readString(wrongFile)).doesNotContain(TestingKafka.SASL_PASSWORD);
   }
 
   @Test
@@ -220,14 +211,14 @@ class KafkaSourceIT {
     Path config = pipeline("sources.feed { type = kafka, bootstrap-servers = \"" + kafka().bootstrapServers() + "\", topic-pattern = \""
         + prefix.replace(".", "\\\\.") + "\\\\..*\" }\n");
 
-    assertThat(ingest(config, "2026-03-01")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-01")).as(cli.err()).isZero();
     assertThat(raw("feed", "feed", "true")).extracting(row -> row.getAs("_topic"), row -> row.getAs("n"))
         .containsExactly(tuple(prefix + ".eu", 1L), tuple(prefix + ".us", 2L), tuple(prefix + ".us", 3L));
 
     Path missing = pipeline("sources.feed { type = kafka, bootstrap-servers = \"" + kafka().bootstrapServers() + "\", topics = [" + prefix
         + ".asia] }\n");
     assertThat(ingest(missing, "2026-03-02")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
-    assertThat(err.toString()).contains("source feed: topic(s) " + prefix + ".asia do not exist on " + kafka().bootstrapServers())
+    assertThat(cli.err()).contains("source feed: topic(s) " + prefix + ".asia do not exist on " + kafka().bootstrapServers())
         .contains(prefix + ".eu").contains("Fix: check sources.feed.topics");
   }
 
@@ -247,9 +238,9 @@ class KafkaSourceIT {
         + "  columns { order_id = bigint, status = string, amount = \"decimal(10,2)\", kafka_offset = bigint }\n"
         + "}\n");
 
-    assertThat(strata("run", "--config", config.toString(), "--run-date", "2026-03-01", "--to", "process")).as(err.toString()).isZero();
+    assertThat(strata("run", "--config", config.toString(), "--run-date", "2026-03-01", "--to", "process")).as(cli.err()).isZero();
 
-    assertThat(out.toString()).contains("source order_events: 4 rows written, 0 quarantined")
+    assertThat(cli.out()).contains("source order_events: 4 rows written, 0 quarantined")
         .contains("entity orders: 4 rows in, 2 compared (2 new, 0 changed, 0 unchanged), 0 deleted, 1 duplicates dropped, 1 quarantined");
     List<Row> processed = TestingSpark.session().read().format("delta").load(lake().processed("orders").uri()).orderBy("order_id")
         .collectAsList();
@@ -259,8 +250,8 @@ class KafkaSourceIT {
     assertThat(processed.get(0).schema().fieldNames()).doesNotContain("_topic", "_partition", "_key", "_headers", "_kafka_timestamp");
 
     kafka().send(topic, List.of(Message.of(1, "2", "{\"order_id\": 2, \"status\": \"shipped\", \"amount\": \"7.00\"}")));
-    assertThat(strata("run", "--config", config.toString(), "--run-date", "2026-03-02", "--to", "process")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("source order_events: 1 row written").contains("entity orders: 1 row in, 1 compared (0 new, 1 changed");
+    assertThat(strata("run", "--config", config.toString(), "--run-date", "2026-03-02", "--to", "process")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("source order_events: 1 row written").contains("entity orders: 1 row in, 1 compared (0 new, 1 changed");
     assertThat(TestingSpark.session().read().format("delta").load(lake().processed("orders").uri()).orderBy("order_id").collectAsList())
         .extracting(row -> row.getAs("order_id"), row -> row.getAs("status")).containsExactly(tuple(1L, "paid"), tuple(2L, "shipped"));
   }
@@ -280,9 +271,9 @@ class KafkaSourceIT {
     Path config = pipeline("sources.avro_orders { type = kafka, bootstrap-servers = \"" + kafka().bootstrapServers() + "\", topics = ["
         + topic + "], value-format = avro, avro-schema-file = \"schemas/order.avsc\" }\n");
 
-    assertThat(ingest(config, "2026-03-01")).as(err.toString()).isZero();
+    assertThat(ingest(config, "2026-03-01")).as(cli.err()).isZero();
 
-    assertThat(out.toString()).contains("source avro_orders: 2 rows written, 1 quarantined");
+    assertThat(cli.out()).contains("source avro_orders: 2 rows written, 1 quarantined");
     assertThat(raw("avro_orders", "avro_orders", "true")).extracting(row -> row.getAs("order_id"), row -> row.getAs("customer"),
         row -> row.getAs("amount"), row -> row.getAs("_key")).containsExactly(tuple(1L, "ada", 9.5, "k0"), tuple(2L, "bob", null, "k1"));
     assertThat(TestingSpark.session().read().parquet(lake().quarantine(Layer.RAW, "avro_orders").uri()).collectAsList())
