@@ -69,7 +69,7 @@ final class StateCommand implements Callable<Integer> {
           throw new picocli.CommandLine.ParameterException(spec.commandLine(), "state set needs at least one --value KEY=VALUE");
         }
         // Keys not given keep their value: one partition of a Kafka source can move alone.
-        SourceState merged = store.history(source).latest();
+        SourceState merged = store.latest(source);
         for (Map.Entry<String, String> value : values.entrySet()) {
           merged = merged.with(value.getKey(), value.getValue());
         }

@@ -52,7 +52,7 @@ final class ChangeFeedConsumers {
     Map<String, Position> oldest = new HashMap<>();
     Map<String, String> unreadable = new HashMap<>();
     for (String consumer : consumers) {
-      SourceState state = store.history(consumer).latest();
+      SourceState state = store.latest(consumer);
       String name = "curated/" + consumer;
       state.values().forEach((key, value) -> {
         Optional<LakeLocation> table = table(layout, key);

@@ -39,7 +39,7 @@ final class MaintainedVersions {
 
   static MaintainedVersions read(LakeLayout layout, Configuration hadoop) {
     SourceStateStore store = SourceStateStore.forLakeState(layout, hadoop);
-    return new MaintainedVersions(store, store.history(STATE).latest());
+    return new MaintainedVersions(store, store.latest(STATE));
   }
 
   /** What the last run that finished with {@code table} saw of it; empty when none did. */

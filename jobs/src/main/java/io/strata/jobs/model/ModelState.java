@@ -27,7 +27,7 @@ final class ModelState {
   }
 
   SourceState of(String table) {
-    return store.history(table).latest();
+    return store.latest(table);
   }
 
   static OptionalLong processed(SourceState state, String entity) {

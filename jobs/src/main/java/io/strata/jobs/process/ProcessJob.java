@@ -135,7 +135,7 @@ public final class ProcessJob implements StageJob {
     SparkSession spark = context.spark();
     SourceConfig source = context.config().sources().get(entity.source());
     var rawEntity = context.layout().rawEntity(source.name(), source.entity());
-    SourceState ledger = ledgers.history(entity.name()).latest();
+    SourceState ledger = ledgers.latest(entity.name());
     List<RawBatch> batches = RawBatches.unprocessed(rawEntity, context.runDate(), ledger, spark.sparkContext().hadoopConfiguration());
     if (batches.isEmpty()) {
       return new ProcessResult(0, 0, 0, 0, 0, 0, 0, 0, List.of("no new raw batches"));

@@ -76,7 +76,7 @@ final class UndeclaredPiiCheck {
   private List<PiiFinding> sampled(EntityConfig entity) {
     SourceConfig source = context.config().sources().get(entity.source());
     var rawEntity = context.layout().rawEntity(source.name(), source.entity());
-    List<RawBatch> batches = RawBatches.unprocessed(rawEntity, context.runDate(), ledgers.history(entity.name()).latest(),
+    List<RawBatch> batches = RawBatches.unprocessed(rawEntity, context.runDate(), ledgers.latest(entity.name()),
         context.spark().sparkContext().hadoopConfiguration());
     if (batches.isEmpty()) {
       return List.of();

@@ -125,7 +125,7 @@ public final class StreamRunner {
       for (KafkaSourceConfig source : sources.values()) {
         StreamCounts sourceCounts = new StreamCounts(start);
         counts.put(source.name(), sourceCounts);
-        queries.put(source.name(), start(spark, config, source, states.history(source.name()).latest(), options, sourceCounts));
+        queries.put(source.name(), start(spark, config, source, states.latest(source.name()), options, sourceCounts));
         console("stream " + source.name() + ": started (checkpoint " + config.lake().layout().streamCheckpoint(source.name()) + ")");
       }
       failure = await(queries, progress, runLog, counts, options);
@@ -244,7 +244,7 @@ public final class StreamRunner {
         continue;
       }
       try {
-        SourceState before = states.history(source).latest();
+        SourceState before = states.latest(source);
         SourceState after = before;
         for (Map.Entry<String, Long> offset : offsets.entrySet()) {
           after = after.with(offset.getKey(), String.valueOf(offset.getValue()));

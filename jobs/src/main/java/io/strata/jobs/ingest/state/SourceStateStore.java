@@ -84,6 +84,26 @@ public final class SourceStateStore {
     }
   }
 
+  /**
+   * The latest committed state, reading only the newest file: a streamed entity commits its
+   * ledger once per micro-batch, and reading its whole history each time would grow without end.
+   */
+  public SourceState latest(String source) {
+    Path directory = directory(source);
+    try {
+      FileSystem fs = directory.getFileSystem(hadoopConf);
+      Optional<Path> newest = newestFile(fs, directory);
+      if (newest.isEmpty()) {
+        return SourceState.empty();
+      }
+      try (InputStream in = fs.open(newest.get())) {
+        return fromJson(JSON.readValue(in, MAP)).after();
+      }
+    } catch (IOException e) {
+      throw new StrataException("cannot read the state of " + kind + " '" + source + "' at " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Records a finished run; call only after the run's raw batch is committed. */
   public StateEntry commitRun(String source, LocalDate runDate, String runId, SourceState before, SourceState after) {
     return append(source, StateEntry.Kind.RUN, Optional.of(runDate.toString()), runId, before, after);
@@ -91,17 +111,25 @@ public final class SourceStateStore {
 
   /** {@code strata state set}: the next run reads from {@code state}. */
   public StateEntry set(String source, SourceState state) {
-    return append(source, StateEntry.Kind.SET, Optional.empty(), "manual", history(source).latest(), state);
+    return append(source, StateEntry.Kind.SET, Optional.empty(), "manual", latest(source), state);
   }
 
   /** {@code strata state reset}: the next run starts from scratch (a full re-read); the history stays. */
   public StateEntry reset(String source) {
-    return append(source, StateEntry.Kind.RESET, Optional.empty(), "manual", history(source).latest(), SourceState.empty());
+    return append(source, StateEntry.Kind.RESET, Optional.empty(), "manual", latest(source), SourceState.empty());
   }
 
   private StateEntry append(String source, StateEntry.Kind entryKind, Optional<String> runDate, String runId, SourceState before, SourceState after) {
-    StateEntry entry = new StateEntry(history(source).nextSequence(), entryKind, runDate, runId, Instant.now(), before, after);
-    Path file = new Path(directory(source), String.format("%06d.json", entry.sequence()));
+    Path directory = directory(source);
+    long sequence;
+    try {
+      FileSystem fs = directory.getFileSystem(hadoopConf);
+      sequence = newestFile(fs, directory).map(SourceStateStore::sequenceOf).orElse(0L) + 1;
+    } catch (IOException e) {
+      throw new StrataException("cannot list the state of " + kind + " '" + source + "' at " + directory + ": " + e.getMessage(), e);
+    }
+    StateEntry entry = new StateEntry(sequence, entryKind, runDate, runId, Instant.now(), before, after);
+    Path file = new Path(directory, String.format("%06d.json", entry.sequence()));
     try {
       FileSystem fs = file.getFileSystem(hadoopConf);
       // No overwrite: two runs of one source racing for the same sequence fail instead of losing a state.
@@ -113,6 +141,25 @@ public final class SourceStateStore {
       throw new StrataException("cannot commit the state of " + kind + " '" + source + "' to " + file + ": " + e.getMessage()
           + ". The raw batch is written; re-running the same --run-date replaces it", e);
     }
+  }
+
+  /** The state file with the greatest sequence number (names are numbers, compared as numbers). */
+  private static Optional<Path> newestFile(FileSystem fs, Path directory) throws IOException {
+    if (!fs.exists(directory)) {
+      return Optional.empty();
+    }
+    Path newest = null;
+    for (FileStatus status : fs.listStatus(directory, path -> path.getName().matches("\\d{6,}\\.json"))) {
+      if (newest == null || sequenceOf(status.getPath()) > sequenceOf(newest)) {
+        newest = status.getPath();
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
+
+  private static long sequenceOf(Path file) {
+    String name = file.getName();
+    return Long.parseLong(name.substring(0, name.length() - ".json".length()));
   }
 
   private Path directory(String source) {
