@@ -76,6 +76,33 @@ class StrataLocalScriptIT {
   }
 
   @Test
+  void theFirstPipelineRunRecordsAClassArchiveThatLaterRunsStartFrom() throws Exception {
+    Path archives = dir.resolve("cds");
+    Map<String, String> environment = Map.of("STRATA_LOG_DIR", System.getProperty("java.io.tmpdir") + "/strata-it-logs",
+        "STRATA_LAKE_ROOT", dir.resolve("lake").toUri().toString(), "STRATA_CDS_DIR", archives.toString());
+    List<String> ingest = List.of("scripts/spark-submit/strata-local", "ingest", "--config", "conf/demo.conf", "--run-date", "2026-03-01",
+        "--source", "orders_files");
+
+    ScriptRun first = ScriptRun.run(environment, ingest);
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    List<Path> recorded;
+    try (var files = Files.list(archives)) {
+      recorded = files.toList();
+    }
+    assertThat(recorded).singleElement().satisfies(archive -> assertThat(archive.getFileName().toString()).endsWith(".jsa"));
+    long recordedAt = Files.getLastModifiedTime(recorded.get(0)).toMillis();
+
+    ScriptRun second = ScriptRun.run(environment, ingest);
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.stdout()).contains("source orders_files: 7 rows written, 1 quarantined").doesNotContain("[cds]", "[warning]");
+    assertThat(second.stderr()).doesNotContain("[cds]", "shared archive", "Error occurred during initialization of VM");
+    try (var files = Files.list(archives)) {
+      assertThat(files.toList()).containsExactlyElementsOf(recorded);
+    }
+    assertThat(Files.getLastModifiedTime(recorded.get(0)).toMillis()).isEqualTo(recordedAt);
+  }
+
+  @Test
   void badUsageExitsTwo() throws Exception {
     ScriptRun run = strataLocal("ingest", "--config", "conf/demo.conf", "--run-date", "2026-02-30");
 
