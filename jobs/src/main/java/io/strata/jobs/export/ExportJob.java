@@ -94,10 +94,14 @@ public final class ExportJob implements StageJob {
       KillPoint.reached("export.before-publish");
       doing = "publishing";
       Instant publishStart = Instant.now();
-      Map<String, Long> published = new WarehousePublisher(schema, export, context.runId()).publish(connection, loaded);
+      Map<String, Long> published = new WarehousePublisher(schema, export, context.runId(),
+          new WarehouseAccess(schema, warehouse.security())).publish(connection, loaded);
       Duration publishing = Duration.between(publishStart, Instant.now());
-      context.progress().accept(String.format("published %d table(s), %d view(s), %d materialized view(s) in one transaction (%s)",
-          loaded.size(), export.views().size(), export.materializedViews().size(), ResultTable.format(publishing)));
+      context.progress().accept(String.format("published %d table(s), %d view(s), %d materialized view(s) in one transaction (%s)%s",
+          loaded.size(), export.views().size(), export.materializedViews().size(), ResultTable.format(publishing),
+          warehouse.security().isEmpty() ? "" : String.format("; grants for %d role(s), row policies on %s",
+              warehouse.security().managedRoles().size(), warehouse.security().policies().isEmpty() ? "no table"
+                  : String.join(", ", warehouse.security().policies().keySet()))));
       List<StageResult> results = new ArrayList<>();
       for (LoadedTable table : loaded) {
         Map<String, Long> metrics = new LinkedHashMap<>();

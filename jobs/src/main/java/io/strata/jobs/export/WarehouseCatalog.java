@@ -70,6 +70,17 @@ final class WarehouseCatalog {
     return columns.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(columns));
   }
 
+  /** Whether {@code schema.table} is a table. */
+  static boolean exists(Connection connection, String schema, String table) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = ?")) {
+      query.setString(1, schema);
+      query.setString(2, table);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
   static long count(Connection connection, String schema, String table) throws SQLException {
     try (Statement statement = connection.createStatement();
          ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + PgNames.qualified(schema, table))) {

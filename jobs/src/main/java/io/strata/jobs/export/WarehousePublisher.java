@@ -18,25 +18,29 @@ import java.util.stream.Collectors;
  * Publishes loaded tables in ONE transaction: drops the configured views (PostgreSQL binds a view
  * to a table, not to its name, so they cannot outlive a swap), applies every table (swap, partition
  * replace, or a dimension's deletes and upserts), checks each published table's row count against
- * the curated table's, records the exported versions, recreates the views and rebuilds the
- * materialized views, and commits. Readers see the old tables and views or the new ones; any failure rolls all of it back.
+ * the curated table's, records the exported versions, sets each table's grants and row policy
+ * ({@link WarehouseAccess}), recreates the views and rebuilds the materialized views, and commits. Readers see the old tables and views or the new ones; any failure rolls all of it back.
  */
 final class WarehousePublisher {
   private final String schema;
   private final ExportConfig export;
   private final String runId;
+  private final WarehouseAccess access;
 
-  WarehousePublisher(String schema, ExportConfig export, String runId) {
+  WarehousePublisher(String schema, ExportConfig export, String runId, WarehouseAccess access) {
     this.schema = requireNonNull(schema, "schema is null");
     this.export = requireNonNull(export, "export is null");
     this.runId = requireNonNull(runId, "runId is null");
+    this.access = requireNonNull(access, "access is null");
   }
 
   /** Returns the row count of each published table. */
   Map<String, Long> publish(Connection connection, List<LoadedTable> tables) throws SQLException {
     connection.setAutoCommit(false);
     try {
+      access.prepare(connection, !export.views().isEmpty());
       dropViews(connection);
+      access.releasePolicies(connection, tables.stream().map(table -> table.table().name()).toList());
       Map<String, Long> counts = new java.util.LinkedHashMap<>();
       for (LoadedTable table : tables) {
         apply(connection, table);
@@ -49,6 +53,10 @@ final class WarehousePublisher {
         }
         counts.put(table.table().name(), published);
         ExportState.record(connection, schema, table.table().name(), table.snapshot().version(), table.table().mode(), published, runId);
+      }
+      // After every table is in place: a policy may read another published table.
+      for (LoadedTable table : tables) {
+        access.secureTable(connection, table.table().name());
       }
       createViews(connection);
       connection.commit();
@@ -78,7 +86,9 @@ final class WarehousePublisher {
     // The view queries name tables without a schema: they resolve in the export schema.
     WarehouseCatalog.execute(connection, "SET LOCAL search_path TO " + PgNames.quote(schema));
     for (Map.Entry<String, String> view : export.views().entrySet()) {
-      WarehouseCatalog.execute(connection, "CREATE VIEW " + PgNames.qualified(schema, view.getKey()) + " AS " + view.getValue());
+      WarehouseCatalog.execute(connection, "CREATE VIEW " + PgNames.qualified(schema, view.getKey()) + access.viewOptions() + " AS "
+          + view.getValue());
+      access.secureView(connection, view.getKey());
     }
     for (Map.Entry<String, String> view : export.materializedViews().entrySet()) {
       WarehouseCatalog.execute(connection, "CREATE MATERIALIZED VIEW " + PgNames.qualified(schema, view.getKey()) + " AS "

@@ -124,6 +124,19 @@ class DemoPipelineIT {
           .containsExactly("0");
       assertThat(count(warehouse, "retail.quality_results")).isEqualTo(2L * declared);
       assertThat(strings(warehouse, "SELECT DISTINCT status FROM retail.quality_results")).doesNotContain("FAIL", "ERROR");
+
+      // Row-level security: a reader holding the GB country role sees only the London store's sales, in the table and the view.
+      try (java.sql.Statement statement = warehouse.createStatement()) {
+        statement.execute("CREATE ROLE demo_it_alice LOGIN");
+        statement.execute("GRANT demo_readers, demo_country_gb TO demo_it_alice");
+      }
+      try (Connection alice = java.sql.DriverManager.getConnection(again.jdbcUrl(DemoRun.WAREHOUSE_DATABASE), "demo_it_alice", "")) {
+        assertThat(strings(alice, "SELECT DISTINCT store_city FROM retail.v_sales")).containsExactly("London");
+        assertThat(strings(alice, "SELECT count(*) FROM retail.fact_sales")).containsExactlyElementsOf(strings(warehouse,
+            "SELECT count(*) FROM retail.fact_sales f JOIN retail.dim_store s ON s.dim_store_key = f.store_key WHERE s.country = 'GB'"));
+      }
+      assertThat(strings(warehouse, "SELECT count(DISTINCT coalesce(store_city, 'online')) FROM retail.v_sales")).as("the owner sees every store")
+          .containsExactly("3");
     }
 
     String report = Files.readString(demo.report());

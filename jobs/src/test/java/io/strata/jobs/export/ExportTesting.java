@@ -75,6 +75,24 @@ final class ExportTesting {
     return new ExportTesting(schema, export, warehouse.user(), warehouse.password(), warehouse.url(), root);
   }
 
+  /** This lake and schema with {@code security} as the warehouse's grants and row policies. */
+  ExportTesting secured(io.strata.layout.config.WarehouseSecurity security) {
+    WarehouseConfig warehouse = config.warehouse().orElseThrow();
+    ExportTesting secured = new ExportTesting(warehouse.schema(), warehouse.export(), warehouse.user(), warehouse.password(), warehouse.url(),
+        root);
+    return secured.withWarehouse(warehouse.withSecurity(security));
+  }
+
+  private ExportTesting withWarehouse(WarehouseConfig warehouse) {
+    return new ExportTesting(new PipelineConfig(config.name(), config.file(), config.lake(), config.spark(), Optional.of(warehouse),
+        config.sources(), config.entities(), config.pii(), config.model(), config.quality()), root);
+  }
+
+  private ExportTesting(PipelineConfig config, String root) {
+    this.config = config;
+    this.root = root;
+  }
+
   static synchronized String database() {
     if (!databaseCreated) {
       TestingPostgres.shared().createDatabase(DATABASE);

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The {@code warehouse} section: the PostgreSQL database the curated layer is exported to, and
  * ({@code export}) what the export stage publishes there.
  */
-public record WarehouseConfig(String url, String schema, String user, Secret password, String sslMode, ExportConfig export) {
+public record WarehouseConfig(String url, String schema, String user, Secret password, String sslMode, ExportConfig export,
+    WarehouseSecurity security) {
   static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -20,6 +21,12 @@ public record WarehouseConfig(String url, String schema, String user, Secret pas
     requireNonNull(password, "password is null");
     requireNonNull(sslMode, "sslMode is null");
     requireNonNull(export, "export is null");
+    requireNonNull(security, "security is null");
+  }
+
+  /** A warehouse whose grants and row security Strata leaves alone. */
+  public WarehouseConfig(String url, String schema, String user, Secret password, String sslMode, ExportConfig export) {
+    this(url, schema, user, password, sslMode, export, WarehouseSecurity.none());
   }
 
   /** The problem to report when the export stage runs where the password is not set; empty when it is. */
@@ -41,7 +48,12 @@ public record WarehouseConfig(String url, String schema, String user, Secret pas
 
   /** This warehouse with {@code export} in place of its export settings. */
   public WarehouseConfig withExport(ExportConfig export) {
-    return new WarehouseConfig(url, schema, user, password, sslMode, export);
+    return new WarehouseConfig(url, schema, user, password, sslMode, export, security);
+  }
+
+  /** This warehouse with {@code security} in place of its grants and row policies. */
+  public WarehouseConfig withSecurity(WarehouseSecurity security) {
+    return new WarehouseConfig(url, schema, user, password, sslMode, export, security);
   }
 
   static WarehouseConfig parse(SectionReader reader, ModelConfig model) {
@@ -62,6 +74,8 @@ public record WarehouseConfig(String url, String schema, String user, Secret pas
     Secret password = reader.requiredDeferredSecret("password", "write password = \"env:STRATA_WAREHOUSE_PASSWORD\" and export that variable");
     String sslMode = reader.choice("sslmode", "prefer", SSL_MODES);
     ExportConfig export = reader.section("export", section -> ExportConfig.parse(section, model)).orElse(ExportConfig.defaults());
-    return new WarehouseConfig(url, schema, user, password, sslMode, export);
+    WarehouseSecurity security = reader.section("security", section -> WarehouseSecurity.parse(section, export.tablesOf(model), export))
+        .orElse(WarehouseSecurity.none());
+    return new WarehouseConfig(url, schema, user, password, sslMode, export, security);
   }
 }

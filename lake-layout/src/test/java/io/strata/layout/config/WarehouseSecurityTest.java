@@ -1,0 +1,110 @@
+package io.strata.layout.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.strata.layout.config.WarehouseSecurity.RowPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code warehouse.security} section: roles, grants and row policies, and every mistake named with its key. */
+class WarehouseSecurityTest {
+  private static final String MODEL = """
+      lake { root = "lake" }
+      sources { files { type = file, entity = x, path = "/tmp/*.csv" } }
+      entities {
+        customers { source = files, key = [customer_id], columns { customer_id = bigint, country = string } }
+        sales { source = files, key = [order_id], columns { order_id = bigint, customer_id = bigint, order_ts = timestamp } }
+      }
+      model {
+        dimensions { dim_customer { source = customers, natural-key = [customer_id], scd-type = 1 } }
+        facts {
+          fact_sales {
+            source = sales, grain = [order_id], partition-by = order_ts, dates { order_date = order_ts }
+            dimensions { customer { dimension = dim_customer } }
+          }
+        }
+      }
+      warehouse {
+        url = "jdbc:postgresql://db/dw", user = loader, password = "env:DW_PASSWORD"
+        export {
+          views { v_sales = "SELECT * FROM fact_sales" }
+          materialized-views { mv_daily = "SELECT order_date_key, count(*) AS n FROM fact_sales GROUP BY 1" }
+        }
+      """;
+
+  @TempDir Path dir;
+
+  private WarehouseSecurity load(String security) throws IOException {
+    Path file = dir.resolve("pipeline.conf");
+    Files.writeString(file, MODEL + security + "\n}\n");
+    return new PipelineConfigLoader(Map.of("DW_PASSWORD", "pw"), true).load(file).warehouse().orElseThrow().security();
+  }
+
+  private List<String> problems(String security) {
+    StrataConfigException thrown = catchThrowableOfType(StrataConfigException.class, () -> load(security));
+    assertThat(thrown).as("expected a config failure").isNotNull();
+    return thrown.problems().stream().map(problem -> problem.key() + ": " + problem.message() + " Fix: " + problem.fix()).toList();
+  }
+
+  @Test
+  void withoutTheSectionStrataLeavesAccessAlone() throws IOException {
+    WarehouseSecurity security = load("");
+
+    assertThat(security).isEqualTo(WarehouseSecurity.none());
+    assertThat(security.isEmpty()).isTrue();
+  }
+
+  @Test
+  void readsRolesGrantsAndPoliciesInBothForms() throws IOException {
+    WarehouseSecurity security = load("""
+        security {
+          roles = [bi_readers]
+          grants { fact_sales = [bi_readers], v_sales = [bi_readers, auditor] }
+          policies {
+            fact_sales = "customer_key IN (SELECT dim_customer_key FROM dim_customer)"
+            dim_customer { using = "country = current_setting('app.country', true)", roles = [bi_readers] }
+          }
+        }
+        """);
+
+    assertThat(security.roles()).containsExactly("bi_readers");
+    assertThat(security.grants()).containsExactly(Map.entry("fact_sales", List.of("bi_readers")),
+        Map.entry("v_sales", List.of("bi_readers", "auditor")));
+    assertThat(security.policies()).containsExactly(
+        Map.entry("fact_sales", new RowPolicy("customer_key IN (SELECT dim_customer_key FROM dim_customer)", List.of())),
+        Map.entry("dim_customer", new RowPolicy("country = current_setting('app.country', true)", List.of("bi_readers"))));
+    assertThat(security.managedRoles()).containsExactly("bi_readers", "auditor");
+  }
+
+  @Test
+  void namesEveryMistakeWithItsKeyAndFix() {
+    List<String> problems = problems("""
+        security {
+          roles = ["Bad Role"]
+          grants { fact_sale = [bi_readers], mv_daily = [bi_readers] }
+          policies {
+            v_sales = "true"
+            fact_sales = "true; DROP TABLE dim_customer"
+          }
+          polices { }
+        }
+        """);
+
+    assertThat(problems).anySatisfy(problem -> assertThat(problem).startsWith("warehouse.security.roles: names the role 'Bad Role', which is not a plain"))
+        .anySatisfy(problem -> assertThat(problem).isEqualTo(
+            "warehouse.security.grants.fact_sale: names 'fact_sale', which the export does not publish Fix: did you mean 'fact_sales'?"))
+        .anySatisfy(problem -> assertThat(problem).startsWith("warehouse.security.grants.mv_daily: is a materialized view")
+            .contains("Fix: make it a view under warehouse.export.views"))
+        .anySatisfy(problem -> assertThat(problem).startsWith("warehouse.security.policies.v_sales: names 'v_sales', which the export does not publish"))
+        .anySatisfy(problem -> assertThat(problem).isEqualTo(
+            "warehouse.security.policies.fact_sales: holds ';': a policy is one SQL condition Fix: remove the ';'"))
+        .anySatisfy(problem -> assertThat(problem).startsWith("warehouse.security.polices: is not a known setting Fix: did you mean 'warehouse.security.policies'?"));
+    assertThat(problems).hasSize(6);
+  }
+}
