@@ -129,7 +129,7 @@ public final class IngestJob implements StageJob {
 
     String batchId = context.runId();
     long quarantined = 0;
-    if (read.quarantined().isPresent()) {
+    if (read.quarantined().isPresent() && read.rejectedAfterWrite().isEmpty()) {
       quarantined = writer.writeQuarantine(source.name(), context.runDate(), batchId, start, read.quarantined().get()).rows();
       long allowed = source instanceof FileSourceConfig file ? file.maxBadRecords() : Long.MAX_VALUE;
       if (quarantined > allowed) {
@@ -158,6 +158,10 @@ public final class IngestJob implements StageJob {
       }
       written = batch.rows();
       rawBytes = batch.bytes();
+    }
+    if (read.quarantined().isPresent() && read.rejectedAfterWrite().isPresent()
+        && (nothingRead || read.rejectedAfterWrite().get().getAsLong() != 0)) {
+      quarantined = writer.writeQuarantine(source.name(), context.runDate(), batchId, start, read.quarantined().get()).rows();
     }
     writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);
     KillPoint.reached("ingest.before-ledger");

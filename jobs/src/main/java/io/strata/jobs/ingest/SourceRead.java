@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -15,8 +16,12 @@ import org.apache.spark.sql.Row;
  * @param quarantined malformed records, with the columns {@link #QUARANTINE_COLUMNS}
  * @param next the state to commit once the records are safely in the raw layer
  * @param metrics what the read touched, e.g. {@code files}, {@code pages}, {@code partitions}, {@code bytes}
+ * @param rejectedAfterWrite present when the reader counts, while the records are written, the rows
+ *     it left out for the quarantine: the quarantine is then written after the records and only when
+ *     that count is not 0 (-1: unknown). Absent: the quarantine is written first.
  */
-public record SourceRead(Dataset<Row> records, Optional<Dataset<Row>> quarantined, SourceState next, Map<String, Long> metrics) {
+public record SourceRead(Dataset<Row> records, Optional<Dataset<Row>> quarantined, SourceState next, Map<String, Long> metrics,
+    Optional<LongSupplier> rejectedAfterWrite) {
   public static final String ORIGIN = "_origin";
   /** {@code _origin STRING, _record_number BIGINT, _record STRING, _reason STRING}. */
   public static final String[] QUARANTINE_COLUMNS = {"_origin", "_record_number", "_record", "_reason"};
@@ -26,5 +31,10 @@ public record SourceRead(Dataset<Row> records, Optional<Dataset<Row>> quarantine
     requireNonNull(quarantined, "quarantined is null");
     requireNonNull(next, "next is null");
     metrics = Map.copyOf(requireNonNull(metrics, "metrics is null"));
+    requireNonNull(rejectedAfterWrite, "rejectedAfterWrite is null");
+  }
+
+  public SourceRead(Dataset<Row> records, Optional<Dataset<Row>> quarantined, SourceState next, Map<String, Long> metrics) {
+    this(records, quarantined, next, metrics, Optional.empty());
   }
 }

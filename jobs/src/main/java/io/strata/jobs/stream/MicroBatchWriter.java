@@ -60,26 +60,24 @@ final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   @Override
   public void call(Dataset<Row> batch, Long number) {
     Instant start = clock.instant();
-    Dataset<Row> messages = KafkaMessages.shape(batch).localCheckpoint();
-    long read = messages.count();
-    if (read == 0) {
+    if (batch.isEmpty()) {
       return;
     }
+    // Read from the brokers by the raw write; again for the quarantine only when that write counted malformed values.
+    Dataset<Row> messages = KafkaMessages.shape(batch);
     String queryId = spark.sparkContext().getLocalProperty(QUERY_ID);
     String batchId = String.format("stream-%s-%010d", queryId == null ? "unknown" : queryId.substring(0, 8), number);
     LocalDate date = dateOf(batchId, LocalDate.ofInstant(start, ZoneOffset.UTC));
     KafkaValues.Separated separated = KafkaValues.separate(spark, source, messages);
     RawBatchWriter writer = new RawBatchWriter(spark, layout);
-    long quarantined = 0;
-    if (separated.quarantined().isPresent()) {
-      Dataset<Row> rejected = separated.quarantined().get();
-      if (!rejected.isEmpty()) {
-        quarantined = writer.writeQuarantine(source.name(), date, batchId, start, rejected).rows();
-      }
-    }
     Dataset<Row> records = separated.records();
     boolean nothing = records.columns().length == 1 && records.columns()[0].equals(SourceRead.ORIGIN);
     long written = nothing ? 0 : writer.writeBatch(source.name(), source.entity(), date, batchId, start, records).rows();
+    long quarantined = 0;
+    if (separated.quarantined().isPresent() && (nothing || separated.rejected().getAsLong() != 0)) {
+      quarantined = writer.writeQuarantine(source.name(), date, batchId, start, separated.quarantined().get()).rows();
+    }
+    long read = written + quarantined;
     KillPoint.reached("stream.after-raw");
     counts.add(read, written, quarantined);
     progress.accept(String.format("stream %s: micro-batch %d: %s, %s written, %,d quarantined in %s (raw ingest_date=%s, batch_id=%s)",

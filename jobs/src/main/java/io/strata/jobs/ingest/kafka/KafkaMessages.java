@@ -32,8 +32,8 @@ public final class KafkaMessages {
   private KafkaMessages() {}
 
   /**
-   * The messages of {@code ranges} (non-empty ones only), read once into a local checkpoint: JSON
-   * inference, the raw batch and the quarantine all read them, and Spark drops the copy once unused.
+   * The messages of {@code ranges} (non-empty ones only). Not kept: the raw batch's write reads them
+   * once, and the quarantine reads them again only when that write counted malformed values.
    */
   static Dataset<Row> read(SparkSession spark, KafkaSourceConfig source, List<OffsetPlan.Range> ranges) {
     DataFrameReader reader = spark.read().format("kafka");
@@ -46,7 +46,7 @@ public final class KafkaMessages {
         // Ranges were checked against retention just now; with skip, messages deleted since are skipped too.
         .option("failOnDataLoss", String.valueOf(!source.onDataLoss().equals("skip")))
         .load();
-    return shape(messages).localCheckpoint();
+    return shape(messages);
   }
 
   /**

@@ -72,7 +72,7 @@ public final class KafkaSourceReader implements SourceReader<KafkaSourceConfig> 
     }
     try {
       KafkaValues.Separated separated = KafkaValues.separate(request.spark(), source, KafkaMessages.read(request.spark(), source, toRead));
-      return new SourceRead(separated.records(), separated.quarantined(), next, metrics);
+      return new SourceRead(separated.records(), separated.quarantined(), next, metrics, Optional.of(separated.rejected()));
     } catch (RuntimeException e) {
       throw explainLateFailure(source, e).orElseThrow(() -> e);
     }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.ltrim;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.strata.jobs.ingest.SourceRead;
@@ -17,9 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -40,7 +45,16 @@ public final class KafkaValues {
 
   private KafkaValues() {}
 
-  public record Separated(Dataset<Row> records, Optional<Dataset<Row>> quarantined) {}
+  /**
+   * @param rejected how many messages the records left out for the quarantine, known once the records
+   *     are written (from metrics Spark gathers during that write); -1 while unknown. When it says 0
+   *     the quarantine need not be computed at all, which saves a second read and parse of the batch.
+   */
+  public record Separated(Dataset<Row> records, Optional<Dataset<Row>> quarantined, LongSupplier rejected) {
+    Separated(Dataset<Row> records, Optional<Dataset<Row>> quarantined) {
+      this(records, quarantined, () -> -1L);
+    }
+  }
 
   public static Separated separate(SparkSession spark, KafkaSourceConfig source, Dataset<Row> messages) {
     List<Column> metadata = new ArrayList<>();
@@ -54,17 +68,19 @@ public final class KafkaValues {
     if (source.valueFormat().equals("avro")) {
       return avro(spark, source, messages, metadata);
     }
-    StructType schema = source.schema().map(ddl -> declared(source, ddl)).orElseGet(() -> inferred(spark, messages));
+    // Inference reads the batch once more: keep the messages rather than fetch them from the brokers again.
+    Dataset<Row> values = source.schema().isPresent() ? messages : messages.localCheckpoint();
+    StructType schema = source.schema().map(ddl -> declared(source, ddl)).orElseGet(() -> inferred(spark, values));
     requireNoClash(source, schema);
     Column reason;
     Dataset<Row> parsed;
     if (schema.fields().length == 0) {
       // No value is a JSON object: everything goes to quarantine.
-      parsed = messages.withColumn(PARSED, lit(null));
+      parsed = values.withColumn(PARSED, lit(null));
       reason = when(col(KafkaMessages.VALUE).isNull(), lit("null value (a tombstone or an empty message)"))
           .otherwise(lit("not a JSON object"));
     } else {
-      parsed = messages.withColumn(PARSED, from_json(col(KafkaMessages.VALUE), schema.add(CORRUPT, DataTypes.StringType, true),
+      parsed = values.withColumn(PARSED, from_json(col(KafkaMessages.VALUE), schema.add(CORRUPT, DataTypes.StringType, true),
           Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT)));
       reason = when(col(KafkaMessages.VALUE).isNull(), lit("null value (a tombstone or an empty message)"))
           .when(col(PARSED).isNull().or(not(ltrim(col(KafkaMessages.VALUE)).startsWith("{"))), lit("not a JSON object"))
@@ -81,7 +97,28 @@ public final class KafkaValues {
     List<Column> columns = new ArrayList<>();
     Arrays.stream(schema.fieldNames()).forEach(name -> columns.add(col(PARSED).getField(name).as(name)));
     columns.addAll(metadata);
-    return new Separated(parsed.filter(col(REASON).isNull()).select(columns.toArray(Column[]::new)), Optional.of(quarantined));
+    return observed(parsed, columns, quarantined);
+  }
+
+  /** The accepted rows of {@code parsed}, counting on the way the rejected ones the quarantine would hold. */
+  private static Separated observed(Dataset<Row> parsed, List<Column> columns, Dataset<Row> quarantined) {
+    Observation observation = new Observation("strata-kafka-rejected-" + UUID.randomUUID());
+    Dataset<Row> records = parsed.observe(observation, sum(when(col(REASON).isNotNull(), 1L).otherwise(0L)).as("rejected"))
+        .filter(col(REASON).isNull()).select(columns.toArray(Column[]::new));
+    return new Separated(records, Optional.of(quarantined), () -> rejected(observation));
+  }
+
+  private static long rejected(Observation observation) {
+    // Spark hands the metrics over as the write's query ends; waiting a little covers a busy listener.
+    try {
+      Row row = scala.concurrent.Await.result(observation.future(), scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
+      return row.isNullAt(0) ? 0L : row.getLong(0);
+    } catch (java.util.concurrent.TimeoutException e) {
+      return -1L;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1L;
+    }
   }
 
   /**
@@ -106,7 +143,7 @@ public final class KafkaValues {
       columns.add(col(PARSED).as("value"));
     }
     columns.addAll(metadata);
-    return new Separated(parsed.filter(col(REASON).isNull()).select(columns.toArray(Column[]::new)), Optional.of(quarantined));
+    return observed(parsed, columns, quarantined);
   }
 
   /**

@@ -87,6 +87,9 @@ class KafkaSourceIT {
 
     assertThat(ingest(config, "2026-03-01")).as(cli.err()).isZero();
     assertThat(cli.out()).contains("source shop_events: 6 rows written, 0 quarantined");
+    // The raw write counted no malformed value, so the batch was not read a second time for a quarantine.
+    org.apache.hadoop.fs.Path quarantine = new org.apache.hadoop.fs.Path(lake().quarantine(Layer.RAW, "shop_events").uri());
+    assertThat(quarantine.getFileSystem(TestingSpark.session().sparkContext().hadoopConfiguration()).exists(quarantine)).isFalse();
     List<Row> day1 = raw("shop_events", "orders", "ingest_date = '2026-03-01'");
     assertThat(day1).extracting(row -> row.getAs("order_id"), row -> row.getAs("_partition"), row -> row.getAs("_offset"), row -> row.getAs("_key"))
         .containsExactly(tuple(3L, 0, 0L, "order-3"), tuple(6L, 0, 1L, "order-6"), tuple(1L, 1, 0L, "order-1"), tuple(4L, 1, 1L, "order-4"),
