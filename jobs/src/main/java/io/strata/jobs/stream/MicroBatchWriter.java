@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -28,7 +29,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes each micro-batch of a source's stream as one raw batch, named after the stream and the
- * micro-batch ({@code stream-<query>-<n>}), then hands its date to {@code afterWrite} (which runs
+ * micro-batch ({@code stream-<query>-<n>}), then hands its date and batch id to {@code afterWrite} (which runs
  * the process rules where the entity asks for it). Spark re-runs a micro-batch its checkpoint did
  * not commit with the same messages and number, and the batch is then written again in the same
  * place, so a restart after a crash lands every message exactly once.
@@ -43,11 +44,11 @@ final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   private final transient LakeLayout layout;
   private final transient Consumer<String> progress;
   private final transient StreamCounts counts;
-  private final transient Consumer<LocalDate> afterWrite;
+  private final transient BiConsumer<LocalDate, String> afterWrite;
   private final transient Clock clock;
 
   MicroBatchWriter(SparkSession spark, KafkaSourceConfig source, LakeLayout layout, Consumer<String> progress, StreamCounts counts,
-      Consumer<LocalDate> afterWrite, Clock clock) {
+      BiConsumer<LocalDate, String> afterWrite, Clock clock) {
     this.spark = requireNonNull(spark, "spark is null");
     this.source = requireNonNull(source, "source is null");
     this.layout = requireNonNull(layout, "layout is null");
@@ -83,7 +84,7 @@ final class MicroBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
     progress.accept(String.format("stream %s: micro-batch %d: %s, %s written, %,d quarantined in %s (raw ingest_date=%s, batch_id=%s)",
         source.name(), number, ResultTable.count(read, "message"), ResultTable.count(written, "row"), quarantined,
         ResultTable.format(Duration.between(start, clock.instant())), date, batchId));
-    afterWrite.accept(date);
+    afterWrite.accept(date, batchId);
     KillPoint.reached("stream.before-commit"); // Spark commits the micro-batch to the checkpoint once this returns
   }
 

@@ -9,14 +9,11 @@ import io.strata.jobs.lake.LakeRootCheck;
 import io.strata.jobs.lock.LockStore;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.stage.LockScope;
-import io.strata.jobs.stage.PipelineRunner;
 import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
-import io.strata.jobs.stage.StageJobs;
 import io.strata.jobs.stage.StageLocks;
 import io.strata.jobs.spark.SparkSessionFactory;
 import io.strata.layout.StrataException;
-import io.strata.layout.config.EntityConfig;
 import io.strata.layout.config.KafkaSourceConfig;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.SourceConfig;
@@ -112,7 +109,9 @@ public final class StreamRunner {
     spark.streams().addListener(progress);
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     SourceStateStore states = new SourceStateStore(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
-    StreamRunLog runLog = new StreamRunLog(new RunLog(spark, config.lake().layout()), config.name(), runId, spark.sparkContext().applicationId());
+    RunLog lakeRunLog = new RunLog(spark, config.lake().layout());
+    StreamRunLog runLog = new StreamRunLog(lakeRunLog, config.name(), runId, spark.sparkContext().applicationId());
+    StreamProcessor processor = new StreamProcessor(config, spark, lakeRunLog, lockStore, runId, this::progress);
     List<StageLocks> locks = new ArrayList<>();
     Map<String, StreamingQuery> queries = new LinkedHashMap<>();
     Map<String, StreamCounts> counts = new LinkedHashMap<>();
@@ -125,7 +124,7 @@ public final class StreamRunner {
       for (KafkaSourceConfig source : sources.values()) {
         StreamCounts sourceCounts = new StreamCounts(start);
         counts.put(source.name(), sourceCounts);
-        queries.put(source.name(), start(spark, config, source, states.latest(source.name()), options, sourceCounts));
+        queries.put(source.name(), start(spark, config, source, states.latest(source.name()), options, sourceCounts, processor));
         console("stream " + source.name() + ": started (checkpoint " + config.lake().layout().streamCheckpoint(source.name()) + ")");
       }
       failure = await(queries, progress, runLog, counts, options);
@@ -151,7 +150,7 @@ public final class StreamRunner {
   }
 
   private StreamingQuery start(SparkSession spark, PipelineConfig config, KafkaSourceConfig source, SourceState state, Options options,
-      StreamCounts counts) {
+      StreamCounts counts, StreamProcessor processor) {
     DataStreamReader reader = spark.readStream().format("kafka");
     KafkaClientSettings.sparkOptions(source).forEach(reader::option);
     if (source.topicPattern().isPresent()) {
@@ -163,7 +162,7 @@ public final class StreamRunner {
         .option("includeHeaders", "true")
         .option("failOnDataLoss", String.valueOf(!source.onDataLoss().equals("skip")));
     MicroBatchWriter writer = new MicroBatchWriter(spark, source, config.lake().layout(), this::progress, counts,
-        date -> processEntities(config, source, date), clock);
+        (date, batchId) -> processor.process(source, date, batchId), clock);
     try {
       return reader.load().writeStream()
           .queryName(StreamProgress.queryName(source.name()))
@@ -173,15 +172,6 @@ public final class StreamRunner {
           .start();
     } catch (TimeoutException e) {
       throw new StrataException("stream " + source.name() + ": Spark did not start the streaming query: " + e.getMessage(), e);
-    }
-  }
-
-  /** The process rules, for the entities of this source that ask for them, on what the micro-batch landed. */
-  private void processEntities(PipelineConfig config, KafkaSourceConfig source, LocalDate date) {
-    for (EntityConfig entity : config.entities().values()) {
-      if (entity.source().equals(source.name()) && entity.streamProcess()) {
-        new PipelineRunner(out, StageJobs.standard(Optional.empty(), Optional.of(entity.name()))).execute(config, List.of(Stage.PROCESS), date);
-      }
     }
   }
 

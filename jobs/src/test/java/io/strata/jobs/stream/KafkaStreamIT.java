@@ -120,6 +120,12 @@ class KafkaStreamIT {
     assertThat(log).extracting(row -> ((String) row.getAs("run_id")).startsWith("stream-"), row -> row.getAs("status"),
         row -> row.getAs("rows_written"), row -> row.getAs("rows_quarantined"))
         .containsExactly(tuple(true, "SUCCESS", 3L, 1L), tuple(true, "SUCCESS", 2L, 0L));
+    // Each micro-batch's process left one line, under the stream's run id and the micro-batch's number: no stage start or end lines.
+    List<Row> processLines = TestingSpark.session().read().format("delta").load(lake().runLog(RunLog.TABLE).uri())
+        .where("stage = 'process'").orderBy("started_at").collectAsList();
+    assertThat(processLines).extracting(row -> ((String) row.getAs("run_id")).matches("stream-.*-000000000[01]"), row -> row.getAs("target"),
+        row -> row.getAs("status"), row -> row.getAs("rows_read"), row -> row.getAs("rows_written"))
+        .containsExactly(tuple(true, "orders", "SUCCESS", 3L, 3L), tuple(true, "orders", "SUCCESS", 2L, 2L));
     assertThat(strata("state", "show", "--config", config, "--source", "order_events")).isZero();
     assertThat(cli.out()).contains("  " + topic + ":0 = 3", "  " + topic + ":1 = 3");
   }
