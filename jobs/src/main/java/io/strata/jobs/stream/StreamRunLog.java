@@ -16,7 +16,9 @@ import java.util.Optional;
 /**
  * The run log's view of a stream: one {@code ingest} line per source every {@code --log-every}
  * (and when the stream stops), with the rows of the micro-batches in that interval, under the
- * stream's run id. Not a line per micro-batch: a stream triggering every 30 s would add 2,880 a day.
+ * stream's run id and the interval's number ({@code stream-...-log0001}): the run log keeps the
+ * latest line of a run, stage and target, so each interval is a run of its own and the counts of a
+ * run date add up. Not a line per micro-batch: a stream triggering every 30 s would add 2,880 a day.
  */
 final class StreamRunLog {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,6 +27,7 @@ final class StreamRunLog {
   private final String pipeline;
   private final String runId;
   private final String applicationId;
+  private final java.util.concurrent.atomic.AtomicInteger intervals = new java.util.concurrent.atomic.AtomicInteger();
 
   StreamRunLog(RunLog runLog, String pipeline, String runId, String applicationId) {
     this.runLog = runLog;
@@ -48,7 +51,8 @@ final class StreamRunLog {
     } catch (JsonProcessingException e) {
       text = "{}";
     }
-    runLog.append(List.of(new RunRecord(runId, pipeline, LocalDate.ofInstant(counts.to(), ZoneOffset.UTC), Stage.INGEST.cliName(), source,
+    String intervalRunId = String.format("%s-log%04d", runId, intervals.incrementAndGet());
+    runLog.append(List.of(new RunRecord(intervalRunId, pipeline, LocalDate.ofInstant(counts.to(), ZoneOffset.UTC), Stage.INGEST.cliName(), source,
         error.isPresent() ? RunRecord.Status.FAILED : RunRecord.Status.SUCCESS, counts.read(), counts.written(), counts.quarantined(),
         counts.from(), Optional.of(counts.to()), error, applicationId, text)), Instant.now());
   }
