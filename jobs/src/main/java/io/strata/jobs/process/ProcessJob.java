@@ -136,7 +136,8 @@ public final class ProcessJob implements StageJob {
     SourceConfig source = context.config().sources().get(entity.source());
     var rawEntity = context.layout().rawEntity(source.name(), source.entity());
     SourceState ledger = ledgers.latest(entity.name());
-    List<RawBatch> batches = RawBatches.unprocessed(rawEntity, context.runDate(), ledger, spark.sparkContext().hadoopConfiguration());
+    RawBatches.Scan scan = RawBatches.scan(rawEntity, context.runDate(), ledger, spark.sparkContext().hadoopConfiguration());
+    List<RawBatch> batches = scan.unprocessed();
     if (batches.isEmpty()) {
       return new ProcessResult(0, 0, 0, 0, 0, 0, 0, 0, List.of("no new raw batches"));
     }
@@ -146,7 +147,8 @@ public final class ProcessJob implements StageJob {
         .withColumn(ROW_INDEX, col("_metadata.row_index"));
     if (raw.isEmpty()) {
       // An incremental API with nothing new still writes its (empty, column-less) batch; there is nothing to type.
-      ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger, RawBatches.record(ledger, batches, context.runDate()));
+      ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger,
+          RawBatches.record(ledger, batches, context.runDate(), scan.present()));
       return new ProcessResult(0, 0, 0, 0, 0, 0, 0, batches.size(), List.of("new raw batches hold no rows"));
     }
     SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
@@ -199,7 +201,8 @@ public final class ProcessJob implements StageJob {
         writeQuarantine(context, entity, rejected, batches);
       }
       KillPoint.reached("process.before-ledger");
-      ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger, RawBatches.record(ledger, batches, context.runDate()));
+      ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger,
+          RawBatches.record(ledger, batches, context.runDate(), scan.present()));
       return new ProcessResult(rowsIn, merged, duplicates, quarantined, counts.inserted(), counts.updated(), counts.deleted(), batches.size(),
           events);
     } finally {
