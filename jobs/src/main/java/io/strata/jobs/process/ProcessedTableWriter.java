@@ -50,14 +50,16 @@ final class ProcessedTableWriter {
     widenTypes(spark, table, DeltaTable.forPath(spark, table.uri()).toDF().schema().fields(), rows.schema().fields(), entity, events);
     io.strata.jobs.delta.ChangeFeedSwitch.ensureOn(spark, table.uri());
     DeltaTable target = DeltaTable.forPath(spark, table.uri()); // after widening, so MERGE sees the new schema
-    Dataset<Row> changed = changedRows(rows, target.toDF(), entity).localCheckpoint();
+    // The stored rows the incoming keys can match lie in the keys' range: Delta skips the files outside it.
+    KeyRange range = KeyRange.of(rows, entity.key().stream().map(Standardizer::quoted).toList());
+    Dataset<Row> changed = changedRows(rows, target.toDF().filter(range.condition("")), entity).localCheckpoint();
     long changes = changed.count();
     long inserted = 0;
     long updated = 0;
     if (changes > 0) {
       String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
           .collect(Collectors.joining(" AND "));
-      target.as("t").merge(changed.as("s"), on)
+      target.as("t").merge(changed.as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
           .whenMatched(CHANGED.replace("%order%", orderCondition(entity))).updateAll()
           .whenNotMatched().insertAll()
           .withSchemaEvolution()
