@@ -1,10 +1,8 @@
 package io.strata.layout.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +34,11 @@ class ExportConfigTest {
   @TempDir Path dir;
 
   private ExportConfig load(String export) throws IOException {
-    Path file = dir.resolve("pipeline.conf");
-    Files.writeString(file, MODEL + export + "\n}\n");
-    return new PipelineConfigLoader(Map.of("DW_PASSWORD", "pw"), true).load(file).warehouse().orElseThrow().export();
+    return ConfigText.load(dir, MODEL + export + "\n}\n", Map.of("DW_PASSWORD", "pw")).warehouse().orElseThrow().export();
   }
 
   private List<String> problems(String export) {
-    StrataConfigException thrown = catchThrowableOfType(StrataConfigException.class, () -> load(export));
-    assertThat(thrown).as("expected a config failure").isNotNull();
-    return thrown.problems().stream().map(problem -> problem.key() + ": " + problem.message() + " Fix: " + problem.fix()).toList();
+    return ConfigText.problems(() -> load(export));
   }
 
   @Test

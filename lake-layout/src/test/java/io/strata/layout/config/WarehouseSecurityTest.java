@@ -1,11 +1,9 @@
 package io.strata.layout.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.strata.layout.config.WarehouseSecurity.RowPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +39,11 @@ class WarehouseSecurityTest {
   @TempDir Path dir;
 
   private WarehouseSecurity load(String security) throws IOException {
-    Path file = dir.resolve("pipeline.conf");
-    Files.writeString(file, MODEL + security + "\n}\n");
-    return new PipelineConfigLoader(Map.of("DW_PASSWORD", "pw"), true).load(file).warehouse().orElseThrow().security();
+    return ConfigText.load(dir, MODEL + security + "\n}\n", Map.of("DW_PASSWORD", "pw")).warehouse().orElseThrow().security();
   }
 
   private List<String> problems(String security) {
-    StrataConfigException thrown = catchThrowableOfType(StrataConfigException.class, () -> load(security));
-    assertThat(thrown).as("expected a config failure").isNotNull();
-    return thrown.problems().stream().map(problem -> problem.key() + ": " + problem.message() + " Fix: " + problem.fix()).toList();
+    return ConfigText.problems(() -> load(security));
   }
 
   @Test
