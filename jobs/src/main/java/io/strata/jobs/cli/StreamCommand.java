@@ -8,15 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.util.ShutdownHookManager;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.util.ShutdownHookManager;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import scala.runtime.AbstractFunction0;
-import scala.runtime.BoxedUnit;
 
 /** {@code strata stream}: Kafka sources into the lake continuously, until stopped. */
 @Command(name = "stream", description = {
@@ -24,8 +23,10 @@ import scala.runtime.BoxedUnit;
         + "into the processed layer), exactly once across restarts through a checkpoint in the lake (_state/streams/<source>).",
     "Stops on SIGTERM after the running micro-batch, after --until-idle without messages, or on a failure."})
 final class StreamCommand implements Callable<Integer> {
-  /** Before Spark's own hook stops the SparkContext (priority 50), so the running micro-batch can finish. */
-  private static final int STOP_PRIORITY = 60;
+  /** Above Spark's hooks (Hadoop priority 40), so the executor and the SparkContext outlive the running micro-batch. */
+  private static final int STOP_PRIORITY = 50;
+  /** How long a SIGTERM waits for the running micro-batches. */
+  private static final Duration GRACE = Duration.ofMinutes(5);
 
   @Mixin ConfigOptions options;
 
@@ -50,21 +51,23 @@ final class StreamCommand implements Callable<Integer> {
     StreamRunner.Options settings = new StreamRunner.Options(sources, duration("--trigger", trigger),
         Optional.ofNullable(untilIdle).map(text -> duration("--until-idle", text)), duration("--log-every", logEvery));
     StreamRunner runner = new StreamRunner(spec.commandLine().getOut());
-    Object hook = ShutdownHookManager.addShutdownHook(STOP_PRIORITY, new AbstractFunction0<BoxedUnit>() {
-      @Override
-      public BoxedUnit apply() {
-        try {
-          runner.requestStop(Duration.ofMinutes(5));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return BoxedUnit.UNIT;
+    Runnable stop = () -> {
+      try {
+        runner.requestStop(GRACE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    });
+    };
+    // Hadoop runs its shutdown hooks one after the other, highest priority first, each with its own
+    // timeout. Spark's hooks (the local executor's, the SparkContext's) all run inside one of
+    // priority 40 with Hadoop's default 30 s: this one runs before them, with the whole grace period.
+    ShutdownHookManager.get().addShutdownHook(stop, STOP_PRIORITY, GRACE.toSeconds(), TimeUnit.SECONDS);
     try {
       return runner.run(options.load(), settings);
     } finally {
-      ShutdownHookManager.removeShutdownHook(hook);
+      if (!ShutdownHookManager.get().isShutdownInProgress()) {
+        ShutdownHookManager.get().removeShutdownHook(stop);
+      }
     }
   }
 

@@ -51,16 +51,7 @@ class KafkaStreamKillIT {
   void aStreamKilledMidMicroBatchLandsEveryMessageExactlyOnceAfterARestart(String point) throws Exception {
     String topic = "stream_kill_" + UUID.randomUUID().toString().substring(0, 8);
     TestingKafka.shared().createTopic(topic, 2);
-    Path config = Files.writeString(dir.resolve("p.conf"), """
-        name = streamkill
-        lake.root = lake
-        lake.lock { heartbeat = 1s, stale-after = %ds }
-        sources.order_events { type = kafka, entity = orders, bootstrap-servers = "%s", topics = [%s] }
-        entities.orders {
-          source = order_events, key = [order_id], change-order = version, stream-process = true
-          columns { order_id = bigint, status = string, version = int }
-        }
-        """.formatted(LOCK_STALE_AFTER.toSeconds(), TestingKafka.shared().bootstrapServers(), topic));
+    Path config = config(topic);
     List<Message> first = new ArrayList<>();
     for (long id = 1; id <= 6; id++) {
       first.add(order((int) (id % 2), id, "new", 1));
@@ -90,19 +81,106 @@ class KafkaStreamKillIT {
             tuple(7L, "new"), tuple(8L, "new"));
   }
 
-  /** Runs {@code strata stream} in a JVM of its own with {@code STRATA_KILL_AT=point} and checks that it died there. */
-  private void streamKilledAt(String point, Path config) throws IOException, InterruptedException {
+  private Path config(String topic) throws IOException {
+    return Files.writeString(dir.resolve("p.conf"), """
+        name = streamkill
+        lake.root = lake
+        lake.lock { heartbeat = 1s, stale-after = %ds }
+        sources.order_events { type = kafka, entity = orders, bootstrap-servers = "%s", topics = [%s] }
+        entities.orders {
+          source = order_events, key = [order_id], change-order = version, stream-process = true
+          columns { order_id = bigint, status = string, version = int }
+        }
+        """.formatted(LOCK_STALE_AFTER.toSeconds(), TestingKafka.shared().bootstrapServers(), topic));
+  }
+
+  @org.junit.jupiter.api.Test
+  void sigtermFinishesTheRunningMicroBatchAndWritesTheOffsetsAndTheRunLog() throws Exception {
+    String topic = "stream_term_" + UUID.randomUUID().toString().substring(0, 8);
+    TestingKafka.shared().createTopic(topic, 2);
+    Path config = config(topic);
+    Path log = dir.resolve("stream-child.log");
+    Process child = streamProcess(config, log, java.util.Map.of());
+    try {
+      awaitLine(log, child, "stream order_events: started");
+      List<Message> orders = new ArrayList<>();
+      for (long id = 1; id <= 6; id++) {
+        orders.add(order((int) (id % 2), id, "new", 1));
+      }
+      TestingKafka.shared().send(topic, orders);
+      awaitProcessed(6, log, child);
+
+      child.destroy(); // SIGTERM, as systemctl stop or docker stop send it
+      assertThat(child.waitFor(3, TimeUnit.MINUTES)).as("strata stream stops after SIGTERM").isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    // A JVM that a signal shut down exits 128 + 15, whatever its hooks did (systemd: SuccessExitStatus=143).
+    assertThat(child.exitValue()).as(output).isEqualTo(143);
+    assertThat(output).contains("strata: stop requested: finishing the running micro-batches", "strata: stream stopped after")
+        .doesNotContain("RejectedExecutionException", "strata: unexpected");
+    DeltaLog.clearCache();
+    LakeLayout lake = new LakeLayout(dir.resolve("lake").toUri());
+    assertThat(TestingSpark.session().read().format("delta").load(lake.processed("orders").uri()).count()).isEqualTo(6);
+    InProcessCli cli = new InProcessCli();
+    assertThat(cli.run("state", "show", "--config", config.toString(), "--source", "order_events")).as(cli.err()).isZero();
+    assertThat(cli.out()).as("the offsets the stream reached, written on the way out").contains("  " + topic + ":0 = 3", "  " + topic + ":1 = 3");
+    assertThat(TestingSpark.session().read().format("delta").load(lake.runLog(io.strata.jobs.runlog.RunLog.TABLE).uri())
+        .where("stage = 'ingest' AND target = 'order_events' AND status = 'SUCCESS'").agg(org.apache.spark.sql.functions.sum("rows_written"))
+        .head().getLong(0)).as("the stream's closing run-log line").isEqualTo(6L);
+  }
+
+  /** Waits until the processed table holds {@code rows} rows: the micro-batches may split the messages. */
+  private void awaitProcessed(long rows, Path log, Process child) throws IOException, InterruptedException {
+    String table = new LakeLayout(dir.resolve("lake").toUri()).processed("orders").uri();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      DeltaLog.clearCache();
+      if (io.delta.tables.DeltaTable.isDeltaTable(TestingSpark.session(), table)
+          && TestingSpark.session().read().format("delta").load(table).count() == rows) {
+        return;
+      }
+      if (!child.isAlive()) {
+        throw new AssertionError("strata stream ended before processing " + rows + " rows:\n" + Files.readString(log));
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("not " + rows + " processed rows in 3 minutes:\n" + Files.readString(log));
+  }
+
+  private static void awaitLine(Path log, Process child, String line) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && Files.readString(log).contains(line)) {
+        return;
+      }
+      if (!child.isAlive()) {
+        throw new AssertionError("strata stream ended before '" + line + "':\n" + Files.readString(log));
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no '" + line + "' in 3 minutes:\n" + Files.readString(log));
+  }
+
+  /** {@code strata stream} in a JVM of its own, its console in {@code log}. */
+  private Process streamProcess(Path config, Path log, java.util.Map<String, String> environment) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     Files.readAllLines(ScriptRun.projectDir().resolve("scripts/spark-submit/java17-flags")).stream()
         .map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(command::add);
     command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC", "-cp", System.getProperty("java.class.path"),
         "io.strata.jobs.cli.StrataMain", "stream", "--config", config.toString(), "--trigger", "1s"));
-    Path log = dir.resolve("stream-child.log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put(KillPoint.SETTING, point);
+    builder.environment().putAll(environment);
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process child = builder.start();
+    return builder.start();
+  }
+
+  /** Runs {@code strata stream} in a JVM of its own with {@code STRATA_KILL_AT=point} and checks that it died there. */
+  private void streamKilledAt(String point, Path config) throws IOException, InterruptedException {
+    Path log = dir.resolve("stream-child.log");
+    Process child = streamProcess(config, log, java.util.Map.of(KillPoint.SETTING, point));
     if (!child.waitFor(5, TimeUnit.MINUTES)) {
       child.destroyForcibly().waitFor();
       throw new AssertionError("strata stream with " + KillPoint.SETTING + "=" + point + " did not die in 5 minutes:\n" + Files.readString(log));
