@@ -35,6 +35,8 @@ public final class SourceStateStore {
   private final java.util.function.Function<String, io.strata.layout.LakeLocation> directories;
   private final String kind;
   private final Configuration hadoopConf;
+  /** How many of the newest state files a commit keeps; 0 keeps them all. */
+  private final int retain;
 
   /** The state of sources ({@code _state/sources/<source>}): watermarks and file ledgers. */
   public SourceStateStore(LakeLayout layout, Configuration hadoopConf) {
@@ -42,14 +44,32 @@ public final class SourceStateStore {
   }
 
   private SourceStateStore(java.util.function.Function<String, io.strata.layout.LakeLocation> directories, String kind, Configuration hadoopConf) {
+    this(directories, kind, hadoopConf, 0);
+  }
+
+  private SourceStateStore(java.util.function.Function<String, io.strata.layout.LakeLocation> directories, String kind, Configuration hadoopConf,
+      int retain) {
     this.directories = requireNonNull(directories, "directories is null");
     this.kind = requireNonNull(kind, "kind is null");
     this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
+    this.retain = retain;
   }
+
+  /** How many state files an entity keeps: its ledger's newest file holds all it needs; the rest is a recent audit trail. */
+  public static final int ENTITY_FILES_KEPT = 100;
 
   /** The state of entities ({@code _state/entities/<entity>}): the raw batches processed. */
   public static SourceStateStore forEntities(LakeLayout layout, Configuration hadoopConf) {
-    return new SourceStateStore(layout::entityState, "entity", hadoopConf);
+    return forEntities(layout, hadoopConf, ENTITY_FILES_KEPT);
+  }
+
+  /**
+   * As {@link #forEntities(LakeLayout, Configuration)}, keeping the newest {@code retain} files: a
+   * streamed entity commits once per micro-batch, and a directory of every commit ever made would
+   * make each commit's listing slower. Process reads only the newest file.
+   */
+  static SourceStateStore forEntities(LakeLayout layout, Configuration hadoopConf, int retain) {
+    return new SourceStateStore(layout::entityState, "entity", hadoopConf, retain);
   }
 
   /** The change-feed watermarks of curated tables ({@code _state/model/<table>}, see {@link io.strata.layout.ModelWatermarks}). */
@@ -136,10 +156,26 @@ public final class SourceStateStore {
       try (OutputStream out = fs.create(file, false)) {
         out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(entry)).getBytes(StandardCharsets.UTF_8));
       }
+      if (retain > 0 && sequence > retain) {
+        dropOlderThan(fs, directory, sequence - retain + 1);
+      }
       return entry;
     } catch (IOException e) {
       throw new StrataException("cannot commit the state of " + kind + " '" + source + "' to " + file + ": " + e.getMessage()
           + ". The raw batch is written; re-running the same --run-date replaces it", e);
+    }
+  }
+
+  /** Deletes the state files before {@code oldestKept}; one that cannot be deleted is left for the next commit. */
+  private void dropOlderThan(FileSystem fs, Path directory, long oldestKept) {
+    try {
+      for (FileStatus status : fs.listStatus(directory, path -> path.getName().matches("\\d{6,}\\.json"))) {
+        if (sequenceOf(status.getPath()) < oldestKept) {
+          fs.delete(status.getPath(), false);
+        }
+      }
+    } catch (IOException e) {
+      org.slf4j.LoggerFactory.getLogger(SourceStateStore.class).warn("cannot drop old state files under {}: {}", directory, e.toString());
     }
   }
 

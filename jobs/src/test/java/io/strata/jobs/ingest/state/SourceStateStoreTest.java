@@ -38,4 +38,26 @@ class SourceStateStoreTest {
     assertThat(fourth.sequence()).isEqualTo(4);
     assertThat(store.latest("orders").values()).containsAllEntriesOf(Map.of("batch:b1", "2026-03-01", "batch:b4", "2026-03-04"));
   }
+
+  @Test
+  void anEntityKeepsOnlyItsNewestStateFiles() throws IOException {
+    LakeLayout layout = new LakeLayout(dir.resolve("lake").toUri());
+    SourceStateStore store = SourceStateStore.forEntities(layout, new Configuration(), 3);
+    SourceState previous = SourceState.empty();
+    for (int batch = 1; batch <= 7; batch++) {
+      SourceState next = previous.with("batch:b" + batch, "2026-03-01");
+      store.commitRun("live", LocalDate.of(2026, 3, 1), "micro-batch-" + batch, previous, next);
+      previous = next;
+    }
+
+    Path state = Path.of(java.net.URI.create(layout.entityState("live").uri()));
+    try (var files = Files.list(state)) {
+      assertThat(files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted())
+          .containsExactly("000005.json", "000006.json", "000007.json");
+    }
+    assertThat(store.latest("live")).isEqualTo(previous);
+    assertThat(store.latest("live").values()).hasSize(7);
+    assertThat(store.commitRun("live", LocalDate.of(2026, 3, 1), "micro-batch-8", previous, previous.with("batch:b8", "x")).sequence())
+        .isEqualTo(8);
+  }
 }
