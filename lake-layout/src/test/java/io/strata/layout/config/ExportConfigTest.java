@@ -12,24 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code warehouse.export} section: defaults, explicit mapping, and every problem reported with its key. */
 class ExportConfigTest {
-  private static final String MODEL = """
-      lake { root = "lake" }
-      sources { files { type = file, entity = x, path = "/tmp/*.csv" } }
-      entities {
-        customers { source = files, key = [customer_id], columns { customer_id = bigint, city = string } }
-        sales { source = files, key = [order_id], columns { order_id = bigint, customer_id = bigint, order_ts = timestamp } }
-      }
-      model {
-        dimensions { dim_customer { source = customers, natural-key = [customer_id], scd-type = 1 } }
-        facts {
-          fact_sales {
-            source = sales, grain = [order_id], partition-by = order_ts, dates { order_date = order_ts }
-            dimensions { customer { dimension = dim_customer } }
-          }
-        }
-      }
-      warehouse { url = "jdbc:postgresql://db/dw", user = loader, password = "env:DW_PASSWORD"
-      """;
+  private static final String MODEL = ConfigText.STAR_WITH_WAREHOUSE;
 
   @TempDir Path dir;
 

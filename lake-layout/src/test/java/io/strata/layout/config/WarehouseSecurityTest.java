@@ -12,24 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code warehouse.security} section: roles, grants and row policies, and every mistake named with its key. */
 class WarehouseSecurityTest {
-  private static final String MODEL = """
-      lake { root = "lake" }
-      sources { files { type = file, entity = x, path = "/tmp/*.csv" } }
-      entities {
-        customers { source = files, key = [customer_id], columns { customer_id = bigint, country = string } }
-        sales { source = files, key = [order_id], columns { order_id = bigint, customer_id = bigint, order_ts = timestamp } }
-      }
-      model {
-        dimensions { dim_customer { source = customers, natural-key = [customer_id], scd-type = 1 } }
-        facts {
-          fact_sales {
-            source = sales, grain = [order_id], partition-by = order_ts, dates { order_date = order_ts }
-            dimensions { customer { dimension = dim_customer } }
-          }
-        }
-      }
-      warehouse {
-        url = "jdbc:postgresql://db/dw", user = loader, password = "env:DW_PASSWORD"
+  /** The star and an open warehouse section, with a view and a materialized view to grant. */
+  private static final String MODEL = ConfigText.STAR_WITH_WAREHOUSE + """
         export {
           views { v_sales = "SELECT * FROM fact_sales" }
           materialized-views { mv_daily = "SELECT order_date_key, count(*) AS n FROM fact_sales GROUP BY 1" }
