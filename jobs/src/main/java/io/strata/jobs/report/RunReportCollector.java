@@ -41,7 +41,7 @@ public final class RunReportCollector {
   /** The report of the runs with ids {@code runIds}, oldest first. */
   public RunReport collect(Set<String> runIds) {
     List<RunRecord> records = new RunLog(spark, layout()).recent(runIds.size()).stream()
-        .filter(record -> runIds.contains(record.runId()))
+        .filter(record -> runIds.contains(record.runId()) && !record.stage().equals(RunRecord.ALERT))
         .sorted(Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::stage).thenComparing(RunRecord::target))
         .toList();
     List<StageSpan> stages = new ArrayList<>();

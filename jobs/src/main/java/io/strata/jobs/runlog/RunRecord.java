@@ -33,6 +33,9 @@ public record RunRecord(
   /** The target of a line about a stage as a whole. */
   public static final String WHOLE_STAGE = "*";
 
+  /** The stage of a line about an alert's delivery; its target is {@code channel/event[/stage]}. */
+  public static final String ALERT = "alert";
+
   public RunRecord {
     requireNonNull(runId, "runId is null");
     requireNonNull(pipeline, "pipeline is null");

@@ -3,6 +3,7 @@ package io.strata.jobs.runlog;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.jobs.alert.AlertDelivery;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageResult;
@@ -120,6 +121,22 @@ public final class StageRecorder {
     write(records);
   }
 
+  /** One line per alert delivery: SUCCESS, or FAILED with the last error, so a channel that was down is on record. */
+  public void alerted(List<AlertDelivery> deliveries) {
+    List<RunRecord> records = new ArrayList<>();
+    for (AlertDelivery delivery : deliveries) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("event", delivery.event().configName());
+      delivery.stage().ifPresent(stage -> details.put("stage", stage));
+      details.put("attempts", delivery.attempts());
+      String target = delivery.channel() + "/" + delivery.event().configName() + delivery.stage().map(stage -> "/" + stage).orElse("");
+      records.add(new RunRecord(context.runId(), context.config().name(), context.runDate(), RunRecord.ALERT, target,
+          delivery.delivered() ? RunRecord.Status.SUCCESS : RunRecord.Status.FAILED, 0, 0, 0, delivery.startedAt(),
+          Optional.of(delivery.endedAt()), delivery.error(), context.spark().sparkContext().applicationId(), json(details)));
+    }
+    append(records);
+  }
+
   /** Lines about other runs, such as the ABANDONED lines of runs that died; they go wherever this run's lines go. */
   public void append(List<RunRecord> records) {
     if (!records.isEmpty()) {
@@ -138,6 +155,10 @@ public final class StageRecorder {
     details.put("metrics", result.metrics());
     details.put("events", result.events());
     details.put("duration_ms", result.duration().toMillis());
+    return json(details);
+  }
+
+  private static String json(Map<String, Object> details) {
     try {
       return JSON.writeValueAsString(details);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -2,6 +2,7 @@ package io.strata.jobs.stage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.alert.RunAlerts;
 import io.strata.jobs.export.WarehouseRunLogSink;
 import io.strata.jobs.fault.DeltaWriteKill;
 import io.strata.jobs.fault.KillPoint;
@@ -75,7 +76,8 @@ public final class PipelineRunner {
     recorderOf[0] = recorder;
     List<StageResult> results = new ArrayList<>();
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
-    try (StageLocks locks = StageLocks.acquire(lockStore, config, stages, jobs.lockScope(), runId, start, this::console)) {
+    try (StageLocks locks = StageLocks.acquire(lockStore, config, stages, jobs.lockScope(), runId, start, this::console);
+        RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress())) {
       markAbandonedRuns(runLog, recorder, locks, config, runId);
       for (int i = 0; i < stages.size(); i++) {
         Stage stage = stages.get(i);
@@ -84,12 +86,15 @@ public final class PipelineRunner {
         out.printf("[%s] started: %s%n", stage.cliName(), stage.description());
         out.flush();
         recorder.started(stage, stageStart);
+        alerts.stageStarted(stage, stageStart);
         List<StageResult> stageResults;
         try {
           stageResults = toRun.get(i).run(context);
         } catch (RuntimeException e) {
           recorder.failed(stage, stageStart, e);
           printFailure(stage, stageStart, start, results, e);
+          alerts.stageFailed(stage, Duration.between(stageStart, Instant.now()), e);
+          recorder.alerted(alerts.drain());
           throw e;
         }
         recorder.succeeded(stage, stageStart, stageResults);
@@ -97,14 +102,18 @@ public final class PipelineRunner {
         results.addAll(stageResults);
         out.printf("[%s] done in %s%n", stage.cliName(), ResultTable.format(Duration.between(stageStart, Instant.now())));
         out.flush();
+        alerts.stageSucceeded(stage, stageResults);
+        recorder.alerted(alerts.drain());
       }
+      out.print(ResultTable.render(results));
+      printEvents(results);
+      Duration duration = Duration.between(start, Instant.now());
+      out.printf("strata: finished in %s%n", ResultTable.format(duration));
+      out.flush();
+      alerts.runSucceeded(duration, results);
+      recorder.alerted(alerts.drain());
+      return new PipelineRun(runId, runDate, start, duration, results);
     }
-    out.print(ResultTable.render(results));
-    printEvents(results);
-    Duration duration = Duration.between(start, Instant.now());
-    out.printf("strata: finished in %s%n", ResultTable.format(duration));
-    out.flush();
-    return new PipelineRun(runId, runDate, start, duration, results);
   }
 
   /** Marks what dead runs of this pipeline left RUNNING; a failure here is reported and never stops the run. */

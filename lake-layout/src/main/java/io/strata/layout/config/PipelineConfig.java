@@ -22,7 +22,8 @@ public record PipelineConfig(
     Map<String, EntityConfig> entities,
     PiiSettings pii,
     ModelConfig model,
-    QualityConfig quality) {
+    QualityConfig quality,
+    AlertsConfig alerts) {
 
   public PipelineConfig {
     requireNonNull(name, "name is null");
@@ -35,6 +36,13 @@ public record PipelineConfig(
     requireNonNull(pii, "pii is null");
     requireNonNull(model, "model is null");
     requireNonNull(quality, "quality is null");
+    requireNonNull(alerts, "alerts is null");
+  }
+
+  /** A pipeline without alerts. */
+  public PipelineConfig(String name, Path file, LakeConfig lake, SparkSettings spark, Optional<WarehouseConfig> warehouse,
+      Map<String, SourceConfig> sources, Map<String, EntityConfig> entities, PiiSettings pii, ModelConfig model, QualityConfig quality) {
+    this(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, AlertsConfig.none());
   }
 
   /** A pipeline without a model or quality checks. */
@@ -45,12 +53,17 @@ public record PipelineConfig(
 
   /** This pipeline with {@code model} in place of its model. */
   public PipelineConfig withModel(ModelConfig model) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts);
   }
 
   /** This pipeline with {@code quality} in place of its checks. */
   public PipelineConfig withQuality(QualityConfig quality) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts);
+  }
+
+  /** This pipeline with {@code alerts} in place of its alerts section. */
+  public PipelineConfig withAlerts(AlertsConfig alerts) {
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts);
   }
 
   /** The effective settings, one per line, sorted; secrets show their reference, never a value. */
@@ -92,6 +105,13 @@ public record PipelineConfig(
     quality.tables().forEach(table -> lines.add("quality.tables." + table.displayName() + " = " + table.checks().size() + " check(s): "
         + String.join(", ", table.checks().stream().map(check -> check.name() + " (" + check.rule().type() + ", "
             + check.severity().configName() + ")").toList())));
+    if (alerts.enabled()) {
+      alerts.channels().values().forEach(channel -> lines.add("alerts.channels." + channel.name() + " = " + channel.describe()));
+      alerts.rules().forEach(rule -> lines.add("alerts.rules." + rule.name() + " = on " + rule.on().stream().map(AlertEvent::configName).sorted().toList()
+          + " to " + rule.channels()));
+    } else if (!alerts.channels().isEmpty()) {
+      lines.add("alerts.enabled = false");
+    }
     lines.sort(String::compareTo);
     return lines;
   }

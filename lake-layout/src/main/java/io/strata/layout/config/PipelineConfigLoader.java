@@ -90,9 +90,10 @@ public final class PipelineConfigLoader {
     // After the model: the export names its tables.
     Optional<WarehouseConfig> warehouse = root.section("warehouse", section -> WarehouseConfig.parse(section, model));
     QualityConfig quality = root.section("quality", section -> QualityConfig.parse(section, entities, model)).orElse(QualityConfig.empty());
+    AlertsConfig alerts = root.section("alerts", AlertsConfig::parse).orElse(AlertsConfig.none());
     root.finish();
     problems.throwIfAny();
-    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality);
+    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality, alerts);
   }
 
   private static Config parse(Path file) {
