@@ -9,6 +9,7 @@ import io.strata.jobs.stage.StageResult;
 import io.strata.layout.config.AlertEvent;
 import io.strata.layout.config.AlertRule;
 import io.strata.layout.config.AlertsConfig;
+import io.strata.layout.config.LockConfig;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.jobs.quality.QualityGateFailedException;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -69,8 +69,8 @@ public final class RunAlerts implements AutoCloseable {
   private void scheduleRunLimits(Instant start) {
     for (AlertRule rule : longRunning()) {
       rule.runLimit().ifPresent(limit -> runTimers.add(schedule(start, limit, () ->
-          send(alert(AlertEvent.LONG_RUNNING, Optional.empty(), "the run is still running after " + ResultTable.format(limit), List.of(
-              "limit: run = " + ResultTable.format(limit) + " (rule " + rule.name() + ")")), Set.copyOf(rule.channels())))));
+          send(alert(AlertEvent.LONG_RUNNING, Optional.empty(), "the run is still running after " + LockConfig.hocon(limit), List.of(
+              "limit: run = " + LockConfig.hocon(limit) + " (rule " + rule.name() + ")")), Set.copyOf(rule.channels())))));
     }
   }
 
@@ -79,8 +79,8 @@ public final class RunAlerts implements AutoCloseable {
       Duration limit = rule.stageLimits().get(stage.cliName());
       if (limit != null) {
         stageTimers.add(schedule(start, limit, () -> send(alert(AlertEvent.LONG_RUNNING, Optional.of(stage.cliName()),
-            "stage " + stage.cliName() + " is still running after " + ResultTable.format(limit),
-            List.of("limit: " + stage.cliName() + " = " + ResultTable.format(limit) + " (rule " + rule.name() + ")")), Set.copyOf(rule.channels()))));
+            "stage " + stage.cliName() + " is still running after " + LockConfig.hocon(limit),
+            List.of("limit: " + stage.cliName() + " = " + LockConfig.hocon(limit) + " (rule " + rule.name() + ")")), Set.copyOf(rule.channels()))));
       }
     }
   }

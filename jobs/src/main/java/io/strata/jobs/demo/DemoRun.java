@@ -83,8 +83,10 @@ public final class DemoRun {
       warehouseUrl = postgres.jdbcUrl(WAREHOUSE_DATABASE);
       psql = postgres.psqlCommand(WAREHOUSE_DATABASE);
       stage(scenario, postgres, DemoScenario.RUN_DATES.get(0));
-      try (DemoCatalogServer catalog = DemoCatalogServer.start(0, scenario.productsFile())) {
-        config = new PipelineConfigLoader(settings(scenario, postgres, catalog), true).load(projectDir.resolve("conf").resolve("demo.conf"));
+      try (DemoCatalogServer catalog = DemoCatalogServer.start(0, scenario.productsFile());
+          DemoAlertReceiver alerts = DemoAlertReceiver.start(out)) {
+        config = new PipelineConfigLoader(settings(scenario, postgres, catalog, alerts), true)
+            .load(projectDir.resolve("conf").resolve("demo.conf"));
         PipelineRunner runner = new PipelineRunner(out, StageJobs.standard());
         for (LocalDate runDate : DemoScenario.RUN_DATES) {
           if (!runs.isEmpty()) {
@@ -110,8 +112,11 @@ public final class DemoRun {
     return new Result(config, runs, warehouseUrl, report);
   }
 
-  private Map<String, String> settings(DemoScenario scenario, DemoPostgres postgres, DemoCatalogServer catalog) {
+  private Map<String, String> settings(DemoScenario scenario, DemoPostgres postgres, DemoCatalogServer catalog, DemoAlertReceiver alerts) {
     Map<String, String> env = new HashMap<>(environment);
+    env.put("STRATA_DEMO_ALERTS", "true");
+    env.put("STRATA_DEMO_ALERT_URL", alerts.url());
+    env.put("STRATA_DEMO_REPORT_URL", workDir.resolve("report.html").toUri().toString());
     env.putAll(scenario.environment(postgres.jdbcUrl(SHOP_DATABASE), catalog.url()));
     env.put("STRATA_LAKE_ROOT", workDir.resolve("lake").toString());
     env.put("STRATA_DEMO_WAREHOUSE_URL", postgres.jdbcUrl(WAREHOUSE_DATABASE));

@@ -105,6 +105,12 @@ class DemoPipelineIT {
             + " allowed 20%");
     assertThat(console.toString()).contains(declared + " of " + declared + " checks passed");
 
+    // Alerts: the demo's own receiver got one success alert per run date, and nothing else (every check passed).
+    assertThat(console.toString()).contains("alert success sent to demo_receiver")
+        .containsPattern("demo alert receiver got: \\[strata\\] retail_demo 2026-03-01: run succeeded in .+\\R    - stages: ingest, process, model, quality, export")
+        .contains("demo alert receiver got: [strata] retail_demo 2026-03-02: run succeeded in ")
+        .doesNotContain("severity warn did not pass").doesNotContain("warning: alert");
+
     // The demo stopped its PostgreSQL; started again on its data directory (as `strata warehouse start` does), the
     // warehouse holds the star as the curated layer does, the BI view, the run log and the quality results.
     try (DemoPostgres again = DemoPostgres.start(dir.resolve("postgres"), port); Connection warehouse = again.connect(DemoRun.WAREHOUSE_DATABASE)) {

@@ -46,7 +46,7 @@ public record LockConfig(Duration heartbeat, Duration staleAfter) {
   }
 
   /** A duration as it is written in the config ({@code 90s}, {@code 5m}), so a message's fix can be pasted back. */
-  static String hocon(Duration duration) {
+  public static String hocon(Duration duration) {
     long millis = duration.toMillis();
     if (millis % 60_000 == 0) {
       return millis / 60_000 + "m";
