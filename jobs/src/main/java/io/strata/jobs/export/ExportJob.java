@@ -3,6 +3,7 @@ package io.strata.jobs.export;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.fault.KillPoint;
+import io.strata.jobs.metrics.MetricsTable;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
@@ -121,6 +122,7 @@ public final class ExportJob implements StageJob {
       RunLogCopy runLog = new RunLogCopy(context.spark(), copier, schema);
       copyRunLog(context, runLog, connection, layout, RunLog.TABLE, List.of("run_id", "stage", "target", "status"), results);
       copyRunLog(context, runLog, connection, layout, QUALITY_RESULTS, List.of("run_id"), results);
+      copyRunLog(context, runLog, connection, layout.runLog(MetricsTable.TABLE).uri(), MetricsTable.WAREHOUSE_TABLE, List.of("run_id"), results);
       return results;
     } catch (SQLException e) {
       StrataException failure = WarehouseFailure.of(endpoint, doing, e);
@@ -131,8 +133,13 @@ public final class ExportJob implements StageJob {
 
   private static void copyRunLog(StageContext context, RunLogCopy runLog, Connection connection, LakeLayout layout, String table,
       List<String> keys, List<StageResult> results) throws SQLException {
+    copyRunLog(context, runLog, connection, layout.runLog(table).uri(), table, keys, results);
+  }
+
+  private static void copyRunLog(StageContext context, RunLogCopy runLog, Connection connection, String location, String table,
+      List<String> keys, List<StageResult> results) throws SQLException {
     Instant start = Instant.now();
-    Optional<Long> inserted = runLog.copy(connection, layout.runLog(table).uri(), table, keys);
+    Optional<Long> inserted = runLog.copy(connection, location, table, keys);
     inserted.ifPresent(rows -> {
       context.progress().accept(table + ": " + ResultTable.count(rows) + " new line(s) copied to the warehouse");
       results.add(new StageResult(Stage.EXPORT, table, rows, rows, 0, Duration.between(start, Instant.now()), Map.of()));

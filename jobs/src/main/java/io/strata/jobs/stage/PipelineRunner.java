@@ -7,6 +7,8 @@ import io.strata.jobs.export.WarehouseRunLogSink;
 import io.strata.jobs.fault.DeltaWriteKill;
 import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.lake.LakeRootCheck;
+import io.strata.jobs.metrics.RunMetrics;
+import io.strata.jobs.metrics.RunMetricsPublisher;
 import io.strata.jobs.lock.LockStore;
 import io.strata.jobs.runlog.AbandonedRuns;
 import io.strata.jobs.runlog.RunLog;
@@ -75,6 +77,8 @@ public final class PipelineRunner {
     StageRecorder recorder = new StageRecorder(runLog, context, WarehouseRunLogSink.of(config.warehouse()).stream().toList());
     recorderOf[0] = recorder;
     List<StageResult> results = new ArrayList<>();
+    List<RunMetrics.StageOutcome> outcomes = new ArrayList<>();
+    RunMetricsPublisher metrics = new RunMetricsPublisher(config, spark, context.progress());
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     try (StageLocks locks = StageLocks.acquire(lockStore, config, stages, jobs.lockScope(), runId, start, this::console);
         RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress())) {
@@ -93,11 +97,16 @@ public final class PipelineRunner {
         } catch (RuntimeException e) {
           recorder.failed(stage, stageStart, e);
           printFailure(stage, stageStart, start, results, e);
+          outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), false));
+          List<StageResult> finished = new ArrayList<>(results);
+          finished.addAll(TargetsFailedException.finishedBefore(e));
+          metrics.publish(new RunMetrics(config.name(), runId, runDate, start, Instant.now(), outcomes, finished));
           alerts.stageFailed(stage, Duration.between(stageStart, Instant.now()), e);
           recorder.alerted(alerts.drain());
           throw e;
         }
         recorder.succeeded(stage, stageStart, stageResults);
+        outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), true));
         KillPoint.reached("after-" + stage.cliName());
         results.addAll(stageResults);
         out.printf("[%s] done in %s%n", stage.cliName(), ResultTable.format(Duration.between(stageStart, Instant.now())));
@@ -107,7 +116,9 @@ public final class PipelineRunner {
       }
       out.print(ResultTable.render(results));
       printEvents(results);
-      Duration duration = Duration.between(start, Instant.now());
+      Instant end = Instant.now();
+      Duration duration = Duration.between(start, end);
+      metrics.publish(new RunMetrics(config.name(), runId, runDate, start, end, outcomes, results));
       out.printf("strata: finished in %s%n", ResultTable.format(duration));
       out.flush();
       alerts.runSucceeded(duration, results);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.strata.jobs.testing.AlertReceiver;
+import io.strata.jobs.testing.HttpReceiver;
 import io.strata.layout.config.AlertChannel;
 import io.strata.layout.config.AlertEvent;
 import io.strata.layout.config.AlertRule;
@@ -33,12 +33,12 @@ class AlertDispatcherTest {
   private static final Alert FAILED = new Alert(AlertEvent.FAILURE, "shop", "20260301T010203-abcd1234", LocalDate.of(2026, 3, 1),
       Optional.of("model"), "stage model failed after 12.0 s", List.of("fact_sales: a reason"), Optional.of("https://reports.example.com/r.html"));
 
-  private AlertReceiver receiver;
+  private HttpReceiver receiver;
   private GreenMail mail;
 
   @BeforeEach
   void start() throws Exception {
-    receiver = new AlertReceiver();
+    receiver = new HttpReceiver();
     mail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
         new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS)});
     mail.start();

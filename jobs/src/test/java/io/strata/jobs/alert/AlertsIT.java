@@ -11,7 +11,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.strata.jobs.cli.ExitCodes;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.runlog.RunRecord;
-import io.strata.jobs.testing.AlertReceiver;
+import io.strata.jobs.testing.HttpReceiver;
 import io.strata.jobs.testing.InProcessCli;
 import io.strata.jobs.testing.TestingSpark;
 import io.strata.layout.LakeLayout;
@@ -42,7 +42,7 @@ class AlertsIT {
   @TempDir Path dir;
 
   private final InProcessCli cli = new InProcessCli();
-  private AlertReceiver receiver;
+  private HttpReceiver receiver;
   private GreenMail mail;
 
   @BeforeAll
@@ -53,7 +53,7 @@ class AlertsIT {
   @BeforeEach
   void start() {
     try {
-      receiver = new AlertReceiver().failFirst("/ops", 1);
+      receiver = new HttpReceiver().failFirst("/ops", 1);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -141,7 +141,7 @@ class AlertsIT {
 
     assertThat(day1).as(cli.out() + cli.err()).isEqualTo(0);
     // quality-warn: the ops webhook (after one 503), the mail, and the channel that is down, which does not fail the run.
-    List<AlertReceiver.Received> ops = receiver.received("/ops");
+    List<HttpReceiver.Received> ops = receiver.received("/ops");
     assertThat(receiver.refused()).isEqualTo(1);
     assertThat(ops).singleElement().satisfies(request -> assertThat(request.query()).isEqualTo("token=" + HOOK_TOKEN));
     JsonNode warn = JSON.readTree(ops.get(0).body());
@@ -157,7 +157,7 @@ class AlertsIT {
         .satisfies(message -> assertThat(message.getSubject()).isEqualTo("[strata] alerting 2026-03-01: 1 check of severity warn did not pass"));
     // success and long-running (the run takes more than its 1 s limit) go to chat only.
     List<String> chat = new ArrayList<>();
-    for (AlertReceiver.Received request : receiver.received("/chat")) {
+    for (HttpReceiver.Received request : receiver.received("/chat")) {
       chat.add(JSON.readTree(request.body()).get("text").asText());
     }
     assertThat(chat).hasSize(2);

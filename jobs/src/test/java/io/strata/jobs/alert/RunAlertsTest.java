@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageResult;
-import io.strata.jobs.testing.AlertReceiver;
+import io.strata.jobs.testing.HttpReceiver;
 import io.strata.layout.config.AlertChannel;
 import io.strata.layout.config.AlertEvent;
 import io.strata.layout.config.AlertRule;
@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
 class RunAlertsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private AlertReceiver receiver;
+  private HttpReceiver receiver;
   private final List<String> console = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    receiver = new AlertReceiver();
+    receiver = new HttpReceiver();
   }
 
   @AfterEach

@@ -129,6 +129,13 @@ class DemoPipelineIT {
       assertThat(strings(warehouse, "SELECT count(*) - count(DISTINCT (run_id, stage, target, status)) FROM retail.pipeline_executions"))
           .containsExactly("0");
       assertThat(count(warehouse, "retail.quality_results")).isEqualTo(2L * declared);
+      // Metrics: each run's lines reached the warehouse when the run ended, once, as they are in the lake.
+      assertThat(strings(warehouse, "SELECT run_id || ' ' || value::bigint FROM retail.pipeline_metrics WHERE metric = 'strata_run_success' ORDER BY run_id"))
+          .containsExactlyElementsOf(runs.stream().map(run -> run.runId() + " 1").sorted().toList());
+      assertThat(strings(warehouse, "SELECT run_date || ' ' || sum(value)::bigint FROM retail.pipeline_metrics WHERE metric = 'strata_quality_checks_total'"
+          + " AND label = 'pass' GROUP BY run_date ORDER BY run_date")).containsExactly("2026-03-01 " + declared, "2026-03-02 " + declared);
+      assertThat(count(warehouse, "retail.pipeline_metrics"))
+          .isEqualTo(delta(config.lake().layout().runLog(io.strata.jobs.metrics.MetricsTable.TABLE).uri().toString()).count());
       assertThat(strings(warehouse, "SELECT DISTINCT status FROM retail.quality_results")).doesNotContain("FAIL", "ERROR");
 
       // Row-level security: a reader holding the GB country role sees only the London store's sales, in the table and the view.

@@ -23,7 +23,8 @@ public record PipelineConfig(
     PiiSettings pii,
     ModelConfig model,
     QualityConfig quality,
-    AlertsConfig alerts) {
+    AlertsConfig alerts,
+    MetricsConfig metrics) {
 
   public PipelineConfig {
     requireNonNull(name, "name is null");
@@ -37,12 +38,13 @@ public record PipelineConfig(
     requireNonNull(model, "model is null");
     requireNonNull(quality, "quality is null");
     requireNonNull(alerts, "alerts is null");
+    requireNonNull(metrics, "metrics is null");
   }
 
   /** A pipeline without alerts. */
   public PipelineConfig(String name, Path file, LakeConfig lake, SparkSettings spark, Optional<WarehouseConfig> warehouse,
       Map<String, SourceConfig> sources, Map<String, EntityConfig> entities, PiiSettings pii, ModelConfig model, QualityConfig quality) {
-    this(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, AlertsConfig.none());
+    this(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, AlertsConfig.none(), MetricsConfig.defaults());
   }
 
   /** A pipeline without a model or quality checks. */
@@ -53,17 +55,17 @@ public record PipelineConfig(
 
   /** This pipeline with {@code model} in place of its model. */
   public PipelineConfig withModel(ModelConfig model) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics);
   }
 
   /** This pipeline with {@code quality} in place of its checks. */
   public PipelineConfig withQuality(QualityConfig quality) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics);
   }
 
   /** This pipeline with {@code alerts} in place of its alerts section. */
   public PipelineConfig withAlerts(AlertsConfig alerts) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics);
   }
 
   /** The effective settings, one per line, sorted; secrets show their reference, never a value. */
@@ -112,6 +114,7 @@ public record PipelineConfig(
     } else if (!alerts.channels().isEmpty()) {
       lines.add("alerts.enabled = false");
     }
+    metrics.pushgateway().ifPresent(gateway -> lines.add("metrics.pushgateway = " + gateway.url() + ", job " + gateway.job()));
     lines.sort(String::compareTo);
     return lines;
   }

@@ -91,9 +91,10 @@ public final class PipelineConfigLoader {
     Optional<WarehouseConfig> warehouse = root.section("warehouse", section -> WarehouseConfig.parse(section, model));
     QualityConfig quality = root.section("quality", section -> QualityConfig.parse(section, entities, model)).orElse(QualityConfig.empty());
     AlertsConfig alerts = root.section("alerts", AlertsConfig::parse).orElse(AlertsConfig.none());
+    MetricsConfig metrics = root.section("metrics", MetricsConfig::parse).orElse(MetricsConfig.defaults());
     root.finish();
     problems.throwIfAny();
-    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality, alerts);
+    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics);
   }
 
   private static Config parse(Path file) {

@@ -13,10 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server on loopback that takes webhook alerts: it keeps each request's path, query
+ * A real HTTP server on loopback that takes webhook alerts and metric pushes: it keeps each request's path, query
  * and body, and answers 200, or 503 for the first {@code failures} requests to a path.
  */
-public final class AlertReceiver implements AutoCloseable {
+public final class HttpReceiver implements AutoCloseable {
   /** One request as received. */
   public record Received(String path, String query, String body) {}
 
@@ -25,7 +25,7 @@ public final class AlertReceiver implements AutoCloseable {
   private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
   private final AtomicInteger refused = new AtomicInteger();
 
-  public AlertReceiver() throws IOException {
+  public HttpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       byte[] body;
@@ -49,7 +49,7 @@ public final class AlertReceiver implements AutoCloseable {
   }
 
   /** The first {@code count} requests to {@code path} get 503. */
-  public AlertReceiver failFirst(String path, int count) {
+  public HttpReceiver failFirst(String path, int count) {
     failuresLeft.put(path, new AtomicInteger(count));
     return this;
   }
