@@ -29,7 +29,8 @@ class DockerStackTest {
   private static final Path PROJECT = ScriptRun.projectDir();
   private static final Path DOCKER = PROJECT.resolve("docker");
   private static final Map<String, String> SECRETS = Map.of("STRATA_DEMO_PII_KEY", "docker-test-key",
-      "STRATA_POSTGRES_PASSWORD", "docker-test-password", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+      "STRATA_POSTGRES_PASSWORD", "docker-test-password", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+      "STRATA_GRAFANA_PASSWORD", "docker-test-grafana");
   private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)");
   private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(?!--from)(\\S+)\\s+(\\S+)");
 
@@ -58,7 +59,7 @@ class DockerStackTest {
       }
     }
     assertThat(images).doesNotContainNull().allSatisfy(image -> assertThat(image).as(image)
-        .matches("[a-z0-9./_-]+:[0-9][A-Za-z0-9._-]*").doesNotContain(":latest"));
+        .matches("[a-z0-9./_-]+:v?[0-9][A-Za-z0-9._-]*").doesNotContain(":latest"));
     assertThat(images).anyMatch(image -> image.startsWith("apache/spark:4.1."));
   }
 
@@ -168,6 +169,39 @@ class DockerStackTest {
     assertServicePort(URI.create("kafka://" + clicks.bootstrapServers()));
     assertThat(pipeline.entities().get("clicks").streamProcess()).isTrue();
     assertThat(pipeline.lake().root()).isEqualTo(new PipelineConfigLoader(SECRETS, true).load(PROJECT.resolve("conf/docker.conf")).lake().root());
+  }
+
+  @Test
+  void runsPushTheirMetricsToAGatewayPrometheusScrapesAndGrafanaShows() throws IOException {
+    PipelineConfig pipeline = new PipelineConfigLoader(SECRETS, true).load(PROJECT.resolve("conf/docker.conf"));
+    assertServicePort(pipeline.metrics().pushgateway().orElseThrow().url());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> prometheus = new Yaml().load(Files.readString(DOCKER.resolve("prometheus/prometheus.yml")));
+    assertThat(prometheus.toString()).contains("honor_labels=true").contains("targets=[pushgateway:9091]");
+    assertThat(strings(services.get("prometheus").get("volumes"))).contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");
+    assertThat(Files.readString(DOCKER.resolve("grafana/provisioning/datasources/datasources.yml")))
+        .contains("url: http://prometheus:9090").contains("password: $STRATA_POSTGRES_PASSWORD");
+    assertServicePort(URI.create("http://prometheus:9090"));
+    assertThat(Files.readString(DOCKER.resolve("grafana/provisioning/dashboards/dashboards.yml"))).contains("path: /var/lib/grafana/dashboards");
+    assertThat(strings(services.get("grafana").get("volumes"))).contains("./grafana/dashboards:/var/lib/grafana/dashboards:ro");
+    assertThat(environment("grafana")).containsEntry("GF_SECURITY_ADMIN_PASSWORD", "${STRATA_GRAFANA_PASSWORD:?set STRATA_GRAFANA_PASSWORD in docker/.env}");
+  }
+
+  @Test
+  void theDashboardQueriesOnlyMetricsStrataPublishes() throws IOException {
+    com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Files.readString(DOCKER.resolve("grafana/dashboards/strata.json")));
+    List<String> queried = new ArrayList<>();
+    dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> {
+      Matcher names = Pattern.compile("\\bstrata_[a-z_]+").matcher(target.path("expr").asText());
+      while (names.find()) {
+        queried.add(names.group());
+      }
+    }));
+    List<String> published = java.util.Arrays.stream(io.strata.jobs.metrics.StrataMetric.values())
+        .map(io.strata.jobs.metrics.StrataMetric::metricName).toList();
+    assertThat(queried).isNotEmpty().allSatisfy(name -> assertThat(published).as(name + " in strata.json").contains(name));
+    assertThat(queried).containsAll(published);
   }
 
   private static void assertServicePort(URI address) {
