@@ -76,15 +76,32 @@ public final class MetricsTable {
     if (wanted.isEmpty()) {
       return Optional.empty();
     }
-    List<MetricSample> samples = new ArrayList<>();
-    for (Row row : lines.filter(col("run_id").equalTo(wanted.get())).orderBy("metric", "stage", "target", "label").collectAsList()) {
-      StrataMetric.byName(row.getAs("metric")).ifPresent(metric -> samples.add(new MetricSample(metric,
+    List<Run> runs = runs(lines.filter(col("run_id").equalTo(wanted.get())));
+    return runs.stream().findFirst();
+  }
+
+  /** The pipeline's last {@code count} runs that recorded metrics, oldest first. */
+  public List<Run> history(String pipeline, int count) {
+    if (!DeltaTable.isDeltaTable(spark, location)) {
+      return List.of();
+    }
+    var lines = spark.read().format("delta").load(location).filter(col("pipeline").equalTo(pipeline));
+    List<String> latest = lines.groupBy("run_id").agg(max(col("recorded_at")).as("at")).orderBy(col("at").desc()).limit(count)
+        .select("run_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    return runs(lines.filter(col("run_id").isin(latest.toArray())));
+  }
+
+  private static List<Run> runs(org.apache.spark.sql.Dataset<Row> lines) {
+    java.util.Map<String, Run> runs = new java.util.LinkedHashMap<>();
+    for (Row row : lines.orderBy("recorded_at", "run_id", "metric", "stage", "target", "label").collectAsList()) {
+      Run run = runs.computeIfAbsent(row.getAs("run_id"), id -> new Run(id, row.<Date>getAs("run_date").toLocalDate(), new ArrayList<>()));
+      StrataMetric.byName(row.getAs("metric")).ifPresent(metric -> run.samples().add(new MetricSample(metric,
           Optional.ofNullable(row.getAs("stage")), Optional.ofNullable(row.getAs("target")), Optional.ofNullable(row.getAs("label")),
           row.<Double>getAs("value"))));
     }
-    return samples.isEmpty() ? Optional.empty() : Optional.of(new Run(wanted.get(), samples));
+    return List.copyOf(runs.values());
   }
 
   /** One run's samples as read back. */
-  public record Run(String runId, List<MetricSample> samples) {}
+  public record Run(String runId, java.time.LocalDate runDate, List<MetricSample> samples) {}
 }

@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * What the HTML run report shows, gathered from the lake: the stages of each run on a timeline,
- * the rows each layer received, the quality results and the versions of each SCD2 dimension.
+ * the rows each layer received, the quality results, the versions of each SCD2 dimension, and
+ * the trends over the pipeline's recent runs.
  */
 public record RunReport(String pipeline, String lakeRoot, Instant generatedAt, List<StageSpan> stages, List<LayerRows> layers,
-    List<QualityLine> quality, List<DimensionVersions> dimensions) {
+    List<QualityLine> quality, List<DimensionVersions> dimensions, List<RunTrend> trends) {
 
   public RunReport {
     requireNonNull(pipeline, "pipeline is null");
@@ -21,6 +22,13 @@ public record RunReport(String pipeline, String lakeRoot, Instant generatedAt, L
     layers = List.copyOf(layers);
     quality = List.copyOf(quality);
     dimensions = List.copyOf(dimensions);
+    trends = List.copyOf(trends);
+  }
+
+  /** A report without trends. */
+  public RunReport(String pipeline, String lakeRoot, Instant generatedAt, List<StageSpan> stages, List<LayerRows> layers,
+      List<QualityLine> quality, List<DimensionVersions> dimensions) {
+    this(pipeline, lakeRoot, generatedAt, stages, layers, quality, dimensions, List.of());
   }
 
   /** One stage of one run. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.strata.jobs.model.DimensionColumns;
+import io.strata.jobs.metrics.MetricsTable;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.runlog.RunRecord;
 import io.strata.layout.LakeLayout;
@@ -30,6 +31,9 @@ import io.delta.tables.DeltaTable;
 
 /** Gathers a {@link RunReport} of some runs from the lake: the run log, the quality results and the dimensions. */
 public final class RunReportCollector {
+  /** How many recent runs the trend charts show. */
+  public static final int TREND_RUNS = 30;
+
   private final SparkSession spark;
   private final PipelineConfig config;
 
@@ -55,7 +59,8 @@ public final class RunReportCollector {
             record.rowsQuarantined()));
       }
     }
-    return new RunReport(config.name(), layout().root().toString(), Instant.now(), stages, layers, quality(runIds), dimensions());
+    List<RunTrend> trends = RunTrend.of(new MetricsTable(spark, layout()).history(config.name(), TREND_RUNS));
+    return new RunReport(config.name(), layout().root().toString(), Instant.now(), stages, layers, quality(runIds), dimensions(), trends);
   }
 
   private List<QualityLine> quality(Set<String> runIds) {

@@ -27,6 +27,7 @@ public final class RunReportHtml {
       .track .bar { position: absolute; top: 0; }
       .SUCCESS, .PASS { color: #24753a; } .FAILED, .FAIL, .ERROR { color: #b02a2a; font-weight: 600; } .WARN { color: #9a6700; }
       .muted { color: #667; }
+      .charts { display: flex; flex-wrap: wrap; gap: 1rem; } figure.chart { margin: 0; } figcaption { font-weight: 600; margin: .3rem 0; }
       """;
 
   private RunReportHtml() {}
@@ -37,12 +38,41 @@ public final class RunReportHtml {
         .append(escape(report.pipeline())).append("</title><style>").append(STYLE).append("</style></head><body>\n");
     html.append("<h1>Strata run report: ").append(escape(report.pipeline())).append("</h1>\n<p class=\"muted\">Lake <code>")
         .append(escape(report.lakeRoot())).append("</code>, generated ").append(TIME.format(report.generatedAt())).append("</p>\n");
+    trends(html, report.trends());
     timeline(html, report.stages());
     layers(html, report.layers());
     quality(html, report.quality());
     dimensions(html, report.dimensions());
     html.append("</body></html>\n");
     return html.toString();
+  }
+
+  /** Four charts over the recent runs: stage times, rows per layer, rows quarantined, quality pass rate. */
+  private static void trends(StringBuilder html, List<RunTrend> trends) {
+    html.append("<h2 id=\"trends\">Trends over the last ").append(trends.size()).append(trends.size() == 1 ? " run" : " runs").append("</h2>\n");
+    if (trends.isEmpty()) {
+      html.append("<p>No run has recorded metrics yet (a run writes them to _runs/metrics when it ends).</p>\n");
+      return;
+    }
+    List<String> labels = trends.stream().map(trend -> trend.runDate().toString()).toList();
+    html.append("<div class=\"charts\">\n");
+    html.append(SvgChart.lines("trend-stage-time", "Time per stage", labels, series(trends, RunTrend::stageSeconds), "s"));
+    html.append(SvgChart.lines("trend-rows", "Rows written per layer", labels, series(trends, RunTrend::rowsPerLayer), "rows"));
+    html.append(SvgChart.lines("trend-quarantined", "Rows quarantined", labels,
+        java.util.Map.of("quarantined", trends.stream().map(RunTrend::quarantined).toList()), "rows"));
+    if (trends.stream().anyMatch(trend -> trend.qualityPassRate().isPresent())) {
+      html.append(SvgChart.lines("trend-quality", "Quality checks passed", labels, java.util.Map.of("pass rate", trends.stream()
+          .map(trend -> trend.qualityPassRate().isPresent() ? trend.qualityPassRate().getAsDouble() : null).toList()), "%"));
+    }
+    html.append("</div>\n");
+  }
+
+  /** One series per key any run has, with a value per run ({@code null} where that run has none). */
+  private static java.util.Map<String, List<Double>> series(List<RunTrend> trends, java.util.function.Function<RunTrend, java.util.Map<String, Double>> of) {
+    java.util.Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
+    trends.forEach(trend -> of.apply(trend).keySet().forEach(key -> series.putIfAbsent(key, new java.util.ArrayList<>())));
+    series.forEach((key, values) -> trends.forEach(trend -> values.add(of.apply(trend).get(key))));
+    return series;
   }
 
   private static void timeline(StringBuilder html, List<StageSpan> stages) {

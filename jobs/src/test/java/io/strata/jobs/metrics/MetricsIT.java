@@ -80,6 +80,15 @@ class MetricsIT {
       Path file = dir.resolve("strata.prom");
       assertThat(cli.run("metrics", "--config", config.toString(), "--output", file.toString())).isZero();
       assertThat(Files.readString(file)).contains("strata_run_success{pipeline=\"measured\"} 0.0");
+      // The report draws both runs in its trend charts: four stages each (model has nothing to build), and the quality pass rate.
+      Path report = dir.resolve("report.html");
+      assertThat(cli.run("report", "--config", config.toString(), "--runs", "2", "--output", report.toString())).isZero();
+      assertThat(cli.out()).contains("(2 run(s) in detail, trends over 2)");
+      String html = Files.readString(report);
+      assertThat(html).contains("Trends over the last 2 runs", "<title>pass rate 2026-03-01: 100%</title>", "<title>pass rate 2026-03-02: 0%</title>");
+      assertThat(html.substring(html.indexOf("<svg id=\"trend-stage-time\""), html.indexOf("<svg id=\"trend-rows\""))
+          .split("<circle class=\"point\"", -1)).hasSize(1 + 4 * 2);
+
       assertThat(cli.run("metrics", "--config", config.toString(), "--run", "no-such-run")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
       assertThat(cli.err()).contains("no metrics of run no-such-run");
     }

@@ -35,7 +35,7 @@ class RunReportChromiumIT {
         List.of(new StageSpan("r2", day, "ingest", "SUCCESS", start, start.plusMillis(4_321), null)),
         List.of(new LayerRows(day, "process", "sales", 6, 6, 0), new LayerRows(day, "ingest", "orders_files", 8, 7, 1)),
         List.of(new QualityLine(day, "fact_sales", "unique order line", "fail", "PASS", 0, "")),
-        List.of(new DimensionVersions("dim_product", 8, 9, 8, 0)))));
+        List.of(new DimensionVersions("dim_product", 8, 9, 8, 0)), RunReportHtmlTest.threeRuns())));
 
     String dom = run(chromium.get(), "--dump-dom", page.toUri().toString());
     Path screenshot = dir.resolve("report.png");
@@ -44,6 +44,12 @@ class RunReportChromiumIT {
     assertThat(dom).contains("Strata run report: retail_demo", "<td>orders_files</td>", ">4.3 s<", "<td>dim_product</td>",
         "<td>unique order line</td>");
     assertThat(Files.size(screenshot)).as("a rendered page, not a blank file").isGreaterThan(5_000);
+    // The browser parsed the inline SVG charts: every point is in its DOM, with the runs' numbers.
+    assertThat(RunReportHtmlTest.points(dom, "trend-stage-time")).isEqualTo(5);
+    assertThat(RunReportHtmlTest.points(dom, "trend-rows")).isEqualTo(5);
+    assertThat(RunReportHtmlTest.points(dom, "trend-quarantined")).isEqualTo(3);
+    assertThat(RunReportHtmlTest.points(dom, "trend-quality")).isEqualTo(2);
+    assertThat(dom).contains("Trends over the last 3 runs", "<polyline");
   }
 
   private String run(Path chromium, String... arguments) throws Exception {

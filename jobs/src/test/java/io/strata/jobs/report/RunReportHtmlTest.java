@@ -35,6 +35,38 @@ class RunReportHtmlTest {
         .doesNotContain("http://", "https://", "<script");
   }
 
+  static List<RunTrend> threeRuns() {
+    return List.of(
+        new RunTrend("r1", DAY, true, java.util.Map.of("ingest", 10.0, "model", 20.0), java.util.Map.of("raw", 100.0, "curated", 90.0), 1,
+            java.util.OptionalDouble.of(1.0)),
+        new RunTrend("r2", DAY.plusDays(1), true, java.util.Map.of("ingest", 12.0, "model", 18.0), java.util.Map.of("raw", 120.0, "curated", 95.0), 0,
+            java.util.OptionalDouble.of(0.5)),
+        new RunTrend("r3", DAY.plusDays(2), false, java.util.Map.of("ingest", 11.0), java.util.Map.of("raw", 80.0), 3,
+            java.util.OptionalDouble.empty()));
+  }
+
+  @Test
+  void drawsOnePointPerRunAndSeriesWithoutScripts() {
+    String html = RunReportHtml.render(new RunReport("p", "file:/lake", T0, List.of(), List.of(), List.of(), List.of(), threeRuns()));
+
+    assertThat(html).contains("<h2 id=\"trends\">Trends over the last 3 runs</h2>").doesNotContain("http://", "https://", "<script");
+    // ingest in 3 runs, model in 2 (the third failed before it): 5 points; raw 3 and curated 2; quarantined 3; pass rate 2.
+    assertThat(points(html, "trend-stage-time")).isEqualTo(5);
+    assertThat(points(html, "trend-rows")).isEqualTo(5);
+    assertThat(points(html, "trend-quarantined")).isEqualTo(3);
+    assertThat(points(html, "trend-quality")).isEqualTo(2);
+    assertThat(html).contains("<title>model 2026-03-02: 18.0 s</title>", "<title>pass rate 2026-03-02: 50%</title>",
+        "<title>quarantined 2026-03-03: 3</title>");
+  }
+
+  /** The points drawn in the chart with this id. */
+  static int points(String html, String chart) {
+    int start = html.indexOf("<svg id=\"" + chart + "\"");
+    assertThat(start).as("chart " + chart).isNotNegative();
+    String svg = html.substring(start, html.indexOf("</svg>", start));
+    return svg.split("<circle class=\"point\"", -1).length - 1;
+  }
+
   @Test
   void escapesWhatComesFromTheData() {
     assertThat(RunReportHtml.escape("<b>\"x\" & 'y'</b>")).isEqualTo("&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
@@ -44,6 +76,7 @@ class RunReportHtmlTest {
   void saysSoWhenNothingRan() {
     String html = RunReportHtml.render(new RunReport("p", "file:/lake", T0, List.of(), List.of(), List.of(), List.of()));
 
-    assertThat(html).contains("No stages ran.", "No quality checks ran.", "The model has no SCD2 dimension.");
+    assertThat(html).contains("No stages ran.", "No quality checks ran.", "The model has no SCD2 dimension.",
+        "No run has recorded metrics yet");
   }
 }
