@@ -49,7 +49,14 @@ class ApplicationJarIT {
         "org/apache/spark/kafka010/KafkaTokenUtil.class",
         "org/apache/kafka/clients/consumer/KafkaConsumer.class",
         "org/apache/commons/pool2/ObjectPool.class",
-        "org/apache/spark/sql/avro/AvroDataToCatalyst.class");
+        "org/apache/spark/sql/avro/AvroDataToCatalyst.class",
+        "jakarta/mail/Transport.class",
+        "org/eclipse/angus/mail/smtp/SMTPTransport.class",
+        "META-INF/services/jakarta.mail.Provider",
+        "io/prometheus/metrics/core/metrics/Counter.class",
+        "io/prometheus/metrics/expositionformats/PrometheusTextFormatWriter.class",
+        "io/prometheus/metrics/exporter/pushgateway/PushGateway.class",
+        "io/openlineage/client/OpenLineageClient.class");
     assertThat(mainClass).isEqualTo("io.strata.jobs.cli.StrataMain");
   }
 
@@ -58,10 +65,14 @@ class ApplicationJarIT {
     assertThat(entries).contains(
         "io/strata/shaded/com/typesafe/config/Config.class",
         "io/strata/shaded/picocli/CommandLine.class",
-        "io/strata/shaded/org/apache/http/client/HttpClient.class");
+        "io/strata/shaded/org/apache/http/client/HttpClient.class",
+        "io/strata/shaded/org/apache/hc/client5/http/classic/HttpClient.class",
+        "io/strata/shaded/io/micrometer/core/instrument/MeterRegistry.class");
     assertThat(entries).noneMatch(name -> name.startsWith("com/typesafe/config/"))
         .noneMatch(name -> name.startsWith("picocli/"))
-        .noneMatch(name -> name.startsWith("org/apache/http/"));
+        .noneMatch(name -> name.startsWith("org/apache/http/"))
+        .noneMatch(name -> name.startsWith("org/apache/hc/"))
+        .noneMatch(name -> name.startsWith("io/micrometer/"));
   }
 
   @Test

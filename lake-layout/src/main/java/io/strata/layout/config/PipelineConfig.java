@@ -24,7 +24,8 @@ public record PipelineConfig(
     ModelConfig model,
     QualityConfig quality,
     AlertsConfig alerts,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    LineageConfig lineage) {
 
   public PipelineConfig {
     requireNonNull(name, "name is null");
@@ -39,12 +40,13 @@ public record PipelineConfig(
     requireNonNull(quality, "quality is null");
     requireNonNull(alerts, "alerts is null");
     requireNonNull(metrics, "metrics is null");
+    requireNonNull(lineage, "lineage is null");
   }
 
   /** A pipeline without alerts. */
   public PipelineConfig(String name, Path file, LakeConfig lake, SparkSettings spark, Optional<WarehouseConfig> warehouse,
       Map<String, SourceConfig> sources, Map<String, EntityConfig> entities, PiiSettings pii, ModelConfig model, QualityConfig quality) {
-    this(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, AlertsConfig.none(), MetricsConfig.defaults());
+    this(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, AlertsConfig.none(), MetricsConfig.defaults(), LineageConfig.none());
   }
 
   /** A pipeline without a model or quality checks. */
@@ -55,17 +57,17 @@ public record PipelineConfig(
 
   /** This pipeline with {@code model} in place of its model. */
   public PipelineConfig withModel(ModelConfig model) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage);
   }
 
   /** This pipeline with {@code quality} in place of its checks. */
   public PipelineConfig withQuality(QualityConfig quality) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage);
   }
 
   /** This pipeline with {@code alerts} in place of its alerts section. */
   public PipelineConfig withAlerts(AlertsConfig alerts) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage);
   }
 
   /** The effective settings, one per line, sorted; secrets show their reference, never a value. */
@@ -115,6 +117,8 @@ public record PipelineConfig(
       lines.add("alerts.enabled = false");
     }
     metrics.pushgateway().ifPresent(gateway -> lines.add("metrics.pushgateway = " + gateway.url() + ", job " + gateway.job()));
+    lineage.url().ifPresent(url -> lines.add("lineage.url = " + url.getScheme() + "://" + url.getAuthority() + ", endpoint " + lineage.endpoint()));
+    lineage.file().ifPresent(file -> lines.add("lineage.file = " + file));
     lines.sort(String::compareTo);
     return lines;
   }

@@ -92,9 +92,10 @@ public final class PipelineConfigLoader {
     QualityConfig quality = root.section("quality", section -> QualityConfig.parse(section, entities, model)).orElse(QualityConfig.empty());
     AlertsConfig alerts = root.section("alerts", AlertsConfig::parse).orElse(AlertsConfig.none());
     MetricsConfig metrics = root.section("metrics", MetricsConfig::parse).orElse(MetricsConfig.defaults());
+    LineageConfig lineage = root.section("lineage", section -> LineageConfig.parse(section, name)).orElse(LineageConfig.none());
     root.finish();
     problems.throwIfAny();
-    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics);
+    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage);
   }
 
   private static Config parse(Path file) {
