@@ -19,4 +19,9 @@ final class ConfigOptions {
   PipelineConfig load() {
     return PipelineConfigLoader.fromSystemEnvironment().load(config);
   }
+
+  /** The config with its secret references checked for form only: for commands that read no source, lake or warehouse. */
+  PipelineConfig loadWithoutSecretValues() {
+    return new PipelineConfigLoader(System.getenv(), false).load(config);
+  }
 }

@@ -7,6 +7,7 @@ import io.strata.jobs.export.WarehouseRunLogSink;
 import io.strata.jobs.fault.DeltaWriteKill;
 import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.lake.LakeRootCheck;
+import io.strata.jobs.lineage.RunLineage;
 import io.strata.jobs.metrics.RunMetrics;
 import io.strata.jobs.metrics.RunMetricsPublisher;
 import io.strata.jobs.lock.LockStore;
@@ -81,7 +82,8 @@ public final class PipelineRunner {
     RunMetricsPublisher metrics = new RunMetricsPublisher(config, spark, context.progress());
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     try (StageLocks locks = StageLocks.acquire(lockStore, config, stages, jobs.lockScope(), runId, start, this::console);
-        RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress())) {
+        RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress());
+        RunLineage lineage = RunLineage.start(config, runId, context.progress())) {
       markAbandonedRuns(runLog, recorder, locks, config, runId);
       for (int i = 0; i < stages.size(); i++) {
         Stage stage = stages.get(i);
@@ -91,21 +93,26 @@ public final class PipelineRunner {
         out.flush();
         recorder.started(stage, stageStart);
         alerts.stageStarted(stage, stageStart);
+        lineage.stageStarted(stage);
         List<StageResult> stageResults;
         try {
           stageResults = toRun.get(i).run(context);
-        } catch (RuntimeException e) {
+        } catch (Exception thrown) {
+          // Scala code throws checked exceptions (Spark's AnalysisException) without declaring them: they are failures too.
+          RuntimeException e = thrown instanceof RuntimeException runtime ? runtime : new StageException(thrown);
           recorder.failed(stage, stageStart, e);
           printFailure(stage, stageStart, start, results, e);
           outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), false));
           List<StageResult> finished = new ArrayList<>(results);
           finished.addAll(TargetsFailedException.finishedBefore(e));
           metrics.publish(new RunMetrics(config.name(), runId, runDate, start, Instant.now(), outcomes, finished));
+          lineage.stageFailed(stage, e);
           alerts.stageFailed(stage, Duration.between(stageStart, Instant.now()), e);
           recorder.alerted(alerts.drain());
-          throw e;
+          throw StageException.rethrow(thrown);
         }
         recorder.succeeded(stage, stageStart, stageResults);
+        lineage.stageSucceeded(stage);
         outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), true));
         KillPoint.reached("after-" + stage.cliName());
         results.addAll(stageResults);
