@@ -59,16 +59,21 @@ public final class LineageGraph {
   private LineageJob ingest() {
     List<LineageDataset> inputs = new ArrayList<>();
     List<LineageDataset> outputs = new ArrayList<>();
+    Map<String, List<String>> feeds = new LinkedHashMap<>();
     for (SourceConfig source : config.sources().values()) {
-      inputs.add(source(source));
-      outputs.add(lake(layout().rawEntity(source.name(), source.entity()), "raw", List.of()));
+      LineageDataset input = source(source);
+      LineageDataset raw = lake(layout().rawEntity(source.name(), source.entity()), "raw", List.of());
+      inputs.add(input);
+      outputs.add(raw);
+      feeds.put(raw.id(), List.of(input.id()));
     }
-    return new LineageJob(Stage.INGEST, inputs, outputs);
+    return new LineageJob(Stage.INGEST, inputs, outputs, feeds);
   }
 
   private LineageJob process() {
     List<LineageDataset> inputs = new ArrayList<>();
     List<LineageDataset> outputs = new ArrayList<>();
+    Map<String, List<String>> feeds = new LinkedHashMap<>();
     for (EntityConfig entity : config.entities().values()) {
       List<LineageDataset> raw = config.sources().values().stream().filter(source -> source.entity().equals(entity.name()))
           .map(source -> lake(layout().rawEntity(source.name(), source.entity()), "raw", List.of())).toList();
@@ -80,9 +85,11 @@ public final class LineageGraph {
         fields.add(new LineageDataset.Field(column.name(), column.type(), raw.stream()
             .map(input -> new LineageDataset.Source(input.namespace(), input.name(), column.name(), masked, how)).toList()));
       }
-      outputs.add(processed(entity.name()).orElseThrow().withFields(fields));
+      LineageDataset output = processed(entity.name()).orElseThrow().withFields(fields);
+      outputs.add(output);
+      feeds.put(output.id(), raw.stream().map(LineageDataset::id).toList());
     }
-    return new LineageJob(Stage.PROCESS, inputs, outputs);
+    return new LineageJob(Stage.PROCESS, inputs, outputs, feeds);
   }
 
   private Optional<LineageDataset> processed(String entity) {
@@ -97,6 +104,7 @@ public final class LineageGraph {
   private LineageJob model() {
     List<LineageDataset> inputs = new ArrayList<>();
     List<LineageDataset> outputs = new ArrayList<>();
+    Map<String, List<String>> feeds = new LinkedHashMap<>();
     for (DimensionConfig dimension : config.model().dimensions().values()) {
       List<LineageDataset> from = modelInputs(dimension.source().entity(), dimension.source().changedBy());
       from.forEach(input -> addOnce(inputs, input));
@@ -110,14 +118,20 @@ public final class LineageGraph {
       LineageDataset table = lake(layout().curated(dimension.name()), "curated", fields);
       curated.put(dimension.name(), table);
       outputs.add(table);
+      feeds.put(table.id(), from.stream().map(LineageDataset::id).toList());
     }
     config.model().dateDimension().ifPresent(dates -> {
       LineageDataset table = lake(layout().curated(DateDimensionConfig.TABLE), "curated", List.of());
       curated.put(DateDimensionConfig.TABLE, table);
       outputs.add(table);
+      feeds.put(table.id(), List.of()); // generated from the calendar (and the facts' date range)
     });
     for (FactConfig fact : config.model().facts().values()) {
-      modelInputs(fact.source().entity(), fact.source().changedBy()).forEach(input -> addOnce(inputs, input));
+      List<String> factFeeds = new ArrayList<>();
+      modelInputs(fact.source().entity(), fact.source().changedBy()).forEach(input -> {
+        addOnce(inputs, input);
+        factFeeds.add(input.id());
+      });
       List<LineageDataset.Field> fields = new ArrayList<>();
       List<String> columns = new ArrayList<>(fact.grain());
       fact.measures().stream().filter(column -> !columns.contains(column)).forEach(columns::add);
@@ -130,6 +144,7 @@ public final class LineageGraph {
         DimensionConfig dimensionConfig = config.model().dimensions().get(reference.dimension());
         if (dimension != null && dimensionConfig != null) {
           addOnce(inputs, dimension.withoutFields());
+          factFeeds.add(dimension.id());
           List<LineageDataset.Source> sources = new ArrayList<>();
           sources.add(new LineageDataset.Source(dimension.namespace(), dimension.name(), dimensionConfig.keyColumn(), false,
               "surrogate key of " + reference.dimension() + " valid at the event"));
@@ -141,8 +156,9 @@ public final class LineageGraph {
       LineageDataset table = lake(layout().curated(fact.name()), "curated", fields);
       curated.put(fact.name(), table);
       outputs.add(table);
+      feeds.put(table.id(), List.copyOf(factFeeds));
     }
-    return new LineageJob(Stage.MODEL, inputs, outputs);
+    return new LineageJob(Stage.MODEL, inputs, outputs, feeds);
   }
 
   /** The processed table a model table reads (or, for SQL, the entities that drive it). */
@@ -176,15 +192,18 @@ public final class LineageGraph {
   private LineageJob export(WarehouseConfig warehouse) {
     List<LineageDataset> inputs = new ArrayList<>();
     List<LineageDataset> outputs = new ArrayList<>();
+    Map<String, List<String>> feeds = new LinkedHashMap<>();
     JdbcName target = JdbcName.of(warehouse.url());
     for (String table : warehouse.export().tablesOf(config.model())) {
       LineageDataset lake = curated.getOrDefault(table, lake(layout().curated(table), "curated", List.of()));
       inputs.add(lake.withoutFields());
       List<LineageDataset.Field> fields = lake.fields().stream().map(field -> new LineageDataset.Field(field.name(), field.type(),
           List.of(new LineageDataset.Source(lake.namespace(), lake.name(), field.name(), false, "identity")))).toList();
-      outputs.add(new LineageDataset(target.namespace(), target.database() + "." + warehouse.schema() + "." + table, "warehouse", fields));
+      LineageDataset output = new LineageDataset(target.namespace(), target.database() + "." + warehouse.schema() + "." + table, "warehouse", fields);
+      outputs.add(output);
+      feeds.put(output.id(), List.of(lake.id()));
     }
-    return new LineageJob(Stage.EXPORT, inputs, outputs);
+    return new LineageJob(Stage.EXPORT, inputs, outputs, feeds);
   }
 
   private static LineageDataset source(SourceConfig source) {

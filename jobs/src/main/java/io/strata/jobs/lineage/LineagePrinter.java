@@ -47,24 +47,26 @@ public final class LineagePrinter {
     for (LineageJob job : jobs) {
       List<LineageDataset> inputs = job.inputs().stream().filter(input -> kept.contains(input.id())).toList();
       List<LineageDataset> outputs = job.outputs().stream().filter(output -> kept.contains(output.id())).toList();
-      if (!inputs.isEmpty() && !outputs.isEmpty() || (!outputs.isEmpty() && job.inputs().isEmpty())) {
-        around.add(new LineageJob(job.stage(), inputs, outputs));
+      // The quality stage writes no table of the graph: it belongs to a table's lineage when it checks it.
+      if (!outputs.isEmpty() || (job.stage() == io.strata.jobs.stage.Stage.QUALITY && !inputs.isEmpty())) {
+        around.add(new LineageJob(job.stage(), inputs, outputs, job.feeds()));
       }
     }
     return Optional.of(new LineagePrinter(around));
   }
 
-  /** Adds what {@code from} is made from (upstream) or what is made from it (downstream). */
+  /** Adds what {@code from} is made from (upstream) or what is made from it (downstream), table by table. */
   private void walk(Set<String> from, Set<String> kept, boolean upstream) {
     Deque<String> todo = new ArrayDeque<>(from);
     while (!todo.isEmpty()) {
       String id = todo.pop();
       for (LineageJob job : jobs) {
-        List<LineageDataset> side = upstream ? job.outputs() : job.inputs();
-        if (side.stream().anyMatch(dataset -> dataset.id().equals(id))) {
-          for (LineageDataset next : upstream ? job.inputs() : job.outputs()) {
-            if (kept.add(next.id())) {
-              todo.push(next.id());
+        for (LineageDataset output : job.outputs()) {
+          List<String> inputs = job.inputsOf(output);
+          List<String> next = upstream ? (output.id().equals(id) ? inputs : List.of()) : (inputs.contains(id) ? List.of(output.id()) : List.of());
+          for (String dataset : next) {
+            if (kept.add(dataset)) {
+              todo.push(dataset);
             }
           }
         }
