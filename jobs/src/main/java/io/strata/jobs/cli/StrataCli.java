@@ -22,7 +22,7 @@ import picocli.CommandLine.ParseResult;
     mixinStandardHelpOptions = true,
     versionProvider = StrataCli.Version.class,
     description = "Configuration-driven Spark data-lake engine: sources -> raw -> processed -> curated -> warehouse.",
-    subcommands = {ValidateCommand.class, RunCommand.class, StreamCommand.class, StateCommand.class, PiiScanCommand.class, RunsCommand.class, MetricsCommand.class, ReportCommand.class, LineageCommand.class, DemoCommand.class,
+    subcommands = {ValidateCommand.class, RunCommand.class, StreamCommand.class, StateCommand.class, PiiScanCommand.class, RunsCommand.class, MetricsCommand.class, ReportCommand.class, LineageCommand.class, CatalogCommand.class, DemoCommand.class,
         WarehouseCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

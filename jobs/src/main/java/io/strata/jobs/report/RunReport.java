@@ -2,6 +2,7 @@ package io.strata.jobs.report;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.lineage.LineageJob;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -9,10 +10,10 @@ import java.util.List;
 /**
  * What the HTML run report shows, gathered from the lake: the stages of each run on a timeline,
  * the rows each layer received, the quality results, the versions of each SCD2 dimension, and
- * the trends over the pipeline's recent runs.
+ * the trends over the pipeline's recent runs, and the lineage graph the config declares.
  */
 public record RunReport(String pipeline, String lakeRoot, Instant generatedAt, List<StageSpan> stages, List<LayerRows> layers,
-    List<QualityLine> quality, List<DimensionVersions> dimensions, List<RunTrend> trends) {
+    List<QualityLine> quality, List<DimensionVersions> dimensions, List<RunTrend> trends, List<LineageJob> lineage) {
 
   public RunReport {
     requireNonNull(pipeline, "pipeline is null");
@@ -23,12 +24,19 @@ public record RunReport(String pipeline, String lakeRoot, Instant generatedAt, L
     quality = List.copyOf(quality);
     dimensions = List.copyOf(dimensions);
     trends = List.copyOf(trends);
+    lineage = List.copyOf(lineage);
+  }
+
+  /** A report without the lineage graph. */
+  public RunReport(String pipeline, String lakeRoot, Instant generatedAt, List<StageSpan> stages, List<LayerRows> layers,
+      List<QualityLine> quality, List<DimensionVersions> dimensions, List<RunTrend> trends) {
+    this(pipeline, lakeRoot, generatedAt, stages, layers, quality, dimensions, trends, List.of());
   }
 
   /** A report without trends. */
   public RunReport(String pipeline, String lakeRoot, Instant generatedAt, List<StageSpan> stages, List<LayerRows> layers,
       List<QualityLine> quality, List<DimensionVersions> dimensions) {
-    this(pipeline, lakeRoot, generatedAt, stages, layers, quality, dimensions, List.of());
+    this(pipeline, lakeRoot, generatedAt, stages, layers, quality, dimensions, List.of(), List.of());
   }
 
   /** One stage of one run. */

@@ -60,7 +60,8 @@ public final class RunReportCollector {
       }
     }
     List<RunTrend> trends = RunTrend.of(new MetricsTable(spark, layout()).history(config.name(), TREND_RUNS));
-    return new RunReport(config.name(), layout().root().toString(), Instant.now(), stages, layers, quality(runIds), dimensions(), trends);
+    return new RunReport(config.name(), layout().root().toString(), Instant.now(), stages, layers, quality(runIds), dimensions(), trends,
+        io.strata.jobs.lineage.LineageGraph.of(config));
   }
 
   private List<QualityLine> quality(Set<String> runIds) {

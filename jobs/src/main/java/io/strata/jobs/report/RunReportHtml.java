@@ -43,6 +43,7 @@ public final class RunReportHtml {
     layers(html, report.layers());
     quality(html, report.quality());
     dimensions(html, report.dimensions());
+    lineage(html, report.lineage());
     html.append("</body></html>\n");
     return html.toString();
   }
@@ -139,6 +140,15 @@ public final class RunReportHtml {
           .append("</td><td class=\"n\">").append(dimension.deleted()).append("</td></tr>\n");
     }
     html.append("</table>\n");
+  }
+
+  private static void lineage(StringBuilder html, List<io.strata.jobs.lineage.LineageJob> lineage) {
+    if (lineage.isEmpty()) {
+      return;
+    }
+    html.append("<h2 id=\"lineage\">Lineage</h2>\n<p class=\"muted\">What each dataset is made from, as the config declares it;"
+        + " <code>strata lineage --format json</code> gives it column by column.</p>\n");
+    html.append(LineageSvg.render(lineage));
   }
 
   private static String seconds(long millis) {

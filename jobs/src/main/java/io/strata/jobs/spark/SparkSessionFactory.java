@@ -45,6 +45,7 @@ public final class SparkSessionFactory {
     SparkConf submitted = new SparkConf();
     Map<String, String> settings = sessionSettings(config.spark(), submitted.getOption("spark.master").map(Optional::of)
         .getOrElse(Optional::empty));
+    metastoreSettings(config.catalog()).forEach(settings::putIfAbsent);
     if (!settings.containsKey(WAREHOUSE_DIR) && !submitted.contains(WAREHOUSE_DIR)) {
       settings.put(WAREHOUSE_DIR, scratchWarehouse().toString());
     }
@@ -59,6 +60,23 @@ public final class SparkSessionFactory {
     hadoop.forEach(hadoopConf::set);
     LakePermissions.apply(config.lake(), hadoopConf);
     return spark;
+  }
+
+  /**
+   * What points Spark's catalog at the configured metastore: a Hive metastore by URI, or AWS Glue
+   * through the Glue client a cluster on AWS provides; nothing for the session catalog. Settings
+   * in {@code spark.conf} win.
+   */
+  static Map<String, String> metastoreSettings(io.strata.layout.config.CatalogConfig catalog) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (catalog.type().equals("hive") || catalog.type().equals("glue")) {
+      settings.put("spark.sql.catalogImplementation", "hive");
+    }
+    catalog.uri().ifPresent(uri -> settings.put("spark.hadoop.hive.metastore.uris", uri));
+    if (catalog.type().equals("glue")) {
+      settings.put("spark.hadoop.hive.metastore.client.factory.class", "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory");
+    }
+    return settings;
   }
 
   /**

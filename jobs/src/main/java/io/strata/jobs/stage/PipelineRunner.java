@@ -3,6 +3,7 @@ package io.strata.jobs.stage;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.alert.RunAlerts;
+import io.strata.jobs.catalog.CatalogRegistrar;
 import io.strata.jobs.export.WarehouseRunLogSink;
 import io.strata.jobs.fault.DeltaWriteKill;
 import io.strata.jobs.fault.KillPoint;
@@ -80,6 +81,7 @@ public final class PipelineRunner {
     List<StageResult> results = new ArrayList<>();
     List<RunMetrics.StageOutcome> outcomes = new ArrayList<>();
     RunMetricsPublisher metrics = new RunMetricsPublisher(config, spark, context.progress());
+    CatalogRegistrar catalog = new CatalogRegistrar(spark, config, context.progress());
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     try (StageLocks locks = StageLocks.acquire(lockStore, config, stages, jobs.lockScope(), runId, start, this::console);
         RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress());
@@ -112,6 +114,7 @@ public final class PipelineRunner {
           throw StageException.rethrow(thrown);
         }
         recorder.succeeded(stage, stageStart, stageResults);
+        catalog.afterStage(stage);
         lineage.stageSucceeded(stage);
         outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), true));
         KillPoint.reached("after-" + stage.cliName());

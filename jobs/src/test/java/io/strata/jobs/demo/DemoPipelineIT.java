@@ -155,6 +155,7 @@ class DemoPipelineIT {
     String report = Files.readString(demo.report());
     assertThat(report).contains("Trends over the last 2 runs", "<title>raw 2026-03-01: ", "<title>warehouse 2026-03-02: ",
         "<title>pass rate 2026-03-02: 100%</title>");
+    assertThat(report).contains("<svg id=\"lineage-graph\"", ">dim_customer</text>", ">retail.fact_sales</text>");
     assertThat(report).contains("<td>known_customer</td><td>warn</td><td class=\"PASS\">PASS</td>")
         .contains("<td>orders_files</td><td class=\"n\">8</td><td class=\"n\">7</td><td class=\"n\">1</td>")
         .contains("<td>dim_product</td><td class=\"n\">8</td><td class=\"n\">9</td><td class=\"n\">8</td>");

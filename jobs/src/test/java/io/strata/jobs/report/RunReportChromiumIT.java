@@ -35,7 +35,7 @@ class RunReportChromiumIT {
         List.of(new StageSpan("r2", day, "ingest", "SUCCESS", start, start.plusMillis(4_321), null)),
         List.of(new LayerRows(day, "process", "sales", 6, 6, 0), new LayerRows(day, "ingest", "orders_files", 8, 7, 1)),
         List.of(new QualityLine(day, "fact_sales", "unique order line", "fail", "PASS", 0, "")),
-        List.of(new DimensionVersions("dim_product", 8, 9, 8, 0)), RunReportHtmlTest.threeRuns())));
+        List.of(new DimensionVersions("dim_product", 8, 9, 8, 0)), RunReportHtmlTest.threeRuns(), RunReportHtmlTest.twoStages())));
 
     String dom = run(chromium.get(), "--dump-dom", page.toUri().toString());
     Path screenshot = dir.resolve("report.png");
@@ -50,6 +50,8 @@ class RunReportChromiumIT {
     assertThat(RunReportHtmlTest.points(dom, "trend-quarantined")).isEqualTo(3);
     assertThat(RunReportHtmlTest.points(dom, "trend-quality")).isEqualTo(2);
     assertThat(dom).contains("Trends over the last 3 runs", "<polyline");
+    assertThat(dom.split("<g class=\"dataset\">", -1)).as("the lineage graph's boxes in the DOM").hasSize(1 + 3);
+    assertThat(dom.split("<path class=\"edge\"", -1)).hasSize(1 + 2);
   }
 
   private String run(Path chromium, String... arguments) throws Exception {

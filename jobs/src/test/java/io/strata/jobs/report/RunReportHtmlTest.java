@@ -59,6 +59,24 @@ class RunReportHtmlTest {
         "<title>quarantined 2026-03-03: 3</title>");
   }
 
+  static List<io.strata.jobs.lineage.LineageJob> twoStages() {
+    var source = new io.strata.jobs.lineage.LineageDataset("postgres://db:5432", "shop.public.customers", "source", List.of());
+    var raw = new io.strata.jobs.lineage.LineageDataset("file", "/lake/raw/shop_db/customers", "raw", List.of());
+    var processed = new io.strata.jobs.lineage.LineageDataset("file", "/lake/processed/customers", "processed", List.of());
+    return List.of(new io.strata.jobs.lineage.LineageJob(io.strata.jobs.stage.Stage.INGEST, List.of(source), List.of(raw)),
+        new io.strata.jobs.lineage.LineageJob(io.strata.jobs.stage.Stage.PROCESS, List.of(raw), List.of(processed)));
+  }
+
+  @Test
+  void drawsTheLineageGraphOneBoxPerDatasetAndOneLinePerInput() {
+    String html = RunReportHtml.render(new RunReport("p", "file:/lake", T0, List.of(), List.of(), List.of(), List.of(), List.of(), twoStages()));
+
+    assertThat(html).contains("<h2 id=\"lineage\">Lineage</h2>", "<svg id=\"lineage-graph\"", ">shop.public.customers</text>",
+        "<title>file /lake/processed/customers</title>");
+    assertThat(html.split("<g class=\"dataset\">", -1)).hasSize(1 + 3);
+    assertThat(html.split("<path class=\"edge\"", -1)).hasSize(1 + 2);
+  }
+
   /** The points drawn in the chart with this id. */
   static int points(String html, String chart) {
     int start = html.indexOf("<svg id=\"" + chart + "\"");

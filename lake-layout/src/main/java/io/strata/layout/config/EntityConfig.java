@@ -84,12 +84,18 @@ public record EntityConfig(
   }
 
   static Map<String, EntityConfig> parseAll(SectionReader entities, Map<String, SourceConfig> sources) {
+    return parseAll(entities, sources, new LinkedHashMap<>());
+  }
+
+  /** @param docs receives each entity's description and owner, as {@code processed.<entity>} */
+  static Map<String, EntityConfig> parseAll(SectionReader entities, Map<String, SourceConfig> sources, Map<String, TableDocs> docs) {
     Map<String, EntityConfig> result = new LinkedHashMap<>();
     for (String name : entities.entryNames()) {
       if (!LakeNames.isValid(name)) {
         entities.problem(name, "is not a plain entity name", "use lower-case letters, digits and '_', starting with a letter");
       }
       entities.subsection(name).ifPresent(entity -> {
+        docs.put(QualityTable.PROCESSED_PREFIX + "." + name, TableDocs.read(entity));
         result.put(name, parse(name, entity, sources));
         entity.finish();
       });

@@ -31,6 +31,11 @@ public record ModelConfig(Map<String, DimensionConfig> dimensions, Optional<Date
   }
 
   static ModelConfig parse(SectionReader model, Map<String, EntityConfig> entities) {
+    return parse(model, entities, new java.util.LinkedHashMap<>());
+  }
+
+  /** @param docs receives each dimension's and fact's description and owner, as {@code curated.<table>} */
+  static ModelConfig parse(SectionReader model, Map<String, EntityConfig> entities, Map<String, TableDocs> docs) {
     Map<String, DimensionConfig> dimensions = new LinkedHashMap<>();
     model.subsection("dimensions").ifPresent(section -> {
       for (String name : section.entryNames()) {
@@ -41,6 +46,7 @@ public record ModelConfig(Map<String, DimensionConfig> dimensions, Optional<Date
         }
         DimensionConfig.validName(section, name);
         section.subsection(name).ifPresent(entry -> {
+          docs.put("curated." + name, TableDocs.read(entry));
           dimensions.put(name, DimensionConfig.parse(name, entry, entities));
           entry.finish();
         });
@@ -58,6 +64,7 @@ public record ModelConfig(Map<String, DimensionConfig> dimensions, Optional<Date
         }
         DimensionConfig.validName(section, name);
         section.subsection(name).ifPresent(entry -> {
+          docs.put("curated." + name, TableDocs.read(entry));
           facts.put(name, FactConfig.parse(name, entry, entities, dimensions));
           entry.finish();
         });

@@ -25,7 +25,8 @@ public record PipelineConfig(
     QualityConfig quality,
     AlertsConfig alerts,
     MetricsConfig metrics,
-    LineageConfig lineage) {
+    LineageConfig lineage,
+    CatalogConfig catalog) {
 
   public PipelineConfig {
     requireNonNull(name, "name is null");
@@ -41,12 +42,13 @@ public record PipelineConfig(
     requireNonNull(alerts, "alerts is null");
     requireNonNull(metrics, "metrics is null");
     requireNonNull(lineage, "lineage is null");
+    requireNonNull(catalog, "catalog is null");
   }
 
   /** A pipeline without alerts. */
   public PipelineConfig(String name, Path file, LakeConfig lake, SparkSettings spark, Optional<WarehouseConfig> warehouse,
       Map<String, SourceConfig> sources, Map<String, EntityConfig> entities, PiiSettings pii, ModelConfig model, QualityConfig quality) {
-    this(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, AlertsConfig.none(), MetricsConfig.defaults(), LineageConfig.none());
+    this(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, AlertsConfig.none(), MetricsConfig.defaults(), LineageConfig.none(), CatalogConfig.defaults());
   }
 
   /** A pipeline without a model or quality checks. */
@@ -57,17 +59,17 @@ public record PipelineConfig(
 
   /** This pipeline with {@code model} in place of its model. */
   public PipelineConfig withModel(ModelConfig model) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage, catalog);
   }
 
   /** This pipeline with {@code quality} in place of its checks. */
   public PipelineConfig withQuality(QualityConfig quality) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage, catalog);
   }
 
   /** This pipeline with {@code alerts} in place of its alerts section. */
   public PipelineConfig withAlerts(AlertsConfig alerts) {
-    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage);
+    return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage, catalog);
   }
 
   /** The effective settings, one per line, sorted; secrets show their reference, never a value. */
@@ -119,6 +121,9 @@ public record PipelineConfig(
     metrics.pushgateway().ifPresent(gateway -> lines.add("metrics.pushgateway = " + gateway.url() + ", job " + gateway.job()));
     lineage.url().ifPresent(url -> lines.add("lineage.url = " + url.getScheme() + "://" + url.getAuthority() + ", endpoint " + lineage.endpoint()));
     lineage.file().ifPresent(file -> lines.add("lineage.file = " + file));
+    if (!catalog.type().equals("session")) {
+      lines.add("catalog.type = " + catalog.type() + catalog.uri().map(uri -> ", uri " + uri).orElse(""));
+    }
     lines.sort(String::compareTo);
     return lines;
   }

@@ -70,8 +70,9 @@ public final class PipelineConfigLoader {
       section.finish();
       return entries;
     }).orElse(Map.of());
+    Map<String, TableDocs> docs = new java.util.LinkedHashMap<>();
     Map<String, EntityConfig> entities = root.subsection("entities").map(section -> {
-      Map<String, EntityConfig> entries = EntityConfig.parseAll(section, sources);
+      Map<String, EntityConfig> entries = EntityConfig.parseAll(section, sources, docs);
       section.finish();
       return entries;
     }).orElse(Map.of());
@@ -83,7 +84,7 @@ public final class PipelineConfigLoader {
           "add pii { key = \"env:STRATA_PII_KEY\" } and export a long random value in STRATA_PII_KEY");
     }
     ModelConfig model = root.subsection("model").map(section -> {
-      ModelConfig parsedModel = ModelConfig.parse(section, entities);
+      ModelConfig parsedModel = ModelConfig.parse(section, entities, docs);
       section.finish();
       return parsedModel;
     }).orElse(ModelConfig.empty());
@@ -93,9 +94,11 @@ public final class PipelineConfigLoader {
     AlertsConfig alerts = root.section("alerts", AlertsConfig::parse).orElse(AlertsConfig.none());
     MetricsConfig metrics = root.section("metrics", MetricsConfig::parse).orElse(MetricsConfig.defaults());
     LineageConfig lineage = root.section("lineage", section -> LineageConfig.parse(section, name)).orElse(LineageConfig.none());
+    CatalogConfig catalog = root.section("catalog", section -> CatalogConfig.parse(section, docs))
+        .orElse(new CatalogConfig("session", Optional.empty(), docs));
     root.finish();
     problems.throwIfAny();
-    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage);
+    return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage, catalog);
   }
 
   private static Config parse(Path file) {

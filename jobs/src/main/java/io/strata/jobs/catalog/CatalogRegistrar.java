@@ -1,0 +1,95 @@
+package io.strata.jobs.catalog;
+
+import io.delta.tables.DeltaTable;
+import io.strata.jobs.stage.Stage;
+import io.strata.layout.config.PipelineConfig;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the processed and curated tables in Spark's catalog after the stage that writes them,
+ * as external Delta tables {@code processed.<entity>} and {@code curated.<table>}: in the
+ * session's own catalog by default, in the Hive metastore or AWS Glue when {@code catalog.type}
+ * says so. A name that points at another location is pointed at this lake. The data is never
+ * touched: dropping an external table leaves its files. A registration that fails is reported
+ * and never fails the run.
+ */
+public final class CatalogRegistrar {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogRegistrar.class);
+
+  private final SparkSession spark;
+  private final PipelineConfig config;
+  private final Consumer<String> console;
+
+  public CatalogRegistrar(SparkSession spark, PipelineConfig config, Consumer<String> console) {
+    this.spark = spark;
+    this.config = config;
+    this.console = console;
+  }
+
+  /** Registers what {@code stage} writes: processed tables after process, curated ones after model. */
+  public void afterStage(Stage stage) {
+    String layer = stage == Stage.PROCESS ? "processed" : stage == Stage.MODEL ? "curated" : null;
+    if (layer == null) {
+      return;
+    }
+    List<CatalogTable> tables = new LakeCatalogNames(config).tables(layer);
+    int registered = 0;
+    try {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(layer));
+      for (CatalogTable table : tables) {
+        if (DeltaTable.isDeltaTable(spark, table.location()) && register(table)) {
+          registered++;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot register the {} tables in the {} catalog: {}", layer, config.catalog().type(), e.toString(), e);
+      console.accept("warning: the " + layer + " tables could not be registered in the " + config.catalog().type() + " catalog ("
+          + e.getClass().getSimpleName() + "); the run goes on");
+      return;
+    }
+    if (registered > 0) {
+      console.accept(registered + " " + layer + " table(s) registered in the " + config.catalog().type() + " catalog as " + layer + ".<name>");
+    }
+  }
+
+  /** Creates or re-points the name; whether it had to. */
+  private boolean register(CatalogTable table) {
+    String name = quote(table.database()) + "." + quote(table.table());
+    Optional<String> current = spark.catalog().tableExists(table.database(), table.table()) ? location(name) : Optional.empty();
+    if (current.isPresent() && sameLocation(current.get(), table.location())) {
+      return false;
+    }
+    if (current.isPresent()) {
+      spark.sql("DROP TABLE " + name);
+    }
+    spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + table.location().replace("'", "\\'") + "'");
+    return true;
+  }
+
+  private Optional<String> location(String name) {
+    try {
+      Row detail = spark.sql("DESCRIBE DETAIL " + name).select("location").first();
+      return Optional.ofNullable(detail.getString(0));
+    } catch (RuntimeException e) {
+      return Optional.of(""); // a name whose files are gone: re-point it
+    }
+  }
+
+  private static boolean sameLocation(String a, String b) {
+    return normalize(a).equals(normalize(b));
+  }
+
+  private static String normalize(String location) {
+    return location.replaceFirst("^file:/+", "/").replaceAll("/+$", "");
+  }
+
+  private static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+}

@@ -1,0 +1,49 @@
+package io.strata.jobs.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One table of the data dictionary: its catalog name ({@code processed.customers},
+ * {@code curated.dim_customer}), where it lives, what the team wrote about it, its columns, and
+ * its rows and last change when it has been written.
+ */
+public record CatalogTable(String layer, String name, String location, Optional<String> description, Optional<String> owner,
+    List<Column> columns, Optional<Long> rows, Optional<Instant> lastUpdate) {
+  public CatalogTable {
+    requireNonNull(layer, "layer is null");
+    requireNonNull(name, "name is null");
+    requireNonNull(location, "location is null");
+    requireNonNull(description, "description is null");
+    requireNonNull(owner, "owner is null");
+    columns = List.copyOf(requireNonNull(columns, "columns is null"));
+    requireNonNull(rows, "rows is null");
+    requireNonNull(lastUpdate, "lastUpdate is null");
+  }
+
+  /** A column, its type, and how it is masked when it holds personal data ({@code hmac}, {@code mask}, ...). */
+  public record Column(String name, String type, Optional<String> pii) {
+    public Column {
+      requireNonNull(name, "name is null");
+      requireNonNull(type, "type is null");
+      requireNonNull(pii, "pii is null");
+    }
+
+    /** The comment a metastore shows for it. */
+    public Optional<String> comment() {
+      return pii.map(method -> "PII, masked: " + method);
+    }
+  }
+
+  /** {@code processed.customers} as database and table. */
+  public String database() {
+    return name.substring(0, name.indexOf('.'));
+  }
+
+  public String table() {
+    return name.substring(name.indexOf('.') + 1);
+  }
+}

@@ -1,0 +1,34 @@
+package io.strata.jobs.catalog;
+
+import io.strata.layout.config.DateDimensionConfig;
+import io.strata.layout.config.PipelineConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The catalog names and locations of a layer's tables, from the config alone (no Spark). */
+final class LakeCatalogNames {
+  private final PipelineConfig config;
+
+  LakeCatalogNames(PipelineConfig config) {
+    this.config = config;
+  }
+
+  List<CatalogTable> tables(String layer) {
+    List<String> names = new ArrayList<>();
+    if (layer.equals("processed")) {
+      names.addAll(config.entities().keySet());
+    } else {
+      names.addAll(config.model().dimensions().keySet());
+      config.model().dateDimension().ifPresent(dates -> names.add(DateDimensionConfig.TABLE));
+      names.addAll(config.model().facts().keySet());
+    }
+    List<CatalogTable> tables = new ArrayList<>();
+    for (String name : names) {
+      String location = layer.equals("processed") ? config.lake().layout().processed(name).uri() : config.lake().layout().curated(name).uri();
+      tables.add(new CatalogTable(layer, layer + "." + name, location, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+          Optional.empty()));
+    }
+    return tables;
+  }
+}

@@ -1,0 +1,109 @@
+package io.strata.jobs.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.jobs.testing.InProcessCli;
+import io.strata.jobs.testing.TestingSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The catalog through the command line: after {@code strata run}, the processed and curated
+ * tables answer by name in Spark's catalog (the default, which needs no server), a second lake
+ * re-points the names, and {@code strata catalog} prints the data dictionary.
+ */
+class CatalogIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private final InProcessCli cli = new InProcessCli();
+
+  @BeforeAll
+  static void sharedSession() {
+    TestingSpark.session();
+  }
+
+  private Path pipeline(String name, int customers) throws Exception {
+    Path home = Files.createDirectories(dir.resolve(name));
+    Files.createDirectories(home.resolve("in"));
+    StringBuilder csv = new StringBuilder("customer_id,email,segment,updated_at\n");
+    for (int i = 1; i <= customers; i++) {
+      csv.append(i).append(",person").append(i).append("@example.com,retail,2026-02-01 00:00:00\n");
+    }
+    Files.writeString(home.resolve("in/c.csv"), csv.toString());
+    return Files.writeString(home.resolve("catalogued.conf"), """
+        name = catalogued
+        lake.root = lake
+        sources { crm { type = file, entity = customers, path = "in/*.csv" } }
+        entities {
+          customers {
+            source = crm, key = [customer_id], change-order = updated_at
+            description = "Customers as the CRM holds them, one row per customer"
+            owner = "crm-team@example.com"
+            columns {
+              customer_id { type = bigint, nullable = false }
+              email { type = string, pii = mask }
+              segment = string
+              updated_at = timestamp
+            }
+          }
+        }
+        model.dimensions.dim_customer {
+          source = customers, natural-key = [customer_id], scd-type = 2, tracked = [segment], type-1 = [email], change-time = updated_at
+          description = "Customers with their segment's history"
+          owner = "analytics@example.com"
+        }
+        """);
+  }
+
+  @Test
+  void tablesAnswerByNameAfterARunAndStrataCatalogDescribesThem() throws Exception {
+    SparkSession spark = TestingSpark.session();
+    Path first = pipeline("first", 3);
+
+    assertThat(cli.run("run", "--config", first.toString(), "--run-date", "2026-03-01", "--to", "model")).as(cli.out() + cli.err()).isZero();
+
+    assertThat(cli.out()).contains("1 processed table(s) registered in the session catalog as processed.<name>",
+        "1 curated table(s) registered in the session catalog as curated.<name>");
+    assertThat(spark.sql("SELECT count(*) FROM curated.dim_customer WHERE is_current AND dim_customer_key <> -1").first().getLong(0)).isEqualTo(3L);
+    assertThat(spark.sql("SELECT email FROM processed.customers ORDER BY customer_id").first().getString(0))
+        .as("the registered table is the masked one").isNotEqualTo("person1@example.com");
+
+    assertThat(cli.run("catalog", "--config", first.toString(), "--format", "json")).as(cli.err()).isZero();
+    JsonNode tables = JSON.readTree(cli.out());
+    assertThat(tables).extracting(table -> table.get("name").asText()).containsExactly("processed.customers", "curated.dim_customer");
+    JsonNode customers = tables.get(0);
+    assertThat(customers.get("description").asText()).isEqualTo("Customers as the CRM holds them, one row per customer");
+    assertThat(customers.get("owner").asText()).isEqualTo("crm-team@example.com");
+    assertThat(customers.get("rows").asLong()).isEqualTo(3L);
+    assertThat(customers.get("last_update").asText()).startsWith("20");
+    assertThat(customers.get("columns")).anySatisfy(column -> {
+      assertThat(column.get("name").asText()).isEqualTo("email");
+      assertThat(column.get("pii").asText()).isEqualTo("mask");
+    });
+    JsonNode dimension = tables.get(1);
+    assertThat(dimension.get("owner").asText()).isEqualTo("analytics@example.com");
+    assertThat(dimension.get("columns")).anySatisfy(column -> assertThat(column.get("name").asText()).isEqualTo("dim_customer_key"))
+        .anySatisfy(column -> {
+          assertThat(column.get("name").asText()).isEqualTo("email");
+          assertThat(column.get("pii").asText()).as("a masked column keeps its method in the curated layer").isEqualTo("mask");
+        });
+
+    assertThat(cli.run("catalog", "--config", first.toString(), "--format", "markdown")).isZero();
+    assertThat(cli.out()).startsWith("# Data dictionary: catalogued").contains("## processed.customers", "| owner | crm-team@example.com |",
+        "| email | string | masked: mask |", "| rows | 3 |");
+
+    // Another lake with the same pipeline: the names now point at it.
+    Path second = pipeline("second", 5);
+    assertThat(cli.run("run", "--config", second.toString(), "--run-date", "2026-03-01", "--to", "model")).isZero();
+    assertThat(spark.sql("SELECT count(*) FROM curated.dim_customer WHERE is_current AND dim_customer_key <> -1").first().getLong(0)).isEqualTo(5L);
+    assertThat(spark.sql("DESCRIBE DETAIL processed.customers").select("location").first().getString(0)).contains("/second/lake/");
+  }
+}
