@@ -75,8 +75,9 @@ public final class LineageGraph {
     List<LineageDataset> outputs = new ArrayList<>();
     Map<String, List<String>> feeds = new LinkedHashMap<>();
     for (EntityConfig entity : config.entities().values()) {
-      List<LineageDataset> raw = config.sources().values().stream().filter(source -> source.entity().equals(entity.name()))
-          .map(source -> lake(layout().rawEntity(source.name(), source.entity()), "raw", List.of())).toList();
+      // The entity reads the raw data its source landed, under the source's own entity name.
+      List<LineageDataset> raw = java.util.Optional.ofNullable(config.sources().get(entity.source()))
+          .map(source -> lake(layout().rawEntity(source.name(), source.entity()), "raw", List.of())).stream().toList();
       inputs.addAll(raw);
       List<LineageDataset.Field> fields = new ArrayList<>();
       for (ColumnSpec column : entity.columns()) {

@@ -86,8 +86,12 @@ final class LineageSvg {
     if (dataset.layer().equals("warehouse") && name.indexOf('.') > 0) {
       return name.substring(name.indexOf('.') + 1);
     }
-    int slash = name.lastIndexOf('/');
-    return slash >= 0 && slash < name.length() - 1 ? name.substring(slash + 1) : name;
+    String[] parts = name.split("/");
+    if (parts.length >= 2 && (dataset.layer().equals("raw") || parts[parts.length - 1].contains("*"))) {
+      // raw/<source>/<entity> and a glob like orders/*.csv say little without the folder before them.
+      return parts[parts.length - 2] + "/" + parts[parts.length - 1];
+    }
+    return parts.length == 0 ? name : parts[parts.length - 1];
   }
 
   private static String shorten(String label) {

@@ -43,8 +43,10 @@ final class SvgChart {
     int step = runs <= 8 ? 1 : (runs + 5) / 6; // at most about seven dates, the last one always, none crowding it
     for (int i = 0; i < runs; i++) {
       if (i == runs - 1 || (i % step == 0 && runs - 1 - i >= step)) {
+        // The first and last dates sit at the plot's edges: anchored inwards, they stay inside the chart.
+        String anchor = runs > 1 && i == 0 ? "start" : runs > 1 && i == runs - 1 ? "end" : "middle";
         svg.append("<text x=\"").append(number(x(i, runs, plotWidth))).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
-            .append("\" text-anchor=\"middle\" font-size=\"10\">").append(RunReportHtml.escape(labels.get(i))).append("</text>\n");
+            .append("\" text-anchor=\"").append(anchor).append("\" font-size=\"10\">").append(RunReportHtml.escape(labels.get(i))).append("</text>\n");
       }
     }
     int color = 0;
