@@ -2,7 +2,6 @@ package io.strata.jobs.catalog;
 
 import io.delta.tables.DeltaTable;
 import io.strata.layout.config.ColumnSpec;
-import io.strata.layout.config.DateDimensionConfig;
 import io.strata.layout.config.EntityConfig;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.TableDocs;
@@ -31,17 +30,22 @@ public final class LakeCatalog {
   }
 
   public List<CatalogTable> tables() {
-    Map<String, String> allPii = new LinkedHashMap<>();
-    config.entities().values().forEach(entity -> allPii.putAll(piiOf(entity)));
     LakeCatalogNames names = new LakeCatalogNames(config);
     List<CatalogTable> tables = new ArrayList<>();
     for (CatalogTable table : names.tables("processed")) {
       tables.add(describe(table, piiOf(config.entities().get(table.table()))));
     }
     for (CatalogTable table : names.tables("curated")) {
-      tables.add(describe(table, table.table().equals(DateDimensionConfig.TABLE) ? Map.of() : allPii));
+      tables.add(describe(table, sourceEntity(table.table()).map(LakeCatalog::piiOf).orElse(Map.of())));
     }
     return tables;
+  }
+
+  /** The entity a curated table is built from; none for dim_date and SQL-sourced tables, whose columns Strata does not trace. */
+  private Optional<EntityConfig> sourceEntity(String table) {
+    Optional<String> entity = Optional.ofNullable(config.model().dimensions().get(table)).flatMap(dimension -> dimension.source().entity())
+        .or(() -> Optional.ofNullable(config.model().facts().get(table)).flatMap(fact -> fact.source().entity()));
+    return entity.map(config.entities()::get);
   }
 
   /** The masking method of each PII column of the entity; curated tables carry processed columns under the same names. */

@@ -38,10 +38,15 @@ class CatalogIT {
       csv.append(i).append(",person").append(i).append("@example.com,retail,2026-02-01 00:00:00\n");
     }
     Files.writeString(home.resolve("in/c.csv"), csv.toString());
+    Files.createDirectories(home.resolve("stores"));
+    Files.writeString(home.resolve("stores/s.csv"), "store_id,email\n1,shop@example.com\n");
     return Files.writeString(home.resolve("catalogued.conf"), """
         name = catalogued
         lake.root = lake
-        sources { crm { type = file, entity = customers, path = "in/*.csv" } }
+        sources {
+          crm { type = file, entity = customers, path = "in/*.csv" }
+          shops { type = file, entity = stores, path = "stores/*.csv" }
+        }
         entities {
           customers {
             source = crm, key = [customer_id], change-order = updated_at
@@ -55,6 +60,8 @@ class CatalogIT {
             }
           }
         }
+        entities.stores { source = shops, key = [store_id], columns { store_id { type = bigint, nullable = false }, email { type = string, pii = none } } }
+        model.dimensions.dim_store { source = stores, natural-key = [store_id], scd-type = 1 }
         model.dimensions.dim_customer {
           source = customers, natural-key = [customer_id], scd-type = 2, tracked = [segment], type-1 = [email], change-time = updated_at
           description = "Customers with their segment's history"
@@ -70,16 +77,20 @@ class CatalogIT {
 
     assertThat(cli.run("run", "--config", first.toString(), "--run-date", "2026-03-01", "--to", "model")).as(cli.out() + cli.err()).isZero();
 
-    assertThat(cli.out()).contains("1 processed table(s) registered in the session catalog as processed.<name>",
-        "1 curated table(s) registered in the session catalog as curated.<name>");
+    assertThat(cli.out()).contains("2 processed table(s) registered in the session catalog as processed.<name>",
+        "2 curated table(s) registered in the session catalog as curated.<name>");
     assertThat(spark.sql("SELECT count(*) FROM curated.dim_customer WHERE is_current AND dim_customer_key <> -1").first().getLong(0)).isEqualTo(3L);
     assertThat(spark.sql("SELECT email FROM processed.customers ORDER BY customer_id").first().getString(0))
         .as("the registered table is the masked one").isNotEqualTo("person1@example.com");
 
     assertThat(cli.run("catalog", "--config", first.toString(), "--format", "json")).as(cli.err()).isZero();
     JsonNode tables = JSON.readTree(cli.out());
-    assertThat(tables).extracting(table -> table.get("name").asText()).containsExactly("processed.customers", "curated.dim_customer");
+    assertThat(tables).extracting(table -> table.get("name").asText())
+        .containsExactly("processed.customers", "processed.stores", "curated.dim_store", "curated.dim_customer");
     JsonNode customers = tables.get(0);
+    // A column named like another entity's PII column is not PII: each table takes the methods of its own source.
+    assertThat(tables.get(2).get("columns")).filteredOn(column -> column.get("name").asText().equals("email")).singleElement()
+        .satisfies(column -> assertThat(column.has("pii")).isFalse());
     assertThat(customers.get("description").asText()).isEqualTo("Customers as the CRM holds them, one row per customer");
     assertThat(customers.get("owner").asText()).isEqualTo("crm-team@example.com");
     assertThat(customers.get("rows").asLong()).isEqualTo(3L);
@@ -88,7 +99,7 @@ class CatalogIT {
       assertThat(column.get("name").asText()).isEqualTo("email");
       assertThat(column.get("pii").asText()).isEqualTo("mask");
     });
-    JsonNode dimension = tables.get(1);
+    JsonNode dimension = tables.get(3);
     assertThat(dimension.get("owner").asText()).isEqualTo("analytics@example.com");
     assertThat(dimension.get("columns")).anySatisfy(column -> assertThat(column.get("name").asText()).isEqualTo("dim_customer_key"))
         .anySatisfy(column -> {
