@@ -81,7 +81,7 @@ public final class AlertDispatcher {
         attempts.incrementAndGet();
         senders.get(channel).send(alert);
       });
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       Throwable cause = e instanceof FailsafeException && e.getCause() != null ? e.getCause() : e;
       error = Optional.of(describe(cause));
       if (cause instanceof InterruptedException) {

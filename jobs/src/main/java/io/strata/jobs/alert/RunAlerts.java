@@ -85,6 +85,11 @@ public final class RunAlerts implements AutoCloseable {
     }
   }
 
+  /** The stage's work is over (it may still be recording): its long-running timers stop now. */
+  public void stageEnded() {
+    cancelStageTimers();
+  }
+
   /** Cancels the stage's timers; a quality stage whose warn checks did not pass sends quality-warn. */
   public void stageSucceeded(Stage stage, List<StageResult> results) {
     cancelStageTimers();
@@ -99,8 +104,11 @@ public final class RunAlerts implements AutoCloseable {
       warnings(gate.finished()).ifPresent(this::send);
     }
     AlertEvent event = error instanceof QualityGateFailedException ? AlertEvent.QUALITY_FAIL : AlertEvent.FAILURE;
+    // Quality reasons are Strata's own counts; any other reason may quote a row's value (Spark's cast errors do).
+    boolean ownWords = error instanceof QualityGateFailedException;
     List<String> details = StageFailure.of(stage, elapsed, error).stream()
-        .map(failure -> failure.target().equals("*") ? failure.reason() : failure.target() + ": " + failure.reason()).toList();
+        .map(failure -> (failure.target().equals("*") ? "" : failure.target() + ": ") + (ownWords ? failure.reason() : withoutQuotedValues(failure.reason())))
+        .toList();
     String headline = event == AlertEvent.QUALITY_FAIL ? "quality gate failed: checks of severity fail did not pass"
         : "stage " + stage.cliName() + " failed after " + ResultTable.format(elapsed);
     send(alert(event, Optional.of(stage.cliName()), headline, details));
@@ -113,6 +121,11 @@ public final class RunAlerts implements AutoCloseable {
     List<String> stages = results.stream().map(result -> result.stage().cliName()).distinct().toList();
     send(alert(AlertEvent.SUCCESS, Optional.empty(), "run succeeded in " + ResultTable.format(duration),
         List.of("stages: " + String.join(", ", stages), "rows written: " + written + ", quarantined: " + quarantined)));
+  }
+
+  /** The text with what it quotes ({@code 'abc'}, {@code "abc"}) left out: where an error quotes a value, the value may be personal data. */
+  public static String withoutQuotedValues(String text) {
+    return text.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
   }
 
   /** The deliveries since the last call, for the run log. */
@@ -157,7 +170,15 @@ public final class RunAlerts implements AutoCloseable {
     if (channels.isEmpty()) {
       return;
     }
-    for (AlertDelivery delivery : dispatcher.dispatch(alert, channels)) {
+    List<AlertDelivery> sent;
+    try {
+      sent = dispatcher.dispatch(alert, channels);
+    } catch (RuntimeException | LinkageError e) {
+      // A channel's library missing on a cluster, or a bug here: reported, never the run's failure.
+      console.accept("warning: alert " + alert.event().configName() + " could not be sent (" + e.getClass().getSimpleName() + "); the run goes on");
+      return;
+    }
+    for (AlertDelivery delivery : sent) {
       deliveries.add(delivery);
       console.accept(delivery.delivered()
           ? "alert " + alert.event().configName() + " sent to " + delivery.channel()

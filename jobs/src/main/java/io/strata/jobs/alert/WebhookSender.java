@@ -22,8 +22,14 @@ final class WebhookSender implements AlertSender {
 
   @Override
   public void send(Alert alert) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(channel.url().reveal()))
-        .timeout(channel.timeout())
+    HttpRequest.Builder request;
+    try {
+      request = HttpRequest.newBuilder(URI.create(channel.url().reveal().strip()));
+    } catch (RuntimeException e) {
+      // The JDK's message quotes the whole URL, token included: name the reference only.
+      throw new IOException("the webhook URL from " + channel.url().reference() + " is not a valid http(s) URL");
+    }
+    request.timeout(channel.timeout())
         .header("Content-Type", "application/json; charset=utf-8")
         .POST(HttpRequest.BodyPublishers.ofString(WebhookPayload.of(channel.preset(), alert), StandardCharsets.UTF_8));
     channel.headers().forEach(request::header);

@@ -4,12 +4,13 @@ import io.delta.tables.DeltaTable;
 import io.strata.jobs.stage.Stage;
 import io.strata.layout.config.PipelineConfig;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * Registers the processed and curated tables in Spark's catalog after the stage that writes them,
@@ -41,44 +42,47 @@ public final class CatalogRegistrar {
     List<CatalogTable> tables = new LakeCatalogNames(config).tables(layer);
     int registered = 0;
     try {
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(layer));
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(config.catalog().databasePrefix() + layer));
       for (CatalogTable table : tables) {
         if (DeltaTable.isDeltaTable(spark, table.location()) && register(table)) {
           registered++;
         }
       }
-    } catch (RuntimeException e) {
+    } catch (Exception | LinkageError e) { // Spark's AnalysisException is checked but thrown undeclared
       LOG.warn("cannot register the {} tables in the {} catalog: {}", layer, config.catalog().type(), e.toString(), e);
       console.accept("warning: the " + layer + " tables could not be registered in the " + config.catalog().type() + " catalog ("
           + e.getClass().getSimpleName() + "); the run goes on");
       return;
     }
     if (registered > 0) {
-      console.accept(registered + " " + layer + " table(s) registered in the " + config.catalog().type() + " catalog as " + layer + ".<name>");
+      console.accept(registered + " " + layer + " table(s) registered in the " + config.catalog().type() + " catalog as "
+          + config.catalog().databasePrefix() + layer + ".<name>");
     }
   }
 
-  /** Creates or re-points the name; whether it had to. */
-  private boolean register(CatalogTable table) {
-    String name = quote(table.database()) + "." + quote(table.table());
-    Optional<String> current = spark.catalog().tableExists(table.database(), table.table()) ? location(name) : Optional.empty();
-    if (current.isPresent() && sameLocation(current.get(), table.location())) {
-      return false;
+  /**
+   * Creates or re-points the name; whether it had to. The name's entry is read and dropped through
+   * the session catalog itself, never through Delta, which would read a table whose files may be
+   * gone (another lake's, a moved one) and fail.
+   */
+  private boolean register(CatalogTable table) throws Exception {
+    SessionCatalog catalog = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().catalog();
+    TableIdentifier id = new TableIdentifier(table.table(), Option.apply(table.database()));
+    if (catalog.tableExists(id)) {
+      org.apache.spark.sql.catalyst.catalog.CatalogTable entry = catalog.getTableMetadata(id);
+      if (entry.location() != null && sameLocation(entry.location().toString(), table.location())) {
+        return false;
+      }
+      if (!entry.tableType().name().equals("EXTERNAL")) {
+        // A managed table's files go with it: never Strata's to drop.
+        console.accept("warning: " + table.name() + " is a managed table in the catalog, not this lake's; left as it is");
+        return false;
+      }
+      catalog.dropTable(id, true, false); // external: only the name goes, the files stay
     }
-    if (current.isPresent()) {
-      spark.sql("DROP TABLE " + name);
-    }
-    spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + table.location().replace("'", "\\'") + "'");
+    spark.sql("CREATE TABLE IF NOT EXISTS " + quote(table.database()) + "." + quote(table.table()) + " USING delta LOCATION '"
+        + table.location().replace("'", "\\'") + "'");
     return true;
-  }
-
-  private Optional<String> location(String name) {
-    try {
-      Row detail = spark.sql("DESCRIBE DETAIL " + name).select("location").first();
-      return Optional.ofNullable(detail.getString(0));
-    } catch (RuntimeException e) {
-      return Optional.of(""); // a name whose files are gone: re-point it
-    }
   }
 
   private static boolean sameLocation(String a, String b) {

@@ -38,7 +38,7 @@ public record CatalogTable(String layer, String name, String location, Optional<
     }
   }
 
-  /** {@code processed.customers} as database and table. */
+  /** {@code processed.customers} (with the catalog's database prefix) as database and table. */
   public String database() {
     return name.substring(0, name.indexOf('.'));
   }

@@ -56,7 +56,7 @@ public final class LakeCatalog {
   }
 
   private CatalogTable describe(CatalogTable named, Map<String, String> pii) {
-    TableDocs docs = config.catalog().docsOf(named.name());
+    TableDocs docs = config.catalog().docsOf(named.layer() + "." + named.table());
     List<CatalogTable.Column> columns = new ArrayList<>();
     Optional<Long> rows = Optional.empty();
     Optional<java.time.Instant> lastUpdate = Optional.empty();

@@ -26,7 +26,7 @@ final class LakeCatalogNames {
     List<CatalogTable> tables = new ArrayList<>();
     for (String name : names) {
       String location = layer.equals("processed") ? config.lake().layout().processed(name).uri() : config.lake().layout().curated(name).uri();
-      tables.add(new CatalogTable(layer, layer + "." + name, location, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+      tables.add(new CatalogTable(layer, config.catalog().databasePrefix() + layer + "." + name, location, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
           Optional.empty()));
     }
     return tables;

@@ -232,7 +232,13 @@ public final class LineageGraph {
 
   /** A path or URI as OpenLineage names files: {@code s3://bucket} and the key, or {@code file} and the path. */
   private static LineageDataset location(String path, String layer) {
-    URI uri = URI.create(path.replace(" ", "%20"));
+    URI uri;
+    try {
+      uri = URI.create(path.replace(" ", "%20"));
+    } catch (IllegalArgumentException e) {
+      // A glob such as data/{a,b}/*.csv is not a URI: named as written.
+      return new LineageDataset("file", path.replaceFirst("^file:/+", "/"), layer, List.of());
+    }
     if (uri.getScheme() == null || uri.getScheme().equals("file")) {
       return new LineageDataset("file", uri.getPath() == null ? path : uri.getPath(), layer, List.of());
     }

@@ -50,9 +50,17 @@ public final class RunLineage implements AutoCloseable {
     if (!lineage.isActive()) {
       return new RunLineage(Optional.empty(), null, Map.of(), runId, console);
     }
-    Map<Stage, LineageJob> jobs = LineageGraph.of(config).stream().collect(Collectors.toMap(LineageJob::stage, job -> job));
-    return new RunLineage(Optional.of(new OpenLineageClient(transport(lineage))), new OpenLineageEvents(lineage.namespace(), config.name()),
-        jobs, runId, console);
+    try {
+      Map<Stage, LineageJob> jobs = LineageGraph.of(config).stream().collect(Collectors.toMap(LineageJob::stage, job -> job));
+      return new RunLineage(Optional.of(new OpenLineageClient(transport(lineage))), new OpenLineageEvents(lineage.namespace(), config.name()),
+          jobs, runId, console);
+    } catch (RuntimeException | LinkageError e) {
+      // An API key that is not set, a client missing on a cluster: no lineage this run, and the run goes on.
+      LOG.warn("cannot start sending lineage events: {}", e.toString(), e);
+      console.accept("warning: lineage events are off for this run (" + e.getClass().getSimpleName() + ": "
+          + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); the run goes on");
+      return new RunLineage(Optional.empty(), null, Map.of(), runId, console);
+    }
   }
 
   private static Transport transport(LineageConfig lineage) {
@@ -90,7 +98,7 @@ public final class RunLineage implements AutoCloseable {
     LineageJob job = jobs.getOrDefault(stage, new LineageJob(stage, List.of(), List.of()));
     try {
       client.get().emit(events.event(type, job, runId, error));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       LOG.warn("cannot send the OpenLineage {} event of {}: {}", type, stage.cliName(), e.toString(), e);
       if (!warned) {
         warned = true;

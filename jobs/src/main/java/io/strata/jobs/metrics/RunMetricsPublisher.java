@@ -49,7 +49,7 @@ public final class RunMetricsPublisher {
   private void attempt(String where, Runnable write) {
     try {
       write.run();
-    } catch (RuntimeException e) {
+    } catch (Exception | LinkageError e) { // Spark's AnalysisException is checked but thrown undeclared
       LOG.warn("cannot write the run's metrics to {}: {}", where, e.toString(), e);
       String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
       console.accept("warning: the run's metrics could not be written to " + where + " (" + e.getClass().getSimpleName()

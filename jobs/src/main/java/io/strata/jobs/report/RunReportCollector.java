@@ -61,7 +61,7 @@ public final class RunReportCollector {
     }
     List<RunTrend> trends = RunTrend.of(new MetricsTable(spark, layout()).history(config.name(), TREND_RUNS));
     return new RunReport(config.name(), layout().root().toString(), Instant.now(), stages, layers, quality(runIds), dimensions(), trends,
-        io.strata.jobs.lineage.LineageGraph.of(config));
+        lineage());
   }
 
   private List<QualityLine> quality(Set<String> runIds) {
@@ -96,6 +96,15 @@ public final class RunReportCollector {
           row.isNullAt(3) ? 0 : row.getLong(3)));
     }
     return versions;
+  }
+
+  /** The lineage graph; a config it cannot draw leaves it out of the report rather than failing it. */
+  private List<io.strata.jobs.lineage.LineageJob> lineage() {
+    try {
+      return io.strata.jobs.lineage.LineageGraph.of(config);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   private LakeLayout layout() {

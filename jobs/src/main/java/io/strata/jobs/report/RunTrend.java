@@ -30,6 +30,8 @@ public record RunTrend(String runId, LocalDate runDate, boolean succeeded, Map<S
     requireNonNull(qualityPassRate, "qualityPassRate is null");
   }
 
+  /** What the export copies besides the star: run-log lines, not rows of the warehouse's tables. */
+  private static final java.util.Set<String> RUN_LOG_COPIES = java.util.Set.of("pipeline_executions", "quality_results", "pipeline_metrics");
   private static final List<String> STAGES = List.of("ingest", "process", "model", "quality", "export", "maintain");
   private static final List<String> LAYERS = List.of("raw", "processed", "curated", "warehouse");
 
@@ -61,7 +63,7 @@ public record RunTrend(String runId, LocalDate runDate, boolean succeeded, Map<S
           }
           case ROWS_WRITTEN -> {
             String layer = LAYER_OF_STAGE.get(stage);
-            if (layer != null) {
+            if (layer != null && !RUN_LOG_COPIES.contains(sample.target().orElse(""))) {
               rows.merge(layer, sample.value(), Double::sum);
             }
           }

@@ -26,7 +26,7 @@ final class SvgChart {
    */
   static String lines(String id, String title, List<String> labels, Map<String, List<Double>> series, String unit) {
     double max = series.values().stream().flatMap(List::stream).filter(value -> value != null).mapToDouble(Double::doubleValue).max().orElse(0);
-    double top = max <= 0 ? 1 : max;
+    double top = unit.equals("%") || max <= 0 ? 1 : max; // a rate is drawn against 100%
     int plotWidth = WIDTH - LEFT - RIGHT;
     int plotHeight = HEIGHT - TOP - BOTTOM;
     StringBuilder svg = new StringBuilder();

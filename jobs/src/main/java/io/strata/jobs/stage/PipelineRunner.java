@@ -83,46 +83,55 @@ public final class PipelineRunner {
     RunMetricsPublisher metrics = new RunMetricsPublisher(config, spark, context.progress());
     CatalogRegistrar catalog = new CatalogRegistrar(spark, config, context.progress());
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
-    try (StageLocks locks = StageLocks.acquire(lockStore, config, stages, jobs.lockScope(), runId, start, this::console);
-        RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress());
+    try (RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress());
         RunLineage lineage = RunLineage.start(config, runId, context.progress())) {
-      markAbandonedRuns(runLog, recorder, locks, config, runId);
-      for (int i = 0; i < stages.size(); i++) {
-        Stage stage = stages.get(i);
-        locks.requireHeld(stage);
-        Instant stageStart = Instant.now();
-        out.printf("[%s] started: %s%n", stage.cliName(), stage.description());
-        out.flush();
-        recorder.started(stage, stageStart);
-        alerts.stageStarted(stage, stageStart);
-        lineage.stageStarted(stage);
-        List<StageResult> stageResults;
-        try {
-          stageResults = toRun.get(i).run(context);
-        } catch (Exception thrown) {
-          // Scala code throws checked exceptions (Spark's AnalysisException) without declaring them: they are failures too.
-          RuntimeException e = thrown instanceof RuntimeException runtime ? runtime : new StageException(thrown);
-          recorder.failed(stage, stageStart, e);
-          printFailure(stage, stageStart, start, results, e);
-          outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), false));
-          List<StageResult> finished = new ArrayList<>(results);
-          finished.addAll(TargetsFailedException.finishedBefore(e));
-          metrics.publish(new RunMetrics(config.name(), runId, runDate, start, Instant.now(), outcomes, finished));
-          lineage.stageFailed(stage, e);
-          alerts.stageFailed(stage, Duration.between(stageStart, Instant.now()), e);
+      FailedStage failed = null;
+      try (StageLocks locks = StageLocks.acquire(lockStore, config, stages, jobs.lockScope(), runId, start, this::console)) {
+        markAbandonedRuns(runLog, recorder, locks, config, runId);
+        for (int i = 0; i < stages.size() && failed == null; i++) {
+          Stage stage = stages.get(i);
+          locks.requireHeld(stage);
+          Instant stageStart = Instant.now();
+          out.printf("[%s] started: %s%n", stage.cliName(), stage.description());
+          out.flush();
+          recorder.started(stage, stageStart);
+          alerts.stageStarted(stage, stageStart);
+          lineage.stageStarted(stage);
+          List<StageResult> stageResults;
+          try {
+            stageResults = toRun.get(i).run(context);
+          } catch (Exception thrown) {
+            alerts.stageEnded();
+            // Scala code throws checked exceptions (Spark's AnalysisException) without declaring them: they are failures too.
+            RuntimeException e = thrown instanceof RuntimeException runtime ? runtime : new StageException(thrown);
+            recorder.failed(stage, stageStart, e);
+            printFailure(stage, stageStart, start, results, e);
+            outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), false));
+            failed = new FailedStage(stage, stageStart, thrown, e);
+            continue;
+          }
+          alerts.stageEnded();
+          recorder.succeeded(stage, stageStart, stageResults);
+          catalog.afterStage(stage);
+          lineage.stageSucceeded(stage);
+          outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), true));
+          KillPoint.reached("after-" + stage.cliName());
+          results.addAll(stageResults);
+          out.printf("[%s] done in %s%n", stage.cliName(), ResultTable.format(Duration.between(stageStart, Instant.now())));
+          out.flush();
+          alerts.stageSucceeded(stage, stageResults);
           recorder.alerted(alerts.drain());
-          throw StageException.rethrow(thrown);
         }
-        recorder.succeeded(stage, stageStart, stageResults);
-        catalog.afterStage(stage);
-        lineage.stageSucceeded(stage);
-        outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), true));
-        KillPoint.reached("after-" + stage.cliName());
-        results.addAll(stageResults);
-        out.printf("[%s] done in %s%n", stage.cliName(), ResultTable.format(Duration.between(stageStart, Instant.now())));
-        out.flush();
-        alerts.stageSucceeded(stage, stageResults);
+      }
+      // The locks are released: the next run need not wait for metrics, lineage and alerts to go out.
+      if (failed != null) {
+        List<StageResult> finished = new ArrayList<>(results);
+        finished.addAll(TargetsFailedException.finishedBefore(failed.failure()));
+        metrics.publish(new RunMetrics(config.name(), runId, runDate, start, Instant.now(), outcomes, finished));
+        lineage.stageFailed(failed.stage(), failed.failure());
+        alerts.stageFailed(failed.stage(), Duration.between(failed.start(), Instant.now()), failed.failure());
         recorder.alerted(alerts.drain());
+        throw StageException.rethrow(failed.thrown());
       }
       out.print(ResultTable.render(results));
       printEvents(results);
@@ -136,6 +145,9 @@ public final class PipelineRunner {
       return new PipelineRun(runId, runDate, start, duration, results);
     }
   }
+
+  /** The stage that failed, what it threw, and that as the unchecked failure the run log and the alerts see. */
+  private record FailedStage(Stage stage, Instant start, Exception thrown, RuntimeException failure) {}
 
   /** Marks what dead runs of this pipeline left RUNNING; a failure here is reported and never stops the run. */
   private void markAbandonedRuns(RunLog runLog, StageRecorder recorder, StageLocks locks, PipelineConfig config, String runId) {

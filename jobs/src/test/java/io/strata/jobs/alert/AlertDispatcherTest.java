@@ -158,6 +158,16 @@ class AlertDispatcherTest {
   }
 
   @Test
+  void aWebhookSecretThatIsNoUrlIsReportedByItsReferenceNeverItsValue() {
+    AlertChannel.Webhook broken = new AlertChannel.Webhook("broken", Secret.of("env:BROKEN_HOOK", "https://hooks.example.com/T0/B0/t0ken 42\n"),
+        "slack", Map.of(), Duration.ofSeconds(1));
+    AlertDispatcher dispatcher = new AlertDispatcher(config(Map.of("broken", broken), rule("all", Set.of(AlertEvent.FAILURE), "broken")));
+
+    assertThat(dispatcher.dispatch(FAILED)).singleElement().satisfies(delivery -> assertThat(delivery.error())
+        .hasValue("IOException: the webhook URL from env:BROKEN_HOOK is not a valid http(s) URL"));
+  }
+
+  @Test
   void mailGoesOverSslWithLoginAndSaysWhatHappened() throws Exception {
     AlertChannel.Email channel = email("mail", "ssl", mail.getSmtps().getPort(),
         Map.of("mail.smtps.ssl.trust", "*", "mail.smtps.ssl.checkserveridentity", "false"));

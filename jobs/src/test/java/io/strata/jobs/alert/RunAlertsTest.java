@@ -103,6 +103,19 @@ class RunAlertsTest {
     assertThat(console).containsExactly("alert failure sent to hook");
   }
 
+  @Test
+  void aFailureThatQuotesARowsValueIsSentWithoutIt() throws Exception {
+    AlertRule failures = new AlertRule("failures", Set.of(AlertEvent.FAILURE), Optional.empty(), Map.of(), List.of("hook"));
+    try (RunAlerts alerts = alerts(failures)) {
+      alerts.stageFailed(Stage.PROCESS, Duration.ofSeconds(1), new IllegalArgumentException(
+          "[CAST_INVALID_INPUT] The value 'ada@example.com' of the type \"STRING\" cannot be cast to \"INT\""));
+    }
+
+    assertThat(receiver.received("/hook")).singleElement().satisfies(request -> assertThat(request.body()).doesNotContain("ada@example.com"));
+    assertThat(received(0).get("details").get(0).asText())
+        .isEqualTo("IllegalArgumentException: [CAST_INVALID_INPUT] The value '…' of the type \"…\" cannot be cast to \"…\"");
+  }
+
   private void waitForRequests(int count) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (receiver.received().size() < count && System.nanoTime() < deadline) {

@@ -18,7 +18,10 @@ class LineageGraphTest {
   void anEntityReadsTheRawDataOfItsSourceWhateverTheSourceCallsIt() throws Exception {
     Path file = Files.writeString(dir.resolve("p.conf"), """
         lake.root = lake
-        sources { orders_files { type = file, entity = orders, path = "in/orders/*.csv" } }
+        sources {
+          orders_files { type = file, entity = orders, path = "in/orders/*.csv" }
+          both_files { type = file, entity = both, path = "in/{a,b}/[0-9]*.csv" }
+        }
         entities { sales { source = orders_files, key = [order_id], columns { order_id = bigint, email { type = string, pii = hmac } } } }
         pii.key = "env:LINEAGE_TEST_KEY"
         """);
@@ -27,6 +30,8 @@ class LineageGraphTest {
     LineageJob ingest = LineageGraph.of(config).stream().filter(job -> job.stage() == Stage.INGEST).findFirst().orElseThrow();
     LineageJob process = LineageGraph.of(config).stream().filter(job -> job.stage() == Stage.PROCESS).findFirst().orElseThrow();
 
+    assertThat(ingest.inputs()).extracting(LineageDataset::name).as("a glob that is no URI is named as written")
+        .anySatisfy(name -> assertThat(name).startsWith("/").endsWith("in/{a,b}/[0-9]*.csv"));
     LineageDataset raw = ingest.outputs().get(0);
     assertThat(raw.name()).endsWith("lake/raw/orders_files/orders");
     assertThat(ingest.inputsOf(raw)).singleElement().satisfies(input -> assertThat(input).startsWith("file/").endsWith("in/orders/*.csv"));

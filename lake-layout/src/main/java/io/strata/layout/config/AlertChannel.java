@@ -85,13 +85,14 @@ public sealed interface AlertChannel {
     if (url.startsWith("http://") || url.startsWith("https://")) {
       try {
         URI uri = URI.create(url);
-        if (uri.getHost() == null) {
-          throw new IllegalArgumentException("no host");
+        if (uri.getHost() == null || uri.getUserInfo() != null) {
+          throw new IllegalArgumentException("no host, or credentials in the URL");
         }
         // The path of a chat webhook is its token: only the scheme and host are ever shown.
         return new Webhook(name, Secret.of(uri.getScheme() + "://" + uri.getAuthority() + "/…", url), preset, headers, timeout);
       } catch (IllegalArgumentException e) {
-        reader.problem("url", "is not a valid URL", "write url = \"https://hooks.example.com/...\", or a secret reference");
+        reader.problem("url", "is not a valid URL with a host (and without credentials)",
+            "write url = \"https://hooks.example.com/...\", or a secret reference such as url = \"env:WEBHOOK_URL\"");
         return new Webhook(name, Secret.of("invalid", ""), preset, headers, timeout);
       }
     }

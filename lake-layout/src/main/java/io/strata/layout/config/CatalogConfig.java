@@ -14,19 +14,22 @@ import java.util.Optional;
  * {@code hive} is a Hive metastore at {@code uri}; {@code glue} is AWS Glue Data Catalog, where
  * the cluster has its client (EMR, Glue).
  *
+ * @param databasePrefix put before {@code processed} and {@code curated}, so pipelines or environments that share a
+ *     metastore keep their own databases ({@code prod_curated})
  * @param docs each table's description and owner, by catalog name ({@code processed.customers}, {@code curated.dim_customer})
  */
-public record CatalogConfig(String type, Optional<String> uri, Map<String, TableDocs> docs) {
+public record CatalogConfig(String type, Optional<String> uri, String databasePrefix, Map<String, TableDocs> docs) {
   public static final List<String> TYPES = List.of("session", "hive", "glue");
 
   public CatalogConfig {
     requireNonNull(type, "type is null");
     requireNonNull(uri, "uri is null");
+    requireNonNull(databasePrefix, "databasePrefix is null");
     docs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(docs, "docs is null")));
   }
 
   public static CatalogConfig defaults() {
-    return new CatalogConfig("session", Optional.empty(), Map.of());
+    return new CatalogConfig("session", Optional.empty(), "", Map.of());
   }
 
   public TableDocs docsOf(String catalogName) {
@@ -44,6 +47,10 @@ public record CatalogConfig(String type, Optional<String> uri, Map<String, Table
     }
     uri.filter(value -> !value.startsWith("thrift://")).ifPresent(value -> reader.problem("uri", "is not a thrift:// URI",
         "write uri = \"thrift://metastore:9083\""));
-    return new CatalogConfig(type, uri, docs);
+    String prefix = reader.string("database-prefix", "");
+    if (!prefix.matches("[a-z][a-z0-9_]*_?|")) {
+      reader.problem("database-prefix", "is '" + prefix + "', not a plain name", "use lower-case letters, digits and '_', e.g. database-prefix = prod_");
+    }
+    return new CatalogConfig(type, uri, prefix, docs);
   }
 }

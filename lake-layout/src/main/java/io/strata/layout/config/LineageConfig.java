@@ -33,13 +33,14 @@ public record LineageConfig(Optional<URI> url, String endpoint, Optional<Secret>
     Optional<URI> url = reader.optionalString("url").flatMap(text -> {
       try {
         URI uri = URI.create(text);
-        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null && uri.getUserInfo() == null) {
           return Optional.of(uri);
         }
       } catch (IllegalArgumentException e) {
         // reported below
       }
-      reader.problem("url", "is not an http:// or https:// URL with a host", "write url = \"http://marquez:5000\"");
+      reader.problem("url", "is not an http:// or https:// URL with a host and without credentials",
+          "write url = \"http://marquez:5000\" and give a key as api-key = \"env:OPENLINEAGE_API_KEY\"");
       return Optional.empty();
     });
     String endpoint = reader.string("endpoint", "api/v1/lineage");

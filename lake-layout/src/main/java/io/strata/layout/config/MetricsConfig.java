@@ -44,6 +44,9 @@ public record MetricsConfig(Optional<Pushgateway> pushgateway) {
       url = URI.create(text);
       if (!(("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null)) {
         reader.problem("url", "is not an http:// or https:// URL with a host", "write url = \"http://pushgateway:9091\"");
+      } else if (url.getUserInfo() != null) {
+        // Printed in progress lines and logs: credentials go in user and password (a secret reference).
+        reader.problem("url", "holds a user and password (not shown)", "move them to user = ... and password = \"env:PUSHGATEWAY_PASSWORD\"");
       }
     } catch (IllegalArgumentException e) {
       reader.problem("url", "is not a valid URL", "write url = \"http://pushgateway:9091\"");

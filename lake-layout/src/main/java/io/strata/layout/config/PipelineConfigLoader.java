@@ -95,7 +95,7 @@ public final class PipelineConfigLoader {
     MetricsConfig metrics = root.section("metrics", MetricsConfig::parse).orElse(MetricsConfig.defaults());
     LineageConfig lineage = root.section("lineage", section -> LineageConfig.parse(section, name)).orElse(LineageConfig.none());
     CatalogConfig catalog = root.section("catalog", section -> CatalogConfig.parse(section, docs))
-        .orElse(new CatalogConfig("session", Optional.empty(), docs));
+        .orElse(new CatalogConfig("session", Optional.empty(), "", docs));
     root.finish();
     problems.throwIfAny();
     return new PipelineConfig(name, file.toAbsolutePath().normalize(), lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage, catalog);

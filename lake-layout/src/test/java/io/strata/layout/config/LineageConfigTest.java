@@ -34,6 +34,9 @@ class LineageConfigTest {
         .containsExactly("lineage.url: is not set, and neither is file: the events would go nowhere Fix: write url = \"http://marquez:5000\""
             + " (an OpenLineage HTTP endpoint) or file = \"lineage/events.jsonl\"");
     assertThat(ConfigText.problems(() -> ConfigText.load(dir, "lake.root = lake\nlineage.url = \"marquez:5000\"\n", Map.of())))
-        .containsExactly("lineage.url: is not an http:// or https:// URL with a host Fix: write url = \"http://marquez:5000\"");
+        .containsExactly("lineage.url: is not an http:// or https:// URL with a host and without credentials Fix: write url = \"http://marquez:5000\""
+            + " and give a key as api-key = \"env:OPENLINEAGE_API_KEY\"");
+    assertThat(ConfigText.problems(() -> ConfigText.load(dir, "lake.root = lake\nlineage.url = \"http://me:pw@marquez:5000\"\n", Map.of())))
+        .singleElement().asString().startsWith("lineage.url: is not an http:// or https:// URL with a host and without credentials").doesNotContain("pw@");
   }
 }

@@ -35,5 +35,7 @@ class MetricsConfigTest {
             "metrics.pushgateway.url: is not an http:// or https:// URL with a host Fix: write url = \"http://pushgateway:9091\"",
             "metrics.pushgateway.user: is not set, but password is Fix: set both user and password for basic authentication, or neither",
             "metrics.pushgateway.jbo: is not a known setting Fix: did you mean 'metrics.pushgateway.job'?");
+    assertThat(ConfigText.problems(() -> ConfigText.load(dir, "lake.root = lake\nmetrics.pushgateway.url = \"http://u:secret-pw@push:9091\"\n", Map.of())))
+        .containsExactly("metrics.pushgateway.url: holds a user and password (not shown) Fix: move them to user = ... and password = \"env:PUSHGATEWAY_PASSWORD\"");
   }
 }
