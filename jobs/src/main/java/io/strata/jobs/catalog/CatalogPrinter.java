@@ -25,7 +25,7 @@ public final class CatalogPrinter {
       out.append("  ").append(table.location()).append('\n');
       for (CatalogTable.Column column : table.columns()) {
         out.append("    ").append(column.name()).append(' ').append(column.type()).append(column.pii().map(method -> "  [PII: " + method + "]")
-            .orElse("")).append('\n');
+            .orElse("")).append(column.description().map(text -> "  " + text).orElse("")).append('\n');
       }
     }
     return out.toString();
@@ -41,10 +41,10 @@ public final class CatalogPrinter {
       out.append("| rows | ").append(table.rows().map(String::valueOf).orElse("not written yet")).append(" |\n");
       out.append("| last update | ").append(table.lastUpdate().map(TIME::format).orElse("")).append(" |\n");
       out.append("| location | `").append(table.location()).append("` |\n\n");
-      out.append("| column | type | PII |\n| --- | --- | --- |\n");
+      out.append("| column | type | PII | description |\n| --- | --- | --- | --- |\n");
       for (CatalogTable.Column column : table.columns()) {
         out.append("| ").append(column.name()).append(" | ").append(column.type()).append(" | ").append(column.pii().map(method -> "masked: " + method)
-            .orElse("")).append(" |\n");
+            .orElse("")).append(" | ").append(column.description().map(text -> text.replace("|", "\\|")).orElse("")).append(" |\n");
       }
     }
     return out.toString();
@@ -67,6 +67,7 @@ public final class CatalogPrinter {
         columnNode.put("name", column.name());
         columnNode.put("type", column.type());
         column.pii().ifPresent(method -> columnNode.put("pii", method));
+        column.description().ifPresent(text -> columnNode.put("description", text));
       }
     }
     try {

@@ -17,8 +17,9 @@ import scala.Option;
  * as external Delta tables {@code processed.<entity>} and {@code curated.<table>}: in the
  * session's own catalog by default, in the Hive metastore or AWS Glue when {@code catalog.type}
  * says so. A name that points at another location is pointed at this lake. The data is never
- * touched: dropping an external table leaves its files. A registration that fails is reported
- * and never fails the run.
+ * touched: dropping an external table leaves its files. Column comments (descriptions and PII
+ * masking methods) are written to the tables' Delta schema first ({@link ColumnComments}). A
+ * registration that fails is reported and never fails the run.
  */
 public final class CatalogRegistrar {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogRegistrar.class);
@@ -41,11 +42,16 @@ public final class CatalogRegistrar {
     }
     List<CatalogTable> tables = new LakeCatalogNames(config).tables(layer);
     int registered = 0;
+    int commented = 0;
     try {
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(config.catalog().databasePrefix() + layer));
+      createDatabase(config.catalog().databasePrefix() + layer);
+      ColumnComments comments = new ColumnComments(spark, new ColumnDocs(config));
       for (CatalogTable table : tables) {
-        if (DeltaTable.isDeltaTable(spark, table.location()) && register(table)) {
-          registered++;
+        if (DeltaTable.isDeltaTable(spark, table.location())) {
+          commented += comments.sync(table);
+          if (register(table)) {
+            registered++;
+          }
         }
       }
     } catch (Exception | LinkageError e) { // Spark's AnalysisException is checked but thrown undeclared
@@ -58,6 +64,21 @@ public final class CatalogRegistrar {
       console.accept(registered + " " + layer + " table(s) registered in the " + config.catalog().type() + " catalog as "
           + config.catalog().databasePrefix() + layer + ".<name>");
     }
+    if (commented > 0) {
+      console.accept(commented + " column comment(s) of the " + layer + " tables written from the config");
+    }
+  }
+
+  /**
+   * In a shared metastore (Hive, Glue) a database's location is recorded for every reader, so it
+   * is put in the lake ({@code <lake>/_catalog/<database>.db}) rather than in this application's
+   * scratch warehouse, which is gone when it ends. The session catalog lives as long as the
+   * application: its default is fine.
+   */
+  private void createDatabase(String database) {
+    String location = config.catalog().type().equals("session") ? ""
+        : " LOCATION '" + (config.lake().layout().root().uri().replaceAll("/+$", "") + "/_catalog/" + database + ".db").replace("'", "\\'") + "'";
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database) + location);
   }
 
   /**

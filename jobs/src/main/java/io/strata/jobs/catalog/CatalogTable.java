@@ -24,17 +24,22 @@ public record CatalogTable(String layer, String name, String location, Optional<
     requireNonNull(lastUpdate, "lastUpdate is null");
   }
 
-  /** A column, its type, and how it is masked when it holds personal data ({@code hmac}, {@code mask}, ...). */
-  public record Column(String name, String type, Optional<String> pii) {
+  /**
+   * A column, its type, how it is masked when it holds personal data ({@code hmac}, {@code mask},
+   * ...), and what the config says it holds.
+   */
+  public record Column(String name, String type, Optional<String> pii, Optional<String> description) {
     public Column {
       requireNonNull(name, "name is null");
       requireNonNull(type, "type is null");
       requireNonNull(pii, "pii is null");
+      requireNonNull(description, "description is null");
     }
 
-    /** The comment a metastore shows for it. */
+    /** The comment a metastore shows for it, e.g. {@code "Contact address (PII, masked: hash)"}. */
     public Optional<String> comment() {
-      return pii.map(method -> "PII, masked: " + method);
+      Optional<String> masking = pii.map(method -> "PII, masked: " + method);
+      return description.map(text -> masking.map(m -> text + " (" + m + ")").orElse(text)).or(() -> masking);
     }
   }
 

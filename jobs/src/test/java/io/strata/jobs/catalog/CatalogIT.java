@@ -54,8 +54,8 @@ class CatalogIT {
             owner = "crm-team@example.com"
             columns {
               customer_id { type = bigint, nullable = false }
-              email { type = string, pii = mask }
-              segment = string
+              email { type = string, pii = mask, description = "Where the customer is written to" }
+              segment { type = string, description = "Retail or wholesale" }
               updated_at = timestamp
             }
           }
@@ -82,6 +82,9 @@ class CatalogIT {
     assertThat(cli.run("run", "--config", first.toString(), "--run-date", "2026-03-01", "--to", "model")).as(cli.out() + cli.err()).isZero();
 
     assertThat(cli.out()).contains("2 processed table(s) registered in the session catalog as processed.<name>",
+        "2 column comment(s) of the processed tables written from the config", 
+        // dim_customer's email came with its comment from processed.customers: only segment's is written.
+        "1 column comment(s) of the curated tables written from the config",
         "1 curated table(s) registered in the session catalog as curated.<name>",
         "warning: curated.dim_store is a managed table in the catalog, not this lake's; left as it is");
     assertThat(spark.catalog().getTable("curated", "dim_store").tableType()).isEqualTo("MANAGED");
@@ -105,6 +108,7 @@ class CatalogIT {
     assertThat(customers.get("columns")).anySatisfy(column -> {
       assertThat(column.get("name").asText()).isEqualTo("email");
       assertThat(column.get("pii").asText()).isEqualTo("mask");
+      assertThat(column.get("description").asText()).isEqualTo("Where the customer is written to");
     });
     JsonNode dimension = tables.get(3);
     assertThat(dimension.get("owner").asText()).isEqualTo("analytics@example.com");
@@ -116,7 +120,23 @@ class CatalogIT {
 
     assertThat(cli.run("catalog", "--config", first.toString(), "--format", "markdown")).isZero();
     assertThat(cli.out()).startsWith("# Data dictionary: catalogued").contains("## processed.customers", "| owner | crm-team@example.com |",
-        "| email | string | masked: mask |", "| rows | 3 |");
+        "| email | string | masked: mask | Where the customer is written to |", "| rows | 3 |");
+
+    // The comments are in the tables' own schema, so every catalog they are registered in shows them.
+    assertThat(spark.table("processed.customers").schema().apply("email").getComment().get())
+        .isEqualTo("Where the customer is written to (PII, masked: mask)");
+    assertThat(spark.table("curated.dim_customer").schema().apply("segment").getComment().get()).isEqualTo("Retail or wholesale");
+    assertThat(spark.table("curated.dim_customer").schema().apply("email").getComment().get())
+        .isEqualTo("Where the customer is written to (PII, masked: mask)");
+    assertThat(spark.table("processed.customers").schema().apply("customer_id").getComment().isDefined())
+        .as("a column the config says nothing of gets no comment").isFalse();
+    // A re-run with the same data and config commits nothing, comments included.
+    long processedVersion = io.delta.tables.DeltaTable.forName(spark, "processed.customers").history(1).first().getLong(0);
+    long curatedVersion = io.delta.tables.DeltaTable.forName(spark, "curated.dim_customer").history(1).first().getLong(0);
+    assertThat(cli.run("run", "--config", first.toString(), "--run-date", "2026-03-01", "--to", "model")).as(cli.out() + cli.err()).isZero();
+    assertThat(cli.out()).doesNotContain("column comment(s)");
+    assertThat(io.delta.tables.DeltaTable.forName(spark, "processed.customers").history(1).first().getLong(0)).isEqualTo(processedVersion);
+    assertThat(io.delta.tables.DeltaTable.forName(spark, "curated.dim_customer").history(1).first().getLong(0)).isEqualTo(curatedVersion);
 
     // Another lake with the same pipeline: the names now point at it.
     Path second = pipeline("second", 5);

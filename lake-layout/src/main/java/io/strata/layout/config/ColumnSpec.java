@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * @param type a Spark SQL type: string, boolean, tinyint, smallint, int, bigint, float, double,
  *     decimal(p,s), date, timestamp
  * @param format the pattern for parsing dates and timestamps from text (Spark datetime patterns)
+ * @param description what the column holds, for the catalog's column comment
  */
-public record ColumnSpec(String name, String type, boolean nullable, Optional<String> format, PiiRule pii) {
+public record ColumnSpec(String name, String type, boolean nullable, Optional<String> format, PiiRule pii, Optional<String> description) {
   private static final Pattern TYPE = Pattern.compile(
       "string|boolean|tinyint|smallint|int|integer|bigint|long|float|double|date|timestamp|decimal\\(\\s*\\d{1,2}\\s*,\\s*\\d{1,2}\\s*\\)");
 
@@ -22,11 +23,17 @@ public record ColumnSpec(String name, String type, boolean nullable, Optional<St
     requireNonNull(type, "type is null");
     requireNonNull(format, "format is null");
     requireNonNull(pii, "pii is null");
+    requireNonNull(description, "description is null");
+  }
+
+  public ColumnSpec(String name, String type, boolean nullable, Optional<String> format, PiiRule pii) {
+    this(name, type, nullable, format, pii, Optional.empty());
   }
 
   static ColumnSpec parse(String name, SectionReader column) {
     String type = type(column, "type");
-    return new ColumnSpec(name, type, column.bool("nullable", true), column.optionalString("format"), PiiRule.parse(column));
+    return new ColumnSpec(name, type, column.bool("nullable", true), column.optionalString("format"), PiiRule.parse(column),
+        column.optionalString("description"));
   }
 
   /** A column given only as {@code name = type} in {@code columns}. */
