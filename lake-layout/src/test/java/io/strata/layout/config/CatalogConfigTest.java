@@ -15,7 +15,10 @@ class CatalogConfigTest {
     PipelineConfig config = ConfigText.load(dir, """
         lake.root = lake
         sources { files { type = file, entity = customers, path = "/tmp/*.csv" } }
-        entities { customers { source = files, key = [id], description = "One row per customer", owner = crm, columns { id = bigint } } }
+        entities { customers { source = files, key = [id], description = "One row per customer", owner = crm, columns {
+          id = bigint
+          email { type = string, pii = mask, description = "Where the customer is written to" }
+        } } }
         model.dimensions.dim_customer { source = customers, natural-key = [id], scd-type = 1, owner = analytics }
         """, Map.of());
 
@@ -24,6 +27,8 @@ class CatalogConfigTest {
         java.util.Optional.of("crm")));
     assertThat(config.catalog().docsOf("curated.dim_customer").owner()).hasValue("analytics");
     assertThat(config.catalog().docsOf("curated.nothing")).isEqualTo(TableDocs.none());
+    assertThat(config.entities().get("customers").columns()).extracting(ColumnSpec::description)
+        .containsExactly(java.util.Optional.empty(), java.util.Optional.of("Where the customer is written to"));
 
     CatalogConfig hive = ConfigText.load(dir, "lake.root = lake\ncatalog { type = hive, uri = \"thrift://metastore:9083\" }\n", Map.of()).catalog();
     assertThat(hive.uri()).hasValue("thrift://metastore:9083");
