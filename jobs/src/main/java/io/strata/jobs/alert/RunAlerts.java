@@ -2,6 +2,7 @@ package io.strata.jobs.alert;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.failure.QuotedValues;
 import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageFailure;
@@ -107,7 +108,7 @@ public final class RunAlerts implements AutoCloseable {
     // Quality reasons are Strata's own counts; any other reason may quote a row's value (Spark's cast errors do).
     boolean ownWords = error instanceof QualityGateFailedException;
     List<String> details = StageFailure.of(stage, elapsed, error).stream()
-        .map(failure -> (failure.target().equals("*") ? "" : failure.target() + ": ") + (ownWords ? failure.reason() : withoutQuotedValues(failure.reason())))
+        .map(failure -> (failure.target().equals("*") ? "" : failure.target() + ": ") + (ownWords ? failure.reason() : QuotedValues.leftOut(failure.reason())))
         .toList();
     String headline = event == AlertEvent.QUALITY_FAIL ? "quality gate failed: checks of severity fail did not pass"
         : "stage " + stage.cliName() + " failed after " + ResultTable.format(elapsed);
@@ -121,11 +122,6 @@ public final class RunAlerts implements AutoCloseable {
     List<String> stages = results.stream().map(result -> result.stage().cliName()).distinct().toList();
     send(alert(AlertEvent.SUCCESS, Optional.empty(), "run succeeded in " + ResultTable.format(duration),
         List.of("stages: " + String.join(", ", stages), "rows written: " + written + ", quarantined: " + quarantined)));
-  }
-
-  /** The text with what it quotes ({@code 'abc'}, {@code "abc"}) left out: where an error quotes a value, the value may be personal data. */
-  public static String withoutQuotedValues(String text) {
-    return text.replaceAll("'[^']*'", "'…'").replaceAll("\"[^\"]*\"", "\"…\"");
   }
 
   /** The deliveries since the last call, for the run log. */

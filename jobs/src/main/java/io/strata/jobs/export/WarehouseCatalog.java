@@ -104,4 +104,20 @@ final class WarehouseCatalog {
       }
     }
   }
+
+  /** Inserts the rows, whose values are in the order of {@code columns}, into {@code schema.table} in one batch. */
+  static void insertRows(Connection connection, String schema, String table, StructType columns, List<org.apache.spark.sql.Row> rows)
+      throws SQLException {
+    String placeholders = String.join(", ", java.util.Collections.nCopies(columns.size(), "?"));
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + PgNames.qualified(schema, table)
+        + " (" + PgNames.columnList(List.of(columns.fieldNames())) + ") VALUES (" + placeholders + ")")) {
+      for (org.apache.spark.sql.Row row : rows) {
+        for (int i = 0; i < row.size(); i++) {
+          insert.setObject(i + 1, row.get(i));
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
 }

@@ -6,9 +6,7 @@ import io.strata.jobs.metrics.MetricsTable;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.WarehouseConfig;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
@@ -36,20 +34,10 @@ public final class WarehouseMetricsSink {
 
   public void insert(List<Row> rows) {
     StructType columns = MetricsTable.schema();
-    String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
     try (Connection connection = endpoint.open()) {
       WarehouseCatalog.ensureSchema(connection, schema);
       WarehouseCatalog.ensureTable(connection, schema, MetricsTable.WAREHOUSE_TABLE, columns);
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + PgNames.qualified(schema, MetricsTable.WAREHOUSE_TABLE)
-          + " (" + PgNames.columnList(List.of(columns.fieldNames())) + ") VALUES (" + placeholders + ")")) {
-        for (Row row : rows) {
-          for (int i = 0; i < row.size(); i++) {
-            insert.setObject(i + 1, row.get(i));
-          }
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
+      WarehouseCatalog.insertRows(connection, schema, MetricsTable.WAREHOUSE_TABLE, columns, rows);
     } catch (SQLException e) {
       throw new StrataException("the run's metrics are not in the warehouse yet (" + WarehouseFailure.describe(endpoint, "writing the metrics", e)
           + "); the lake keeps them and the next export copies them");

@@ -8,14 +8,11 @@ import io.strata.jobs.runlog.RunRecord;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.WarehouseConfig;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -68,24 +65,13 @@ public final class WarehouseRunLogSink implements RunLogSink {
 
   private void insert(List<RunRecord> records, Instant loggedAt) throws SQLException {
     StructType columns = RunLog.schema();
-    String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
     try (Connection connection = endpoint.open()) {
       if (!tableReady) { // once per run: every stage writes lines twice
         WarehouseCatalog.ensureSchema(connection, schema);
         WarehouseCatalog.ensureTable(connection, schema, RunLog.TABLE, columns);
         tableReady = true;
       }
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + PgNames.qualified(schema, RunLog.TABLE)
-          + " (" + PgNames.columnList(List.of(columns.fieldNames())) + ") VALUES (" + placeholders + ")")) {
-        for (RunRecord record : records) {
-          Row row = RunLog.row(record, loggedAt);
-          for (int i = 0; i < row.size(); i++) {
-            insert.setObject(i + 1, row.get(i));
-          }
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
+      WarehouseCatalog.insertRows(connection, schema, RunLog.TABLE, columns, records.stream().map(record -> RunLog.row(record, loggedAt)).toList());
     }
   }
 

@@ -29,7 +29,7 @@ final class OpenLineageEvents {
 
   OpenLineage.RunEvent event(OpenLineage.RunEvent.EventType type, LineageJob job, String strataRunId, java.util.Optional<Throwable> error) {
     OpenLineage.RunFacetsBuilder runFacets = openLineage.newRunFacetsBuilder();
-    error.ifPresent(failure -> runFacets.errorMessage(openLineage.newErrorMessageRunFacet(io.strata.jobs.alert.RunAlerts.withoutQuotedValues(
+    error.ifPresent(failure -> runFacets.errorMessage(openLineage.newErrorMessageRunFacet(io.strata.jobs.failure.QuotedValues.leftOut(
         String.valueOf(failure.getMessage()).lines().findFirst().orElse(failure.getClass().getSimpleName())), "java", null)));
     OpenLineage.Run run = openLineage.newRun(runId(strataRunId, job.stage().cliName()), runFacets.build());
     OpenLineage.Job olJob = openLineage.newJob(namespace, pipeline + "." + job.stage().cliName(), openLineage.newJobFacetsBuilder()
