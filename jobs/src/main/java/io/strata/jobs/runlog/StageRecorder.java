@@ -123,18 +123,8 @@ public final class StageRecorder {
 
   /** One line per alert delivery: SUCCESS, or FAILED with the last error, so a channel that was down is on record. */
   public void alerted(List<AlertDelivery> deliveries) {
-    List<RunRecord> records = new ArrayList<>();
-    for (AlertDelivery delivery : deliveries) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("event", delivery.event().configName());
-      delivery.stage().ifPresent(stage -> details.put("stage", stage));
-      details.put("attempts", delivery.attempts());
-      String target = delivery.channel() + "/" + delivery.event().configName() + delivery.stage().map(stage -> "/" + stage).orElse("");
-      records.add(new RunRecord(context.runId(), context.config().name(), context.runDate(), RunRecord.ALERT, target,
-          delivery.delivered() ? RunRecord.Status.SUCCESS : RunRecord.Status.FAILED, 0, 0, 0, delivery.startedAt(),
-          Optional.of(delivery.endedAt()), delivery.error(), context.spark().sparkContext().applicationId(), json(details)));
-    }
-    append(records);
+    append(deliveries.stream().map(delivery -> delivery.runRecord(context.runId(), context.config().name(), context.runDate(),
+        context.spark().sparkContext().applicationId())).toList());
   }
 
   /** Lines about other runs, such as the ABANDONED lines of runs that died; they go wherever this run's lines go. */

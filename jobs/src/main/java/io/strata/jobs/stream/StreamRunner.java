@@ -2,12 +2,14 @@ package io.strata.jobs.stream;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.alert.RunAlerts;
 import io.strata.jobs.ingest.SourceState;
 import io.strata.jobs.ingest.kafka.KafkaClientSettings;
 import io.strata.jobs.ingest.state.SourceStateStore;
 import io.strata.jobs.lake.LakeRootCheck;
 import io.strata.jobs.lock.LockStore;
 import io.strata.jobs.runlog.RunLog;
+import io.strata.jobs.runlog.RunRecord;
 import io.strata.jobs.stage.LockScope;
 import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
@@ -143,10 +145,33 @@ public final class StreamRunner {
       locks.forEach(StageLocks::close);
     }
     if (failure.isPresent()) {
-      throw new StrataException(failure.get());
+      StrataException error = new StrataException(failure.get());
+      alertFailure(config, runId, start, error, lakeRunLog, spark.sparkContext().applicationId());
+      throw error;
     }
     console("strata: stream stopped after " + ResultTable.format(Duration.between(start, clock.instant())));
     return 0;
+  }
+
+  /**
+   * A stream that stopped on a failure sends the {@code failure} alerts (stage {@code ingest}, as
+   * the run log shows a stream), after its locks are released, and records the deliveries in the
+   * run log. A stream that stops cleanly (a stop request, {@code --until-idle}) sends nothing:
+   * it is a service, and its success is to keep running. Never fails beyond the failure itself.
+   */
+  private void alertFailure(PipelineConfig config, String runId, Instant start, StrataException error, RunLog runLog, String applicationId) {
+    Instant end = clock.instant();
+    LocalDate runDate = LocalDate.ofInstant(end, ZoneOffset.UTC);
+    try (RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, this::progress)) {
+      alerts.stageFailed(Stage.INGEST, Duration.between(start, end), error);
+      List<RunRecord> lines = alerts.drain().stream().map(delivery -> delivery.runRecord(runId, config.name(), runDate, applicationId)).toList();
+      if (!lines.isEmpty()) {
+        runLog.append(lines, clock.instant());
+      }
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("cannot send the stream's failure alerts", e);
+      progress("warning: the stream's failure alerts could not be sent (" + e.getClass().getSimpleName() + "); see the log file");
+    }
   }
 
   private StreamingQuery start(SparkSession spark, PipelineConfig config, KafkaSourceConfig source, SourceState state, Options options,

@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.strata.jobs.cli.ExitCodes;
 import io.strata.jobs.runlog.RunLog;
+import io.strata.jobs.testing.HttpReceiver;
 import io.strata.jobs.testing.TestingKafka;
 import io.strata.jobs.testing.TestingKafka.Message;
 import io.strata.jobs.testing.InProcessCli;
@@ -156,6 +157,40 @@ class KafkaStreamIT {
     assertThat(processed()).extracting(row -> row.getAs("order_id")).containsExactly(7L);
     // With the stream gone, its source is free again.
     assertThat(strata("ingest", "--config", config.toString(), "--source", "order_events")).as(cli.err()).isZero();
+  }
+
+  @Test
+  void aStreamThatFailsSendsTheFailureAlertAndRecordsItsDelivery() throws Exception {
+    String topic = "stream_fail_" + UUID.randomUUID().toString().substring(0, 8);
+    kafka().createTopic(topic, 1);
+    kafka().send(topic, List.of(order(0, 1, "new", 1)));
+    // The processed table's place in the lake is taken by a file: the micro-batch's write fails, as on a lake out of reach.
+    Files.createDirectories(dir.resolve("lake/processed"));
+    Files.writeString(dir.resolve("lake/processed/orders"), "not a table");
+    try (HttpReceiver receiver = new HttpReceiver()) {
+      Path config = pipeline(topic);
+      Files.writeString(config, Files.readString(config) + """
+          alerts {
+            channels.ops { url = "%s" }
+            rules.all { on = [failure, success], channels = [ops] }
+          }
+          """.formatted(receiver.url("/ops")));
+
+      assertThat(strata("stream", "--config", config.toString(), "--trigger", "1s", "--until-idle", "6s")).as(cli.out() + "\n" + cli.err())
+          .isEqualTo(ExitCodes.RUNTIME_FAILURE);
+
+      // A failure alert, and nothing for the stop: a stream's success is to keep running.
+      assertThat(receiver.received("/ops")).singleElement().satisfies(request -> {
+        com.fasterxml.jackson.databind.JsonNode alert = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.body());
+        assertThat(alert.get("event").asText()).isEqualTo("failure");
+        assertThat(alert.get("pipeline").asText()).isEqualTo("streaming");
+        assertThat(alert.get("run_id").asText()).startsWith("stream-");
+        assertThat(alert.get("stage").asText()).isEqualTo("ingest");
+      });
+      List<Row> alertLines = TestingSpark.session().read().format("delta").load(lake().runLog(RunLog.TABLE).uri()).where("stage = 'alert'")
+          .collectAsList();
+      assertThat(alertLines).extracting(row -> row.getAs("target"), row -> row.getAs("status")).containsExactly(tuple("ops/failure/ingest", "SUCCESS"));
+    }
   }
 
   @Test
