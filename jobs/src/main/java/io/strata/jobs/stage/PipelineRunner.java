@@ -90,7 +90,6 @@ public final class PipelineRunner {
         markAbandonedRuns(runLog, recorder, locks, config, runId);
         for (int i = 0; i < stages.size() && failed == null; i++) {
           Stage stage = stages.get(i);
-          locks.requireHeld(stage);
           Instant stageStart = Instant.now();
           out.printf("[%s] started: %s%n", stage.cliName(), stage.description());
           out.flush();
@@ -99,6 +98,8 @@ public final class PipelineRunner {
           lineage.stageStarted(stage);
           List<StageResult> stageResults;
           try {
+            // A lock taken over while this run stalled fails the stage like any other failure: alerts, metrics, run log.
+            locks.requireHeld(stage);
             stageResults = toRun.get(i).run(context);
           } catch (Exception thrown) {
             alerts.stageEnded();

@@ -102,6 +102,49 @@ class PipelineRunnerIT {
   }
 
   @Test
+  void aRunWhoseLockWasTakenOverStopsBeforeItsNextStageAsAFailureWithItsAlert(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    TestingSpark.session();
+    try (io.strata.jobs.testing.HttpReceiver receiver = new io.strata.jobs.testing.HttpReceiver()) {
+      java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("lost.conf"), """
+          name = lost_lock
+          lake { root = lake, lock { heartbeat = 1s, stale-after = 5s } }
+          alerts {
+            channels.ops { url = "%s" }
+            rules.all { on = [failure], channels = [ops] }
+          }
+          """.formatted(receiver.url("/ops")));
+      PipelineConfig config = new io.strata.layout.config.PipelineConfigLoader(Map.of(), true).load(file);
+      java.nio.file.Path locks = dir.resolve("lake/_locks");
+      // Ingest stands in for a run whose JVM stalled: meanwhile another run took its lock over (its run id is in the lock file now).
+      StageJob stalled = context -> {
+        try (var files = java.nio.file.Files.walk(locks)) {
+          for (java.nio.file.Path lock : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+            java.nio.file.Files.writeString(lock, java.nio.file.Files.readString(lock).replace(context.runId(), "20260301T000000-thief"));
+          }
+          Thread.sleep(2500); // two heartbeats find it taken over
+        } catch (java.io.IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return List.of(new StageResult(Stage.INGEST, "orders", 1, 1, 0, Duration.ofMillis(1), Map.of()));
+      };
+      StageJobs jobs = StageJobs.of(Map.of(Stage.INGEST, stalled, Stage.PROCESS, recording(Stage.PROCESS, 1)));
+
+      assertThatThrownBy(() -> new PipelineRunner(new PrintWriter(out), jobs).run(config, Stage.slice(Stage.INGEST, Stage.PROCESS),
+          LocalDate.of(2026, 3, 1))).isInstanceOf(StrataException.class).hasMessageContaining("lost its lock")
+          .hasMessageContaining("stopped before process");
+
+      assertThat(calls).as("process never ran").isEmpty();
+      assertThat(out.toString()).contains("[process] FAILED after");
+      assertThat(receiver.received("/ops")).singleElement().satisfies(request -> assertThat(request.body())
+          .contains("\"event\":\"failure\"").contains("\"stage\":\"process\"").contains("lost its lock"));
+      List<RunRecord> lines = new RunLog(TestingSpark.session(), config.lake().layout()).recent(5);
+      assertThat(lines).filteredOn(line -> line.stage().equals("process") && line.status() == RunRecord.Status.FAILED).singleElement()
+          .satisfies(line -> assertThat(line.error()).hasValueSatisfying(error -> assertThat(error).contains("lost its lock")));
+    }
+  }
+
+  @Test
   void stopsOnAnUnreachableLakeBeforeAnyStage() {
     TestingSpark.session();
     PipelineConfig config = TestingSpark.pipeline("s3a://strata-missing-bucket/lake");
