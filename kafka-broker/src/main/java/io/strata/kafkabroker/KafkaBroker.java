@@ -13,11 +13,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 
 /**
  * A real Kafka broker and controller in one child JVM (KRaft), listening on loopback in plain text
- * and, when users are given, with SASL/PLAIN. Its classpath is the one this module resolved
+ * and, when users are given, with SASL (PLAIN and SCRAM-SHA-256, the same users). Its classpath is the one this module resolved
  * ({@code kafka-broker/target/kafka-classpath.txt}); its data lives in a temporary directory.
  */
 public final class KafkaBroker implements AutoCloseable {
@@ -68,10 +72,12 @@ public final class KafkaBroker implements AutoCloseable {
         "transaction.state.log.min.isr=1",
         "group.initial.rebalance.delay.ms=0"));
     if (!saslUsers.isEmpty()) {
-      lines.add("sasl.enabled.mechanisms=PLAIN");
+      lines.add("sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256");
       lines.add("listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
           + saslUsers.entrySet().stream().map(user -> "user_" + user.getKey() + "=\"" + user.getValue() + "\"").collect(Collectors.joining(" "))
           + ";");
+      // SCRAM users live in the cluster's metadata: they are added once the broker answers.
+      lines.add("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;");
     }
     Path properties = Files.writeString(directory.resolve("server.properties"), String.join("\n", lines) + "\n");
     Path logFile = directory.resolve("broker.log");
@@ -90,6 +96,7 @@ public final class KafkaBroker implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kafka-stop"));
     KafkaBroker broker = new KafkaBroker(process, logFile, plainPort, saslPort);
     broker.awaitReady();
+    broker.addScramUsers(saslUsers);
     return broker;
   }
 
@@ -111,6 +118,22 @@ public final class KafkaBroker implements AutoCloseable {
     properties.put("bootstrap.servers", bootstrapServers());
     properties.put("default.api.timeout.ms", "30000");
     return Admin.create(properties);
+  }
+
+  /** The same users and passwords for SCRAM-SHA-256 as for PLAIN on the SASL listener. */
+  private void addScramUsers(Map<String, String> users) throws InterruptedException {
+    if (users.isEmpty()) {
+      return;
+    }
+    List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+    users.forEach((user, password) -> upserts.add(new UserScramCredentialUpsertion(user,
+        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), password)));
+    try (Admin admin = admin()) {
+      admin.alterUserScramCredentials(upserts).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException("cannot add the SCRAM users to the Kafka broker", e);
+    }
   }
 
   private void awaitReady() throws IOException, InterruptedException {

@@ -27,6 +27,7 @@ public final class LakeLayout {
   /** The lock target of a stage that works on the pipeline as a whole; no source or table name starts with '_'. */
   public static final String WHOLE_STAGE_LOCK = "_all";
   private static final String LOCKS = "_locks";
+  private static final String CATALOG = "_catalog";
 
   private final LakeLocation root;
 
@@ -136,6 +137,14 @@ public final class LakeLayout {
   /** The locks of every stage of one pipeline; pipelines sharing a lake never share a lock. */
   public LakeLocation locks(String pipeline) {
     return root.child(LOCKS).child(LakeNames.require(pipeline, "pipeline"));
+  }
+
+  /**
+   * Where a database Strata creates in a shared metastore (Hive, Glue) is located: in the lake,
+   * so every reader of the metastore finds it; it holds no table files of Strata's.
+   */
+  public LakeLocation catalogDatabase(String database) {
+    return root.child(CATALOG).child(LakeNames.require(database, "catalog database") + ".db");
   }
 
   /**

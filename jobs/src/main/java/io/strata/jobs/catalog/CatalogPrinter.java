@@ -44,7 +44,7 @@ public final class CatalogPrinter {
       out.append("| column | type | PII | description |\n| --- | --- | --- | --- |\n");
       for (CatalogTable.Column column : table.columns()) {
         out.append("| ").append(column.name()).append(" | ").append(column.type()).append(" | ").append(column.pii().map(method -> "masked: " + method)
-            .orElse("")).append(" | ").append(column.description().map(text -> text.replace("|", "\\|")).orElse("")).append(" |\n");
+            .orElse("")).append(" | ").append(column.description().map(text -> text.replace("|", "\\|").replaceAll("\\s*\\R\\s*", " ")).orElse("")).append(" |\n");
       }
     }
     return out.toString();

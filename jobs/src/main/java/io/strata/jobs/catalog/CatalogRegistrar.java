@@ -3,7 +3,7 @@ package io.strata.jobs.catalog;
 import io.delta.tables.DeltaTable;
 import io.strata.jobs.stage.Stage;
 import io.strata.layout.config.PipelineConfig;
-import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
@@ -34,31 +34,40 @@ public final class CatalogRegistrar {
     this.console = console;
   }
 
-  /** Registers what {@code stage} writes: processed tables after process, curated ones after model. */
-  public void afterStage(Stage stage) {
+  /**
+   * Registers what {@code stage} writes: processed tables after process, curated ones after model.
+   * Column comments are written only to the tables the stage wrote ({@code written}, its results'
+   * targets): those are the ones whose locks this run holds, so a comment commit never meets
+   * another run's or a stream's write. Each table succeeds or fails on its own.
+   */
+  public void afterStage(Stage stage, Set<String> written) {
     String layer = stage == Stage.PROCESS ? "processed" : stage == Stage.MODEL ? "curated" : null;
     if (layer == null) {
       return;
     }
-    List<CatalogTable> tables = new LakeCatalogNames(config).tables(layer);
-    int registered = 0;
-    int commented = 0;
     try {
       createDatabase(config.catalog().databasePrefix() + layer);
-      ColumnComments comments = new ColumnComments(spark, new ColumnDocs(config));
-      for (CatalogTable table : tables) {
-        if (DeltaTable.isDeltaTable(spark, table.location())) {
-          commented += comments.sync(table);
-          if (register(table)) {
-            registered++;
-          }
-        }
-      }
     } catch (Exception | LinkageError e) { // Spark's AnalysisException is checked but thrown undeclared
-      LOG.warn("cannot register the {} tables in the {} catalog: {}", layer, config.catalog().type(), e.toString(), e);
-      console.accept("warning: the " + layer + " tables could not be registered in the " + config.catalog().type() + " catalog ("
-          + e.getClass().getSimpleName() + "); the run goes on");
+      warn("the " + layer + " tables could not be registered in the " + config.catalog().type() + " catalog", e);
       return;
+    }
+    ColumnComments comments = new ColumnComments(spark, new ColumnDocs(config));
+    int registered = 0;
+    int commented = 0;
+    for (CatalogTable table : new LakeCatalogNames(config).tables(layer)) {
+      try {
+        if (!DeltaTable.isDeltaTable(spark, table.location())) {
+          continue;
+        }
+        if (written.contains(table.table())) {
+          commented += comments.sync(table);
+        }
+        if (register(table)) {
+          registered++;
+        }
+      } catch (Exception | LinkageError e) {
+        warn(table.name() + " could not be registered or commented in the " + config.catalog().type() + " catalog", e);
+      }
     }
     if (registered > 0) {
       console.accept(registered + " " + layer + " table(s) registered in the " + config.catalog().type() + " catalog as "
@@ -69,6 +78,11 @@ public final class CatalogRegistrar {
     }
   }
 
+  private void warn(String what, Throwable e) {
+    LOG.warn("{}: {}", what, e.toString(), e);
+    console.accept("warning: " + what + " (" + e.getClass().getSimpleName() + "); the run goes on");
+  }
+
   /**
    * In a shared metastore (Hive, Glue) a database's location is recorded for every reader, so it
    * is put in the lake ({@code <lake>/_catalog/<database>.db}) rather than in this application's
@@ -77,7 +91,7 @@ public final class CatalogRegistrar {
    */
   private void createDatabase(String database) {
     String location = config.catalog().type().equals("session") ? ""
-        : " LOCATION '" + (config.lake().layout().root().uri().replaceAll("/+$", "") + "/_catalog/" + database + ".db").replace("'", "\\'") + "'";
+        : " LOCATION '" + config.lake().layout().catalogDatabase(database).uri().replace("'", "\\'") + "'";
     spark.sql("CREATE DATABASE IF NOT EXISTS " + quote(database) + location);
   }
 

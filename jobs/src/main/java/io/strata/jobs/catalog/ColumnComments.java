@@ -1,6 +1,9 @@
 package io.strata.jobs.catalog;
 
 import io.delta.tables.DeltaTable;
+import io.strata.jobs.delta.DeltaChanges;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
@@ -10,7 +13,8 @@ import org.apache.spark.sql.types.StructField;
  * (its {@code description}, and the masking method of a PII column). They live in the table's
  * Delta schema, so every catalog the table is registered in shows them. Only a comment that
  * differs is written, one {@code ALTER COLUMN} (one commit) each: a run whose config did not
- * change commits nothing. A column the config says nothing of keeps whatever comment it has.
+ * change commits nothing. A column the config says nothing of keeps whatever comment it has,
+ * except Strata's own note of a masking method, which goes when the column is no longer masked.
  */
 final class ColumnComments {
   private final SparkSession spark;
@@ -23,16 +27,34 @@ final class ColumnComments {
 
   /** Writes the comments that differ; how many it wrote. */
   int sync(CatalogTable table) {
-    int written = 0;
+    Map<String, String> changes = new LinkedHashMap<>();
     for (StructField field : DeltaTable.forPath(spark, table.location()).toDF().schema().fields()) {
       Optional<String> wanted = docs.column(table, field.name(), field.dataType().simpleString()).comment();
       Optional<String> current = field.getComment().isDefined() ? Optional.of(field.getComment().get()) : Optional.empty();
       if (wanted.isPresent() && !wanted.equals(current)) {
-        spark.sql("ALTER TABLE delta.`" + table.location().replace("`", "``") + "` ALTER COLUMN `" + field.name().replace("`", "``")
-            + "` COMMENT '" + wanted.get().replace("\\", "\\\\").replace("'", "\\'") + "'");
-        written++;
+        changes.put(field.name(), wanted.get());
+      } else if (wanted.isEmpty() && current.filter(ColumnComments::isStrataMasking).isPresent()) {
+        changes.put(field.name(), ""); // no longer masked: the comment would mislead
       }
     }
-    return written;
+    if (changes.isEmpty()) {
+      return 0;
+    }
+    // Tagged, so export and maintain know these commits changed neither data nor structure (DeltaChanges).
+    String setting = "spark.databricks.delta.commitInfo.userMetadata";
+    Optional<String> before = Optional.ofNullable(spark.conf().getOption(setting).getOrElse(() -> null));
+    spark.conf().set(setting, DeltaChanges.COMMENTS_ONLY);
+    try {
+      changes.forEach((column, comment) -> spark.sql("ALTER TABLE delta.`" + table.location().replace("`", "``") + "` ALTER COLUMN `"
+          + column.replace("`", "``") + "` COMMENT '" + comment.replace("\\", "\\\\").replace("'", "\\'") + "'"));
+    } finally {
+      before.ifPresentOrElse(value -> spark.conf().set(setting, value), () -> spark.conf().unset(setting));
+    }
+    return changes.size();
+  }
+
+  /** A comment Strata wrote for a masked column: {@code PII, masked: m}, alone or after a description. */
+  private static boolean isStrataMasking(String comment) {
+    return comment.startsWith("PII, masked: ") || comment.matches("(?s).* \\(PII, masked: [^)]*\\)");
   }
 }

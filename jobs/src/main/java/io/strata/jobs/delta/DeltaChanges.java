@@ -3,6 +3,7 @@ package io.strata.jobs.delta;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import io.strata.layout.StrataException;
 import java.io.FileNotFoundException;
@@ -31,15 +32,20 @@ import org.apache.spark.sql.types.StructType;
  * Export uses it to replace only the changed partitions of a fact; maintain to compact only the
  * partitions written since it last looked. Both get an empty answer when it cannot be told
  * exactly (a commit file was cleaned up, or a commit changed the table's metadata, such as its
- * schema or partitioning), and then fall back to the whole table.
+ * schema or partitioning), and then fall back to the whole table. A commit tagged
+ * {@link #COMMENTS_ONLY} (Strata's column comments) changes no data and no structure: its
+ * metadata does not count.
  */
 public final class DeltaChanges {
   private static final StructType PARTITION_VALUES = new StructType()
       .add("partitionValues", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+  /** The {@code userMetadata} of commits that only set column comments. */
+  public static final String COMMENTS_ONLY = "strata:column-comments";
   private static final StructType COMMIT = new StructType()
       .add("add", PARTITION_VALUES.add("dataChange", DataTypes.BooleanType))
       .add("remove", PARTITION_VALUES)
-      .add("metaData", new StructType().add("id", DataTypes.StringType));
+      .add("metaData", new StructType().add("id", DataTypes.StringType))
+      .add("commitInfo", new StructType().add("userMetadata", DataTypes.StringType));
 
   private DeltaChanges() {}
 
@@ -141,7 +147,16 @@ public final class DeltaChanges {
     } catch (IOException e) {
       return Optional.empty();
     }
-    return Optional.of(spark.read().schema(COMMIT).json(commits.toArray(String[]::new)));
+    Dataset<Row> actions = spark.read().schema(COMMIT).json(commits.toArray(String[]::new))
+        .withColumn("_commit", org.apache.spark.sql.functions.input_file_name());
+    List<String> commentsOnly = actions.filter(col("commitInfo.userMetadata").equalTo(lit(COMMENTS_ONLY))).select("_commit").distinct()
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    if (commentsOnly.isEmpty()) {
+      return Optional.of(actions);
+    }
+    // The metadata of a comments-only commit is dropped, so callers never see it.
+    Column kept = col("metaData.id").isNull().or(not(col("_commit").isin(commentsOnly.toArray())));
+    return Optional.of(actions.withColumn("metaData", org.apache.spark.sql.functions.when(kept, col("metaData"))));
   }
 
   private static Path commitFile(String location, long version) {

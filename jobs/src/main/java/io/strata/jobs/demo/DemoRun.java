@@ -64,7 +64,14 @@ public final class DemoRun {
   }
 
   /** What a demo run left: the runs, the config they used, the warehouse and the report. */
-  public record Result(PipelineConfig config, List<PipelineRun> runs, String warehouseUrl, Path report) {}
+  public record Result(PipelineConfig config, List<PipelineRun> runs, String warehouseUrl, Path report) {
+    /** The OpenLineage events of every stage of the demo's runs, one per line. */
+    public Path lineage() {
+      return report.resolveSibling(LINEAGE_FILE);
+    }
+  }
+
+  static final String LINEAGE_FILE = "lineage.jsonl";
 
   /** Runs the stages up to {@code lastStage} for every demo run date. */
   public Result run(Stage lastStage) {
@@ -108,6 +115,7 @@ public final class DemoRun {
     out.printf("warehouse: %s%n", warehouseUrl);
     out.printf("  %s    (after `strata warehouse start`, which serves it again)%n", psql);
     out.printf("report: %s%n", report);
+    out.printf("lineage: %s    (OpenLineage events, one per line)%n", workDir.resolve(LINEAGE_FILE));
     out.flush();
     return new Result(config, runs, warehouseUrl, report);
   }
@@ -117,6 +125,8 @@ public final class DemoRun {
     env.put("STRATA_DEMO_ALERTS", "true");
     env.put("STRATA_DEMO_ALERT_URL", alerts.url());
     env.put("STRATA_DEMO_REPORT_URL", workDir.resolve("report.html").toUri().toString());
+    env.put("STRATA_DEMO_LINEAGE", "true");
+    env.put("STRATA_DEMO_LINEAGE_FILE", workDir.resolve(LINEAGE_FILE).toString());
     env.putAll(scenario.environment(postgres.jdbcUrl(SHOP_DATABASE), catalog.url()));
     env.put("STRATA_LAKE_ROOT", workDir.resolve("lake").toString());
     env.put("STRATA_DEMO_WAREHOUSE_URL", postgres.jdbcUrl(WAREHOUSE_DATABASE));
@@ -178,7 +188,7 @@ public final class DemoRun {
 
   /** Removes what an earlier demo left, except the PostgreSQL data directory (its databases are recreated). */
   private void clean() {
-    for (String name : List.of("lake", "landing", "catalog", "report.html")) {
+    for (String name : List.of("lake", "landing", "catalog", "report.html", LINEAGE_FILE)) {
       Path path = workDir.resolve(name);
       if (Files.exists(path)) {
         try (Stream<Path> tree = Files.walk(path)) {

@@ -1,5 +1,6 @@
 package io.strata.jobs.lineage;
 
+import io.strata.jobs.model.DimensionColumns;
 import io.strata.jobs.stage.Stage;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.LakeLocation;
@@ -111,11 +112,17 @@ public final class LineageGraph {
       from.forEach(input -> addOnce(inputs, input));
       List<LineageDataset.Field> fields = new ArrayList<>();
       fields.add(new LineageDataset.Field(dimension.keyColumn(), "bigint", List.of()));
-      List<String> columns = new ArrayList<>(dimension.naturalKey());
-      dimension.attributes().stream().filter(column -> !columns.contains(column)).forEach(columns::add);
-      for (String column : columns) {
+      for (String column : dimensionColumns(dimension)) {
         fields.add(field(column, dimension.source().entity(), "identity"));
       }
+      // The columns the engine adds (the versions' interval and flags, the change hash) are made from no source column.
+      List<String> engine = dimension.scdType() == 2 ? List.of(DimensionColumns.EFFECTIVE_FROM, DimensionColumns.EFFECTIVE_TO,
+          DimensionColumns.IS_CURRENT, DimensionColumns.VERSION, DimensionColumns.IS_DELETED, DimensionColumns.ROW_HASH)
+          : List.of(DimensionColumns.ROW_HASH);
+      Map<String, String> engineTypes = Map.of(DimensionColumns.EFFECTIVE_FROM, "timestamp", DimensionColumns.EFFECTIVE_TO, "timestamp",
+          DimensionColumns.IS_CURRENT, "boolean", DimensionColumns.VERSION, "int", DimensionColumns.IS_DELETED, "boolean",
+          DimensionColumns.ROW_HASH, "string");
+      engine.forEach(column -> fields.add(new LineageDataset.Field(column, engineTypes.get(column), List.of())));
       LineageDataset table = lake(layout().curated(dimension.name()), "curated", fields);
       curated.put(dimension.name(), table);
       outputs.add(table);
@@ -168,6 +175,27 @@ public final class LineageGraph {
     entity.flatMap(this::processed).map(LineageDataset::withoutFields).ifPresent(inputs::add);
     changedBy.forEach(name -> processed(name).map(LineageDataset::withoutFields).ifPresent(input -> addOnce(inputs, input)));
     return inputs;
+  }
+
+  /**
+   * The source columns a dimension keeps, as its builders select them: the natural key, then an
+   * SCD2 dimension's tracked and type-1 columns, or an SCD1 dimension's {@code columns} (all of
+   * its entity's columns but the key and Strata's {@code _} columns when none are listed).
+   */
+  private List<String> dimensionColumns(DimensionConfig dimension) {
+    List<String> columns = new ArrayList<>(dimension.naturalKey());
+    List<String> attributes = new ArrayList<>();
+    if (dimension.scdType() == 2) {
+      attributes.addAll(dimension.tracked());
+      attributes.addAll(dimension.typeOne());
+    } else if (!dimension.attributes().isEmpty()) {
+      attributes.addAll(dimension.attributes());
+    } else {
+      dimension.source().entity().map(config.entities()::get).ifPresent(entity -> entity.columns().stream().map(ColumnSpec::name)
+          .filter(name -> !name.startsWith("_")).forEach(attributes::add));
+    }
+    attributes.stream().filter(column -> !columns.contains(column)).forEach(columns::add);
+    return columns;
   }
 
   private LineageDataset.Field field(String column, Optional<String> entity, String how) {

@@ -113,7 +113,7 @@ public final class PipelineRunner {
           }
           alerts.stageEnded();
           recorder.succeeded(stage, stageStart, stageResults);
-          catalog.afterStage(stage);
+          catalog.afterStage(stage, stageResults.stream().map(StageResult::target).collect(java.util.stream.Collectors.toSet()));
           lineage.stageSucceeded(stage);
           outcomes.add(new RunMetrics.StageOutcome(stage, Duration.between(stageStart, Instant.now()), true));
           KillPoint.reached("after-" + stage.cliName());

@@ -162,7 +162,8 @@ public final class StreamRunner {
   private void alertFailure(PipelineConfig config, String runId, Instant start, StrataException error, RunLog runLog, String applicationId) {
     Instant end = clock.instant();
     LocalDate runDate = LocalDate.ofInstant(end, ZoneOffset.UTC);
-    try (RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, this::progress)) {
+    // Its long-running timers count from now, so none fires for a stream older than its limit: it has stopped.
+    try (RunAlerts alerts = RunAlerts.start(config, runId, runDate, end, this::progress)) {
       alerts.stageFailed(Stage.INGEST, Duration.between(start, end), error);
       List<RunRecord> lines = alerts.drain().stream().map(delivery -> delivery.runRecord(runId, config.name(), runDate, applicationId)).toList();
       if (!lines.isEmpty()) {

@@ -130,6 +130,9 @@ class CatalogIT {
         .isEqualTo("Where the customer is written to (PII, masked: mask)");
     assertThat(spark.table("processed.customers").schema().apply("customer_id").getComment().isDefined())
         .as("a column the config says nothing of gets no comment").isFalse();
+    assertThat(io.delta.tables.DeltaTable.forName(spark, "processed.customers").history()
+        .where("userMetadata = 'strata:column-comments' AND operation = 'CHANGE COLUMN'").count())
+        .as("comment commits are tagged, so export and maintain know they changed no data").isEqualTo(2L);
     // A re-run with the same data and config commits nothing, comments included.
     long processedVersion = io.delta.tables.DeltaTable.forName(spark, "processed.customers").history(1).first().getLong(0);
     long curatedVersion = io.delta.tables.DeltaTable.forName(spark, "curated.dim_customer").history(1).first().getLong(0);

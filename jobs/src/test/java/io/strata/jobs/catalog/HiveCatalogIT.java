@@ -75,13 +75,17 @@ class HiveCatalogIT {
         "SHOW TABLES IN shop_curated",
         "SELECT count(*) FROM shop_curated.dim_customer WHERE is_current AND dim_customer_key <> -1",
         "SELECT count(*) FROM shop_processed.customers WHERE email LIKE '%@example.com'",
+        "SELECT email FROM shop_processed.customers ORDER BY customer_id",
         "DESCRIBE TABLE shop_processed.customers",
         "DESCRIBE DATABASE shop_curated");
     assertThat(query).contains("row: shop_curated|dim_customer|false", "row: 3\n", "row: 0\n",
         "row: email|string|Where the customer is written to (PII, masked: mask)",
         "row: Location|file:" + home.resolve("lake/_catalog/shop_curated.db"));
-    // The comment came from the table's Delta schema, so every reader sees it.
-    assertThat(query).as("the masked email never reaches the catalog's reader in clear").doesNotContain("ann@example.com");
+    // The reader gets the masked values, never the source's.
+    assertThat(query).contains("sql: SELECT email FROM").doesNotContain("ann@example.com", "bob@example.com");
+    String emails = query.substring(query.indexOf("sql: SELECT email"), query.indexOf("sql: DESCRIBE TABLE"));
+    assertThat(emails.lines().filter(line -> line.startsWith("row: "))).as("three masked e-mails").hasSize(3)
+        .noneSatisfy(line -> assertThat(line).contains("@example.com"));
 
     // A second run of the same date: the names stand, nothing is re-registered or re-commented.
     String second = run(home, "io.strata.jobs.cli.StrataMain", "run", "--config", config.toString(), "--run-date", "2026-03-01", "--to", "model");

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,8 +160,40 @@ class DemoPipelineIT {
     assertThat(report).contains("<td>known_customer</td><td>warn</td><td class=\"PASS\">PASS</td>")
         .contains("<td>orders_files</td><td class=\"n\">8</td><td class=\"n\">7</td><td class=\"n\">1</td>")
         .contains("<td>dim_product</td><td class=\"n\">8</td><td class=\"n\">9</td><td class=\"n\">8</td>");
+    // OpenLineage: START and COMPLETE for each stage of each run date, with the datasets and column lineage of the demo's star.
+    List<String> lineageLines = Files.readAllLines(demo.lineage());
+    List<io.openlineage.client.OpenLineage.RunEvent> events = lineageLines.stream()
+        .map(io.openlineage.client.OpenLineageClientUtils::runEventFromJson).toList();
+    List<String> perStage = new ArrayList<>();
+    for (String stage : List.of("ingest", "process", "model", "quality", "export")) {
+      perStage.add("retail_demo." + stage + " START");
+      perStage.add("retail_demo." + stage + " COMPLETE");
+    }
+    List<String> expected = new ArrayList<>(perStage);
+    expected.addAll(perStage);
+    assertThat(events).extracting(event -> event.getJob().getName() + " " + event.getEventType()).containsExactlyElementsOf(expected);
+    assertThat(events).allSatisfy(event -> assertThat(event.getJob().getNamespace()).isEqualTo("retail-demo"));
+    io.openlineage.client.OpenLineage.RunEvent model = events.get(5);
+    var dimCustomer = model.getOutputs().stream().filter(output -> output.getName().endsWith("curated/dim_customer")).findFirst().orElseThrow();
+    assertThat(dimCustomer.getFacets().getSchema().getFields()).extracting(io.openlineage.client.OpenLineage.SchemaDatasetFacetFields::getName)
+        .containsExactly("dim_customer_key", "customer_id", "city", "segment", "name", "effective_from", "effective_to", "is_current",
+            "version", "is_deleted", "row_hash");
+    assertThat(dimCustomer.getFacets().getColumnLineage().getFields().getAdditionalProperties().get("city").getInputFields())
+        .singleElement().satisfies(input -> assertThat(input.getName()).endsWith("processed/customers"));
+    var processedCustomers = events.get(3).getOutputs().stream().filter(output -> output.getName().endsWith("processed/customers"))
+        .findFirst().orElseThrow();
+    assertThat(processedCustomers.getFacets().getColumnLineage().getFields().getAdditionalProperties().get("email").getInputFields())
+        .singleElement().satisfies(input -> assertThat(input.getTransformations()).singleElement()
+            .satisfies(transformation -> assertThat(transformation.getMasking()).isTrue()));
+    var factSales = model.getOutputs().stream().filter(output -> output.getName().endsWith("curated/fact_sales")).findFirst().orElseThrow();
+    assertThat(factSales.getFacets().getColumnLineage().getFields().getAdditionalProperties().get("customer_key").getInputFields())
+        .extracting(io.openlineage.client.OpenLineage.InputField::getName).anySatisfy(name -> assertThat(name).endsWith("curated/dim_customer"));
+    assertThat(events.get(9).getOutputs()).extracting(io.openlineage.client.OpenLineage.OutputDataset::getName)
+        .contains("warehouse.retail.fact_sales", "warehouse.retail.dim_customer");
+    assertThat(String.join("\n", lineageLines)).as("no raw PII value in the lineage events").doesNotContain("ada@example.com", "grace@example.org");
     assertThat(console.toString()).contains("strata demo: summary", "lake: " + config.lake().layout().root(),
-        "warehouse: " + demo.warehouseUrl(), "report: " + demo.report(), "psql -h 127.0.0.1 -p ");
+        "warehouse: " + demo.warehouseUrl(), "report: " + demo.report(), "psql -h 127.0.0.1 -p ",
+        "lineage: " + demo.lineage());
   }
 
   private static long count(Connection connection, String table) throws java.sql.SQLException {

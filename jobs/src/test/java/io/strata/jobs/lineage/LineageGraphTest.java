@@ -22,7 +22,9 @@ class LineageGraphTest {
           orders_files { type = file, entity = orders, path = "in/orders/*.csv" }
           both_files { type = file, entity = both, path = "in/{a,b}/[0-9]*.csv" }
         }
-        entities { sales { source = orders_files, key = [order_id], columns { order_id = bigint, email { type = string, pii = hmac } } } }
+        entities { sales { source = orders_files, key = [order_id], columns { order_id = bigint, email { type = string, pii = hmac }, city = string, segment = string } } }
+        model.dimensions.dim_buyer { source = sales, natural-key = [order_id], scd-type = 2, tracked = [city], type-1 = [email] }
+        model.dimensions.dim_place { source = sales, natural-key = [order_id], scd-type = 1 }
         pii.key = "env:LINEAGE_TEST_KEY"
         """);
     PipelineConfig config = new PipelineConfigLoader(Map.of("LINEAGE_TEST_KEY", "k"), true).load(file);
@@ -43,5 +45,15 @@ class LineageGraphTest {
           assertThat(source.masked()).isTrue();
           assertThat(source.how()).isEqualTo("pii: hmac");
         }));
+
+    // A dimension's fields are the columns its builder writes: SCD2 keeps tracked and type-1 columns, SCD1 without columns keeps them all.
+    LineageJob model = LineageGraph.of(config).stream().filter(job -> job.stage() == Stage.MODEL).findFirst().orElseThrow();
+    LineageDataset buyer = model.outputs().stream().filter(output -> output.name().endsWith("curated/dim_buyer")).findFirst().orElseThrow();
+    assertThat(buyer.fields()).extracting(LineageDataset.Field::name).containsExactly("dim_buyer_key", "order_id", "city", "email",
+        "effective_from", "effective_to", "is_current", "version", "is_deleted", "row_hash");
+    assertThat(buyer.fields().get(2).sources()).singleElement().satisfies(source -> assertThat(source.name()).endsWith("lake/processed/sales"));
+    LineageDataset place = model.outputs().stream().filter(output -> output.name().endsWith("curated/dim_place")).findFirst().orElseThrow();
+    assertThat(place.fields()).extracting(LineageDataset.Field::name).containsExactly("dim_place_key", "order_id", "city", "segment", "email",
+        "row_hash"); // the entity's columns in the order the processed table has them
   }
 }

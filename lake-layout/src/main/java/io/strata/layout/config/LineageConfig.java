@@ -30,6 +30,8 @@ public record LineageConfig(Optional<URI> url, String endpoint, Optional<Secret>
   }
 
   static LineageConfig parse(SectionReader reader, String pipeline) {
+    // enabled = false keeps the section and sends nothing (e.g. enabled = ${?LINEAGE_ON} per environment).
+    boolean enabled = reader.bool("enabled", true);
     Optional<URI> url = reader.optionalString("url").flatMap(text -> {
       try {
         URI uri = URI.create(text);
@@ -47,12 +49,13 @@ public record LineageConfig(Optional<URI> url, String endpoint, Optional<Secret>
     Optional<Secret> apiKey = reader.has("api-key")
         ? Optional.of(reader.requiredDeferredSecret("api-key", "write api-key = \"env:OPENLINEAGE_API_KEY\"")) : Optional.empty();
     Optional<Path> file = reader.optionalString("file").map(text -> reader.directoryOf("file").map(dir -> dir.resolve(text)).orElse(Path.of(text)));
-    if (!reader.has("url") && !reader.has("file")) {
+    if (enabled && !reader.has("url") && !reader.has("file")) {
       reader.problem("url", "is not set, and neither is file: the events would go nowhere",
           "write url = \"http://marquez:5000\" (an OpenLineage HTTP endpoint) or file = \"lineage/events.jsonl\"");
     }
     String namespace = reader.string("namespace", pipeline);
     Duration timeout = reader.duration("timeout", Duration.ofSeconds(5), Duration.ofMillis(100));
-    return new LineageConfig(url, endpoint, apiKey, file, namespace, timeout);
+    return enabled ? new LineageConfig(url, endpoint, apiKey, file, namespace, timeout)
+        : new LineageConfig(Optional.empty(), endpoint, Optional.empty(), Optional.empty(), namespace, timeout);
   }
 }

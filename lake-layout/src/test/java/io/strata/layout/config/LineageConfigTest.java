@@ -39,4 +39,14 @@ class LineageConfigTest {
     assertThat(ConfigText.problems(() -> ConfigText.load(dir, "lake.root = lake\nlineage.url = \"http://me:pw@marquez:5000\"\n", Map.of())))
         .singleElement().asString().startsWith("lineage.url: is not an http:// or https:// URL with a host and without credentials").doesNotContain("pw@");
   }
+
+  @Test
+  void enabledFalseKeepsTheSectionAndSendsNothing() throws Exception {
+    LineageConfig off = ConfigText.load(dir, "lake.root = lake\nlineage { enabled = false, file = \"events.jsonl\" }\n", Map.of()).lineage();
+    assertThat(off.isActive()).isFalse();
+    assertThat(ConfigText.load(dir, "lake.root = lake\nlineage { enabled = false }\n", Map.of()).lineage().isActive())
+        .as("nowhere to send is fine when nothing is sent").isFalse();
+    assertThat(ConfigText.load(dir, "lake.root = lake\nlineage { enabled = true, file = \"events.jsonl\" }\n", Map.of()).lineage().file())
+        .hasValue(dir.resolve("events.jsonl"));
+  }
 }

@@ -202,6 +202,16 @@ class KafkaSourceIT {
     assertThat(cli.err()).contains("source secure: Kafka at " + kafka().saslBootstrapServers() + " rejected the credentials of user 'strata'")
         .contains("Fix: check sources.secure.security");
     assertThat(cli.out() + cli.err()).doesNotContain(Files.readString(wrongFile)).doesNotContain(TestingKafka.SASL_PASSWORD);
+
+    // SCRAM-SHA-256: the password never crosses the wire; a new message is read with it.
+    kafka().send(topic, List.of(Message.of(0, "k", "{\"id\": 2}")));
+    assertThat(ingest(pipeline(source.replace("mechanism = PLAIN", "mechanism = SCRAM-SHA-256").formatted(passwordFile)), "2026-03-03"))
+        .as(cli.err()).isZero();
+    assertThat(raw("secure", "secure", "true")).extracting(row -> row.getAs("id")).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(ingest(pipeline(source.replace("mechanism = PLAIN", "mechanism = SCRAM-SHA-256").formatted(wrongFile)), "2026-03-04"))
+        .isEqualTo(ExitCodes.RUNTIME_FAILURE);
+    assertThat(cli.err()).contains("rejected the credentials of user 'strata'");
+    assertThat(cli.out() + cli.err()).doesNotContain(Files.readString(wrongFile)).doesNotContain(TestingKafka.SASL_PASSWORD);
   }
 
   @Test
