@@ -29,19 +29,24 @@ public final class KafkaBroker implements AutoCloseable {
   private final Path logFile;
   private final int plainPort;
   private final int saslPort;
+  private final int saslSslPort;
+  private final BrokerTls tls;
 
-  private KafkaBroker(Process process, Path logFile, int plainPort, int saslPort) {
+  private KafkaBroker(Process process, Path logFile, int plainPort, int saslPort, int saslSslPort, BrokerTls tls) {
     this.process = process;
     this.logFile = logFile;
     this.plainPort = plainPort;
     this.saslPort = saslPort;
+    this.saslSslPort = saslSslPort;
+    this.tls = tls;
   }
 
   /**
    * Formats the storage, starts the broker and waits until it answers.
    *
    * @param projectDir the repository root (where {@code kafka-broker/target/kafka-classpath.txt} is)
-   * @param saslUsers user name to password for the SASL_PLAINTEXT listener; empty: none
+   * @param saslUsers user name to password for the SASL_PLAINTEXT and SASL_SSL listeners (PLAIN and
+   *     SCRAM-SHA-256); empty: neither listener
    * @param heap the broker JVM's heap, e.g. {@code 384m}
    */
   public static KafkaBroker start(Path projectDir, Map<String, String> saslUsers, String heap) throws IOException, InterruptedException {
@@ -53,15 +58,18 @@ public final class KafkaBroker implements AutoCloseable {
     Path directory = Files.createTempDirectory("strata-kafka-");
     int plainPort = freePort();
     int saslPort = saslUsers.isEmpty() ? -1 : freePort();
+    int saslSslPort = saslUsers.isEmpty() ? -1 : freePort();
+    BrokerTls tls = saslUsers.isEmpty() ? null : BrokerTls.create(directory);
     int controllerPort = freePort();
-    String listeners = "PLAINTEXT://127.0.0.1:" + plainPort + (saslUsers.isEmpty() ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+    String listeners = "PLAINTEXT://127.0.0.1:" + plainPort
+        + (saslUsers.isEmpty() ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort + ",SASL_SSL://127.0.0.1:" + saslSslPort);
     List<String> lines = new ArrayList<>(List.of(
         "process.roles=broker,controller",
         "node.id=1",
         "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
         "listeners=" + listeners + ",CONTROLLER://127.0.0.1:" + controllerPort,
         "advertised.listeners=" + listeners,
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT",
         "controller.listener.names=CONTROLLER",
         "inter.broker.listener.name=PLAINTEXT",
         "log.dirs=" + directory.resolve("data"),
@@ -73,11 +81,18 @@ public final class KafkaBroker implements AutoCloseable {
         "group.initial.rebalance.delay.ms=0"));
     if (!saslUsers.isEmpty()) {
       lines.add("sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256");
-      lines.add("listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
-          + saslUsers.entrySet().stream().map(user -> "user_" + user.getKey() + "=\"" + user.getValue() + "\"").collect(Collectors.joining(" "))
-          + ";");
-      // SCRAM users live in the cluster's metadata: they are added once the broker answers.
-      lines.add("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      String plainUsers = saslUsers.entrySet().stream().map(user -> "user_" + user.getKey() + "=\"" + user.getValue() + "\"")
+          .collect(Collectors.joining(" "));
+      for (String listener : List.of("sasl_plaintext", "sasl_ssl")) {
+        lines.add("listener.name." + listener + ".plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
+            + plainUsers + ";");
+        // SCRAM users live in the cluster's metadata: they are added once the broker answers.
+        lines.add("listener.name." + listener + ".scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      }
+      lines.add("ssl.keystore.type=PKCS12");
+      lines.add("ssl.keystore.location=" + tls.keystore());
+      lines.add("ssl.keystore.password=" + tls.password());
+      lines.add("ssl.key.password=" + tls.password());
     }
     Path properties = Files.writeString(directory.resolve("server.properties"), String.join("\n", lines) + "\n");
     Path logFile = directory.resolve("broker.log");
@@ -94,7 +109,7 @@ public final class KafkaBroker implements AutoCloseable {
     start.addAll(List.of("kafka.Kafka", properties.toString()));
     Process process = new ProcessBuilder(start).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kafka-stop"));
-    KafkaBroker broker = new KafkaBroker(process, logFile, plainPort, saslPort);
+    KafkaBroker broker = new KafkaBroker(process, logFile, plainPort, saslPort, saslSslPort, tls);
     broker.awaitReady();
     broker.addScramUsers(saslUsers);
     return broker;
@@ -110,6 +125,23 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IllegalStateException("the broker was started without SASL users");
     }
     return "127.0.0.1:" + saslPort;
+  }
+
+  /** The SASL_SSL listener (PLAIN or SCRAM-SHA-256), with a certificate only {@link #truststore()} trusts. */
+  public String saslSslBootstrapServers() {
+    if (saslSslPort < 0) {
+      throw new IllegalStateException("the broker was started without SASL users");
+    }
+    return "127.0.0.1:" + saslSslPort;
+  }
+
+  /** A PKCS12 trust store holding the broker's self-signed certificate; its password is {@link #truststorePassword()}. */
+  public Path truststore() {
+    return tls.truststore();
+  }
+
+  public String truststorePassword() {
+    return tls.password();
   }
 
   /** An admin client on the plain-text listener; the caller closes it. */

@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A real Kafka broker ({@link KafkaBroker}: Apache Kafka's own, KRaft, in a child JVM), one per
- * test JVM, listening on loopback in plain text and with SASL/PLAIN (user {@value #SASL_USER},
- * password {@link #SASL_PASSWORD}), with the topic and producer helpers the tests use.
+ * test JVM, listening on loopback in plain text, with SASL and with SASL over TLS (PLAIN and
+ * SCRAM-SHA-256; user {@value #SASL_USER}, password {@link #SASL_PASSWORD}), with the topic and
+ * producer helpers the tests use.
  */
 public final class TestingKafka {
   public static final String SASL_USER = "strata";
@@ -52,7 +53,20 @@ public final class TestingKafka {
     return broker.bootstrapServers();
   }
 
-  /** The SASL_PLAINTEXT listener (mechanism PLAIN). */
+  /** The SASL_SSL listener (PLAIN or SCRAM-SHA-256), whose self-signed certificate only {@link #truststore()} trusts. */
+  public String saslSslBootstrapServers() {
+    return broker.saslSslBootstrapServers();
+  }
+
+  public java.nio.file.Path truststore() {
+    return broker.truststore();
+  }
+
+  public String truststorePassword() {
+    return broker.truststorePassword();
+  }
+
+  /** The SASL_PLAINTEXT listener (PLAIN or SCRAM-SHA-256). */
   public String saslBootstrapServers() {
     return broker.saslBootstrapServers();
   }

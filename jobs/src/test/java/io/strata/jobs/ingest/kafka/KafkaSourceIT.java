@@ -212,6 +212,22 @@ class KafkaSourceIT {
         .isEqualTo(ExitCodes.RUNTIME_FAILURE);
     assertThat(cli.err()).contains("rejected the credentials of user 'strata'");
     assertThat(cli.out() + cli.err()).doesNotContain(Files.readString(wrongFile)).doesNotContain(TestingKafka.SASL_PASSWORD);
+
+    // SASL_SSL: SCRAM over TLS to a broker whose certificate only the given trust store vouches for.
+    kafka().send(topic, List.of(Message.of(0, "k", "{\"id\": 3}")));
+    Path truststorePassword = Files.writeString(dir.resolve("truststore-password"), kafka().truststorePassword());
+    String overTls = "sources.secure { type = kafka, bootstrap-servers = \"" + kafka().saslSslBootstrapServers() + "\", topics = [" + topic + "]\n"
+        + "  options { \"default.api.timeout.ms\" = \"10000\", \"request.timeout.ms\" = \"5000\" }\n"
+        + "  security { protocol = SASL_SSL, mechanism = SCRAM-SHA-256, username = " + TestingKafka.SASL_USER + ", password = \"file:"
+        + passwordFile + "\"%s } }\n";
+    assertThat(ingest(pipeline(overTls.formatted(", truststore = \"" + kafka().truststore() + "\", truststore-password = \"file:"
+        + truststorePassword + "\"")), "2026-03-05")).as(cli.err()).isZero();
+    assertThat(raw("secure", "secure", "true")).extracting(row -> row.getAs("id")).containsExactlyInAnyOrder(1L, 2L, 3L);
+    // Without the trust store the broker's certificate is not trusted: nothing is read.
+    kafka().send(topic, List.of(Message.of(0, "k", "{\"id\": 4}")));
+    assertThat(ingest(pipeline(overTls.formatted("")), "2026-03-06")).isEqualTo(ExitCodes.RUNTIME_FAILURE);
+    assertThat(raw("secure", "secure", "true")).hasSize(3);
+    assertThat(cli.out() + cli.err()).doesNotContain(TestingKafka.SASL_PASSWORD).doesNotContain(kafka().truststorePassword());
   }
 
   @Test
