@@ -1,6 +1,5 @@
 package io.strata.jobs.catalog;
 
-import io.strata.layout.config.DateDimensionConfig;
 import io.strata.layout.config.PipelineConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +18,7 @@ final class LakeCatalogNames {
     if (layer.equals("processed")) {
       names.addAll(config.entities().keySet());
     } else {
-      names.addAll(config.model().dimensions().keySet());
-      config.model().dateDimension().ifPresent(dates -> names.add(DateDimensionConfig.TABLE));
-      names.addAll(config.model().facts().keySet());
+      names.addAll(config.model().curatedTables());
     }
     List<CatalogTable> tables = new ArrayList<>();
     for (String name : names) {

@@ -39,6 +39,9 @@ final class ExportPlanner {
         }
         tables.add(new ExportTable(name, ExportTable.Kind.FACT, mode, Optional.empty(), indexes,
             Optional.of(FactConfig.PARTITION_COLUMN)));
+      } else if (model.aggregates().containsKey(name)) {
+        // Small and without a single key: loaded whole whenever the lake's version moved.
+        tables.add(new ExportTable(name, ExportTable.Kind.AGGREGATE, mode, Optional.empty(), List.of(), Optional.empty()));
       } else {
         throw new IllegalArgumentException("not a table of the model: " + name); // the config check rejects it first
       }

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 record ExportTable(String name, Kind kind, ExportMode mode, Optional<String> primaryKey, List<List<String>> indexes,
     Optional<String> partitionColumn) {
-  enum Kind { DIMENSION, FACT }
+  enum Kind { DIMENSION, FACT, AGGREGATE }
 
   ExportTable {
     requireNonNull(name, "name is null");

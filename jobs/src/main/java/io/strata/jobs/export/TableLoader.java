@@ -59,6 +59,9 @@ final class TableLoader {
       return replace(connection, table, snapshot, columns, lakeRows, "lake table at version " + snapshot.version()
           + ", before the exported version " + exported.get() + ": loaded whole");
     }
+    if (table.kind() == ExportTable.Kind.AGGREGATE) {
+      return replace(connection, table, snapshot, columns, lakeRows, "aggregate changed since the last export: loaded whole");
+    }
     if (table.kind() == ExportTable.Kind.DIMENSION) {
       return changedRows(connection, table, snapshot, columns, lakeRows, exported.get());
     }

@@ -6,6 +6,9 @@ import io.strata.layout.LakeLayout;
 import io.strata.layout.LakeLocation;
 import io.strata.layout.config.ColumnSpec;
 import io.strata.layout.config.DateDimensionConfig;
+import io.strata.layout.config.AggregateColumn;
+import io.strata.layout.config.AggregateConfig;
+import io.strata.layout.config.AggregateMeasure;
 import io.strata.layout.config.DimensionConfig;
 import io.strata.layout.config.DimensionReference;
 import io.strata.layout.config.EntityConfig;
@@ -166,7 +169,50 @@ public final class LineageGraph {
       outputs.add(table);
       feeds.put(table.id(), List.copyOf(factFeeds));
     }
+    for (AggregateConfig aggregate : config.model().aggregates().values()) {
+      aggregate(aggregate, curated, inputs, outputs, feeds);
+    }
     return new LineageJob(Stage.MODEL, inputs, outputs, feeds);
+  }
+
+  /**
+   * An aggregate: fed by its fact and the dimensions it joins, each grain column from its table's
+   * column and each measure from the column it aggregates. A SQL aggregate names no inputs.
+   */
+  private void aggregate(AggregateConfig aggregate, Map<String, LineageDataset> curated, List<LineageDataset> inputs,
+      List<LineageDataset> outputs, Map<String, List<String>> feeds) {
+    List<LineageDataset.Field> fields = new ArrayList<>();
+    List<String> from = new ArrayList<>();
+    for (AggregateConfig.Grain grain : aggregate.grain()) {
+      fields.add(new LineageDataset.Field(grain.name(), "unknown", aggregateSource(grain.column(), curated, inputs, from, "grouped by")));
+    }
+    for (AggregateMeasure measure : aggregate.measures()) {
+      List<LineageDataset.Source> sources = measure.column().map(column -> aggregateSource(column, curated, inputs, from,
+          measure.function().configName())).orElse(List.of());
+      measure.outputColumns().forEach(column -> fields.add(new LineageDataset.Field(column, "unknown", sources)));
+    }
+    aggregate.fact().map(curated::get).ifPresent(fact -> {
+      addOnce(inputs, fact.withoutFields());
+      if (!from.contains(fact.id())) {
+        from.add(0, fact.id());
+      }
+    });
+    LineageDataset table = lake(layout().curated(aggregate.name()), "curated", fields);
+    outputs.add(table);
+    feeds.put(table.id(), List.copyOf(from));
+  }
+
+  private static List<LineageDataset.Source> aggregateSource(AggregateColumn column, Map<String, LineageDataset> curated,
+      List<LineageDataset> inputs, List<String> from, String how) {
+    LineageDataset table = curated.get(column.table());
+    if (table == null) {
+      return List.of();
+    }
+    addOnce(inputs, table.withoutFields());
+    if (!from.contains(table.id())) {
+      from.add(table.id());
+    }
+    return List.of(new LineageDataset.Source(table.namespace(), table.name(), column.column(), false, how));
   }
 
   /** The processed table a model table reads (or, for SQL, the entities that drive it). */

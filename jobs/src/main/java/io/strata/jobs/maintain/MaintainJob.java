@@ -182,7 +182,7 @@ public final class MaintainJob implements StageJob {
       Consumer<String> progress) {
     List<String> configured = new ArrayList<>();
     for (String table : inventory.modelStates()) {
-      if (model.dimensions().containsKey(table) || model.facts().containsKey(table)) {
+      if (model.dimensions().containsKey(table) || model.facts().containsKey(table) || model.aggregates().containsKey(table)) {
         configured.add(table);
       } else {
         progress.accept("model state of " + table + " ignored: the config no longer builds it, so its change-feed position does not "

@@ -7,6 +7,7 @@ import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
 import io.strata.jobs.stage.StageResult;
+import io.strata.layout.config.AggregateConfig;
 import io.strata.layout.config.DateDimensionConfig;
 import io.strata.layout.config.DimensionConfig;
 import io.strata.layout.config.FactConfig;
@@ -22,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The model stage: builds the dimensions, then the facts and {@code dim_date}, in the curated
+ * The model stage: builds the dimensions, then the facts and {@code dim_date}, then the aggregates, in the curated
  * layer from the processed entities, as the config's {@code model} section declares. Each table
  * reads what changed since its watermarks (see {@link SourcePlan}); the first failure stops the
  * stage, so no fact is built against a dimension that was not.
@@ -80,6 +81,11 @@ public final class ModelJob implements StageJob {
       results.add(new StageResult(Stage.MODEL, DateDimensionConfig.TABLE, 0, range.get().written() ? days + 1 : 0, 0,
           Duration.between(start, Instant.now()), Map.of("days", days), range.get().written() ? List.of() : List.of("unchanged")));
     });
+    // Aggregates read the star as the run left it, dim_date included.
+    CuratedVersions tables = new CuratedVersions(context.spark(), context.layout());
+    for (AggregateConfig aggregate : model.aggregates().values()) {
+      results.add(AggregateStep.run(context, aggregate, model, state, refresh, tables));
+    }
     return results;
   }
 }

@@ -40,7 +40,15 @@ final class ModelState {
 
   /** Records the versions {@code table} now reflects: {@code entities} and {@code dimensions} by name. */
   void commit(String table, SourceState before, Map<String, Long> entities, Map<String, Long> dimensions) {
+    commit(table, before, entities, dimensions, Map.of());
+  }
+
+  /** As {@link #commit(String, SourceState, Map, Map)}, with other values the table's next build compares (e.g. its definition). */
+  void commit(String table, SourceState before, Map<String, Long> entities, Map<String, Long> dimensions, Map<String, String> values) {
     SourceState after = before;
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      after = after.with(value.getKey(), value.getValue());
+    }
     for (Map.Entry<String, Long> entity : entities.entrySet()) {
       after = after.with(ModelWatermarks.processedKey(entity.getKey()), Long.toString(entity.getValue()));
     }

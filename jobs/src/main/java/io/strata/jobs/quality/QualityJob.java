@@ -6,7 +6,6 @@ import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageJob;
 import io.strata.jobs.stage.StageResult;
 import io.strata.layout.config.CheckRule;
-import io.strata.layout.config.DateDimensionConfig;
 import io.strata.layout.config.ModelConfig;
 import io.strata.layout.config.QualityConfig;
 import io.strata.layout.config.QualityTable;
@@ -82,9 +81,7 @@ public final class QualityJob implements StageJob {
     Map<String, String> locations = new LinkedHashMap<>();
     context.config().entities().keySet().forEach(entity -> locations.put(entity, context.layout().processed(entity).uri()));
     ModelConfig model = context.config().model();
-    model.dimensions().keySet().forEach(table -> locations.put(table, context.layout().curated(table).uri()));
-    model.dateDimension().ifPresent(dates -> locations.put(DateDimensionConfig.TABLE, context.layout().curated(DateDimensionConfig.TABLE).uri()));
-    model.facts().keySet().forEach(table -> locations.put(table, context.layout().curated(table).uri()));
+    model.curatedTables().forEach(table -> locations.put(table, context.layout().curated(table).uri()));
     locations.forEach((view, location) -> {
       if (DeltaTable.isDeltaTable(context.spark(), location)) {
         context.spark().read().format("delta").load(location).createOrReplaceTempView(view);

@@ -25,7 +25,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The checks that judge a table as a whole: row count against a minimum and the previous run,
- * freshness of the latest value, reconciliation of the run log's counts, and SQL queries that
+ * freshness of the latest value, reconciliation of the run log's counts (of an aggregate's totals
+ * with its fact's), and SQL queries that
  * must return nothing.
  */
 final class TableLevelChecks {
@@ -106,6 +107,10 @@ final class TableLevelChecks {
    * it count.
    */
   CheckResult reconciliation(String table, QualityTable config, QualityCheck check) {
+    io.strata.layout.config.AggregateConfig aggregate = context.config().model().aggregates().get(config.name());
+    if (config.layer() == Layer.CURATED && aggregate != null) {
+      return AggregateTotals.check(context, table, aggregate, check);
+    }
     RunLogCounts counts = runLog.get();
     if (config.layer() == Layer.CURATED) {
       Optional<RunLogCounts.Counts> model = counts.find("model", config.name());

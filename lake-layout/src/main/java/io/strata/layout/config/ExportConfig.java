@@ -54,10 +54,7 @@ public record ExportConfig(Optional<List<String>> tables, ExportMode defaultMode
   }
 
   static List<String> modelTables(ModelConfig model) {
-    List<String> all = new ArrayList<>(model.dimensions().keySet());
-    model.dateDimension().ifPresent(dates -> all.add(DateDimensionConfig.TABLE));
-    all.addAll(model.facts().keySet());
-    return all;
+    return new ArrayList<>(model.curatedTables());
   }
 
   static ExportConfig parse(SectionReader export, ModelConfig model) {

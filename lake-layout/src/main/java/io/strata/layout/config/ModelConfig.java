@@ -14,12 +14,18 @@ import java.util.Optional;
  * @param dateDimension {@code dim-date}; present when set or when a fact references a date
  */
 public record ModelConfig(Map<String, DimensionConfig> dimensions, Optional<DateDimensionConfig> dateDimension,
-    Map<String, FactConfig> facts) {
+    Map<String, FactConfig> facts, Map<String, AggregateConfig> aggregates) {
 
   public ModelConfig {
     dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(dimensions, "dimensions is null")));
     requireNonNull(dateDimension, "dateDimension is null");
     facts = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(facts, "facts is null")));
+    aggregates = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(aggregates, "aggregates is null")));
+  }
+
+  /** A model without aggregates. */
+  public ModelConfig(Map<String, DimensionConfig> dimensions, Optional<DateDimensionConfig> dateDimension, Map<String, FactConfig> facts) {
+    this(dimensions, dateDimension, facts, Map.of());
   }
 
   public static ModelConfig empty() {
@@ -27,7 +33,16 @@ public record ModelConfig(Map<String, DimensionConfig> dimensions, Optional<Date
   }
 
   public boolean isEmpty() {
-    return dimensions.isEmpty() && dateDimension.isEmpty() && facts.isEmpty();
+    return dimensions.isEmpty() && dateDimension.isEmpty() && facts.isEmpty() && aggregates.isEmpty();
+  }
+
+  /** Every curated table the model builds: dimensions, {@code dim_date}, facts, then aggregates. */
+  public java.util.List<String> curatedTables() {
+    java.util.List<String> tables = new java.util.ArrayList<>(dimensions.keySet());
+    dateDimension.ifPresent(dates -> tables.add(DateDimensionConfig.TABLE));
+    tables.addAll(facts.keySet());
+    tables.addAll(aggregates.keySet());
+    return java.util.List.copyOf(tables);
   }
 
   static ModelConfig parse(SectionReader model, Map<String, EntityConfig> entities) {
@@ -74,6 +89,23 @@ public record ModelConfig(Map<String, DimensionConfig> dimensions, Optional<Date
     if (dateDimension.isEmpty() && facts.values().stream().anyMatch(fact -> !fact.dates().isEmpty())) {
       dateDimension = Optional.of(DateDimensionConfig.defaults());
     }
-    return new ModelConfig(dimensions, dateDimension, facts);
+    Map<String, AggregateConfig> aggregates = new LinkedHashMap<>();
+    model.subsection("aggregates").ifPresent(section -> {
+      for (String name : section.entryNames()) {
+        if (dimensions.containsKey(name) || facts.containsKey(name) || name.equals(DateDimensionConfig.TABLE)) {
+          section.has(name); // reported here, not again as unknown
+          section.problem(name, "is also the name of a dimension or fact", "give the aggregate its own table name, e.g. agg_" + name);
+          continue;
+        }
+        DimensionConfig.validName(section, name);
+        section.subsection(name).ifPresent(entry -> {
+          docs.put("curated." + name, TableDocs.read(entry));
+          aggregates.put(name, AggregateConfig.parse(name, entry, facts, dimensions));
+          entry.finish();
+        });
+      }
+      section.finish();
+    });
+    return new ModelConfig(dimensions, dateDimension, facts, aggregates);
   }
 }

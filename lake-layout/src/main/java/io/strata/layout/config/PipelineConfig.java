@@ -108,6 +108,10 @@ public record PipelineConfig(
         .orElse("range of the facts") + ", fiscal year from month " + dates.fiscalYearStartMonth()));
     model.facts().values().forEach(fact -> lines.add("model.facts." + fact.name() + " = from " + fact.source().describe()
         + ", grain " + fact.grain()));
+    model.aggregates().values().forEach(aggregate -> lines.add("model.aggregates." + aggregate.name() + " = " + aggregate.fact()
+        .map(fact -> "over " + fact + " by " + aggregate.grain().stream().map(grain -> grain.column().describe()).toList() + ", "
+            + aggregate.measures().size() + " measure(s), scd2 " + aggregate.versions().configName())
+        .orElse("from sql")));
     quality.tables().forEach(table -> lines.add("quality.tables." + table.displayName() + " = " + table.checks().size() + " check(s): "
         + String.join(", ", table.checks().stream().map(check -> check.name() + " (" + check.rule().type() + ", "
             + check.severity().configName() + ")").toList())));

@@ -207,9 +207,17 @@ final class QualityCheckParser {
   }
 
   private QualityCheck reconciliation(String name, SectionReader check, QualityCheck.Severity severity) {
-    if (!processed && fact.isEmpty()) {
-      check.problem("type", "reconciliation applies to processed entities and facts, not to " + table,
-          "check a processed entity (tables { processed.<entity> { ... } }) or a fact");
+    AggregateConfig aggregate = model.aggregates().get(table);
+    if (aggregate != null && aggregate.sql().isPresent()) {
+      check.problem("type", "reconciliation needs an aggregate's fact and measures, and " + table + " is declared as sql",
+          "declare it with fact, grain and measures, or check it with type = sql");
+    } else if (aggregate != null && !aggregate.measures().isEmpty() && aggregate.measures().stream().noneMatch(measure ->
+        measure.function().additive() && measure.column().flatMap(AggregateColumn::reference).isEmpty())) {
+      check.problem("type", "reconciliation compares totals of sum, count and avg measures over the fact's columns, and " + table
+          + " has none", "add e.g. lines = \"count(*)\" to its measures");
+    } else if (!processed && fact.isEmpty() && aggregate == null) {
+      check.problem("type", "reconciliation applies to processed entities, facts and aggregates, not to " + table,
+          "check a processed entity (tables { processed.<entity> { ... } }), a fact or an aggregate");
     }
     return new QualityCheck(name, new CheckRule.Reconciliation(), severity, List.of());
   }

@@ -77,10 +77,10 @@ public record QualityConfig(int sampleRows, List<QualityTable> tables) {
       columns = QualityTableColumns.dimension(model.dimensions().get(name));
     } else if (name.equals(DateDimensionConfig.TABLE) && model.dateDimension().isPresent()) {
       columns = QualityTableColumns.dates();
+    } else if (model.aggregates().containsKey(name)) {
+      columns = QualityTableColumns.aggregate(model.aggregates().get(name));
     } else {
-      List<String> known = new ArrayList<>(model.dimensions().keySet());
-      model.dateDimension().ifPresent(dates -> known.add(DateDimensionConfig.TABLE));
-      known.addAll(model.facts().keySet());
+      List<String> known = model.curatedTables();
       section.has(name); // reported here, not again as unknown
       section.problem(name, "is not a table of the model", SectionReader.suggestion(name, known).map(s -> "did you mean '" + s + "'?")
           .orElse("curated tables: " + (known.isEmpty() ? "(none)" : String.join(", ", known))

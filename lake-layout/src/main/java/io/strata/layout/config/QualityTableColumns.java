@@ -61,6 +61,10 @@ final class QualityTableColumns {
     return Optional.of(List.copyOf(columns));
   }
 
+  static Optional<List<String>> aggregate(AggregateConfig aggregate) {
+    return aggregate.sql().isPresent() ? Optional.empty() : Optional.of(aggregate.outputColumns());
+  }
+
   static Optional<List<String>> dates() {
     return Optional.of(DATE_COLUMNS);
   }

@@ -250,6 +250,11 @@ public final class SectionReader {
     return names;
   }
 
+  /** The line of the file that set {@code key}: entries on one line have no order of their own (HOCON keeps none). */
+  public int lineOf(String key) {
+    return config.root().get(key).origin().lineNumber();
+  }
+
   /** The directory of the file that set {@code key}, to resolve relative paths the way a reader expects. */
   public Optional<Path> directoryOf(String key) {
     ConfigOrigin valueOrigin = has(key) ? config.getValue(quote(key)).origin() : origin;

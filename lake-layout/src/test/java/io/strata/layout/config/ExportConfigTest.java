@@ -100,7 +100,8 @@ class ExportConfigTest {
 
     WarehouseConfig warehouse = demo.warehouse().orElseThrow();
     assertThat(warehouse.url()).isEqualTo("jdbc:postgresql://127.0.0.1:54331/warehouse");
-    assertThat(warehouse.export().tablesOf(demo.model())).containsExactly("dim_customer", "dim_product", "dim_store", "dim_date", "fact_sales");
+    assertThat(warehouse.export().tablesOf(demo.model())).containsExactly("dim_customer", "dim_product", "dim_store", "dim_date", "fact_sales",
+        "agg_daily_sales");
     assertThat(warehouse.export().modeOf("fact_sales")).isEqualTo(ExportMode.INCREMENTAL);
     assertThat(warehouse.export().views().get("v_sales")).startsWith("SELECT f.order_id").contains("JOIN dim_date d");
     assertThat(warehouse.passwordProblem()).hasValue("warehouse.password: env:STRATA_DEMO_WAREHOUSE_PASSWORD is not set."

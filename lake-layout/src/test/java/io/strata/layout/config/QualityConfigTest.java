@@ -169,8 +169,8 @@ class QualityConfigTest {
             + " | write condition = \"quantity > 0\" (every row satisfies it) or query = \"SELECT ... \" (returns no rows)",
         "quality.tables.fact_sales.l.query: is not a SELECT query | write query = \"SELECT ... FROM fact_sales WHERE ...\"",
         "quality.tables.fact_sales.m.columns: is required | write columns = [order_id] (one or more columns of fact_sales)",
-        "quality.tables.dim_customer.n.type: reconciliation applies to processed entities and facts, not to dim_customer"
-            + " | check a processed entity (tables { processed.<entity> { ... } }) or a fact",
+        "quality.tables.dim_customer.n.type: reconciliation applies to processed entities, facts and aggregates, not to dim_customer"
+            + " | check a processed entity (tables { processed.<entity> { ... } }), a fact or an aggregate",
         "quality.tables.dim_customer.o.dimension: is 'dim_custom', which is not a dimension under model.dimensions (or dim_date)"
             + " | did you mean 'dim_customer'?");
   }
