@@ -36,10 +36,18 @@ public record CatalogTable(String layer, String name, String location, Optional<
       requireNonNull(description, "description is null");
     }
 
+    private static final String MASKED = "PII, masked: ";
+    private static final java.util.regex.Pattern MASKED_AFTER_DESCRIPTION = java.util.regex.Pattern.compile("(?s).* \\(PII, masked: [^)]*\\)");
+
     /** The comment a metastore shows for it, e.g. {@code "Contact address (PII, masked: hash)"}. */
     public Optional<String> comment() {
-      Optional<String> masking = pii.map(method -> "PII, masked: " + method);
+      Optional<String> masking = pii.map(method -> MASKED + method);
       return description.map(text -> masking.map(m -> text + " (" + m + ")").orElse(text)).or(() -> masking);
+    }
+
+    /** Whether {@code comment} is one {@link #comment()} makes for a masked column, alone or after a description. */
+    public static boolean isMaskingComment(String comment) {
+      return comment.startsWith(MASKED) || MASKED_AFTER_DESCRIPTION.matcher(comment).matches();
     }
   }
 

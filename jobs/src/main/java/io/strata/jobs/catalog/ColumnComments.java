@@ -1,7 +1,7 @@
 package io.strata.jobs.catalog;
 
 import io.delta.tables.DeltaTable;
-import io.strata.jobs.delta.DeltaChanges;
+import io.strata.jobs.delta.CommitTag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +33,7 @@ final class ColumnComments {
       Optional<String> current = field.getComment().isDefined() ? Optional.of(field.getComment().get()) : Optional.empty();
       if (wanted.isPresent() && !wanted.equals(current)) {
         changes.put(field.name(), wanted.get());
-      } else if (wanted.isEmpty() && current.filter(ColumnComments::isStrataMasking).isPresent()) {
+      } else if (wanted.isEmpty() && current.filter(CatalogTable.Column::isMaskingComment).isPresent()) {
         changes.put(field.name(), ""); // no longer masked: the comment would mislead
       }
     }
@@ -41,20 +41,9 @@ final class ColumnComments {
       return 0;
     }
     // Tagged, so export and maintain know these commits changed neither data nor structure (DeltaChanges).
-    String setting = "spark.databricks.delta.commitInfo.userMetadata";
-    Optional<String> before = Optional.ofNullable(spark.conf().getOption(setting).getOrElse(() -> null));
-    spark.conf().set(setting, DeltaChanges.COMMENTS_ONLY);
-    try {
-      changes.forEach((column, comment) -> spark.sql("ALTER TABLE delta.`" + table.location().replace("`", "``") + "` ALTER COLUMN `"
-          + column.replace("`", "``") + "` COMMENT '" + comment.replace("\\", "\\\\").replace("'", "\\'") + "'"));
-    } finally {
-      before.ifPresentOrElse(value -> spark.conf().set(setting, value), () -> spark.conf().unset(setting));
-    }
+    CommitTag.tagged(spark, CommitTag.COMMENTS_ONLY, () -> changes.forEach((column, comment) -> spark.sql("ALTER TABLE delta.`"
+        + table.location().replace("`", "``") + "` ALTER COLUMN `" + column.replace("`", "``") + "` COMMENT '"
+        + comment.replace("\\", "\\\\").replace("'", "\\'") + "'")));
     return changes.size();
-  }
-
-  /** A comment Strata wrote for a masked column: {@code PII, masked: m}, alone or after a description. */
-  private static boolean isStrataMasking(String comment) {
-    return comment.startsWith("PII, masked: ") || comment.matches("(?s).* \\(PII, masked: [^)]*\\)");
   }
 }

@@ -33,14 +33,12 @@ import org.apache.spark.sql.types.StructType;
  * partitions written since it last looked. Both get an empty answer when it cannot be told
  * exactly (a commit file was cleaned up, or a commit changed the table's metadata, such as its
  * schema or partitioning), and then fall back to the whole table. A commit tagged
- * {@link #COMMENTS_ONLY} (Strata's column comments) changes no data and no structure: its
+ * {@link CommitTag#COMMENTS_ONLY} (Strata's column comments) changes no data and no structure: its
  * metadata does not count.
  */
 public final class DeltaChanges {
   private static final StructType PARTITION_VALUES = new StructType()
       .add("partitionValues", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
-  /** The {@code userMetadata} of commits that only set column comments. */
-  public static final String COMMENTS_ONLY = "strata:column-comments";
   private static final StructType COMMIT = new StructType()
       .add("add", PARTITION_VALUES.add("dataChange", DataTypes.BooleanType))
       .add("remove", PARTITION_VALUES)
@@ -149,7 +147,7 @@ public final class DeltaChanges {
     }
     Dataset<Row> actions = spark.read().schema(COMMIT).json(commits.toArray(String[]::new))
         .withColumn("_commit", org.apache.spark.sql.functions.input_file_name());
-    List<String> commentsOnly = actions.filter(col("commitInfo.userMetadata").equalTo(lit(COMMENTS_ONLY))).select("_commit").distinct()
+    List<String> commentsOnly = actions.filter(col("commitInfo.userMetadata").equalTo(lit(CommitTag.COMMENTS_ONLY))).select("_commit").distinct()
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
     if (commentsOnly.isEmpty()) {
       return Optional.of(actions);

@@ -3,12 +3,15 @@ package io.strata.jobs.export;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.layout.StrataException;
+import io.strata.layout.config.MemberAccess;
 import io.strata.layout.config.WarehouseSecurity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -56,6 +59,34 @@ final class WarehouseAccess {
             + "for Strata to create as a group role without login");
       }
     }
+    for (MemberAccess mapping : security.access().values()) {
+      publishMapping(connection, mapping);
+    }
+  }
+
+  /**
+   * Replaces the rows of a mapping table ({@code role, value}) with the config's. The policies that
+   * read it run as the reader, so every role that may read a table it filters may read it too.
+   */
+  private void publishMapping(Connection connection, MemberAccess mapping) throws SQLException {
+    String target = PgNames.qualified(schema, mapping.table());
+    WarehouseCatalog.execute(connection, "CREATE TABLE IF NOT EXISTS " + target + " (role text NOT NULL, value text NOT NULL)");
+    WarehouseCatalog.execute(connection, "DELETE FROM " + target);
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + target + " (role, value) VALUES (?, ?)")) {
+      for (Map.Entry<String, List<String>> member : mapping.members().entrySet()) {
+        for (String value : member.getValue()) {
+          insert.setString(1, member.getKey());
+          insert.setString(2, value);
+          insert.addBatch();
+        }
+      }
+      insert.executeBatch();
+    }
+    Set<String> readers = new LinkedHashSet<>(mapping.members().keySet());
+    mapping.tables().keySet().forEach(table -> readers.addAll(security.grants().getOrDefault(table, List.of())));
+    WarehouseCatalog.execute(connection, "REVOKE ALL ON TABLE " + target + " FROM " + roleList(security.managedRoles()));
+    WarehouseCatalog.execute(connection, "GRANT USAGE ON SCHEMA " + PgNames.quote(schema) + " TO " + roleList(readers));
+    WarehouseCatalog.execute(connection, "GRANT SELECT ON TABLE " + target + " TO " + roleList(readers));
   }
 
   /**

@@ -25,12 +25,7 @@ class DeltaChangesIT {
     spark.sql("SELECT 1L AS id, 'a' AS day UNION ALL SELECT 2L, 'b'").write().format("delta").partitionBy("day").save(location);
     long first = version(spark, location);
 
-    spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", DeltaChanges.COMMENTS_ONLY);
-    try {
-      spark.sql("ALTER TABLE delta.`" + location + "` ALTER COLUMN id COMMENT 'order number'");
-    } finally {
-      spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
-    }
+    CommitTag.tagged(spark, CommitTag.COMMENTS_ONLY, () -> spark.sql("ALTER TABLE delta.`" + location + "` ALTER COLUMN id COMMENT 'order number'"));
     spark.sql("SELECT 3L AS id, 'b' AS day").write().format("delta").mode("append").save(location);
     long afterAppend = version(spark, location);
 

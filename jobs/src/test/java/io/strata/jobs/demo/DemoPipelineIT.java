@@ -156,7 +156,10 @@ class DemoPipelineIT {
           .isEqualTo(delta(config.lake().layout().runLog(io.strata.jobs.metrics.MetricsTable.TABLE).uri().toString()).count());
       assertThat(strings(warehouse, "SELECT DISTINCT status FROM retail.quality_results")).doesNotContain("FAIL", "ERROR");
 
-      // Row-level security: a reader holding the GB country role sees only the London store's sales, in the table and the view.
+      // Row-level security: which country each role may see is the exported mapping table; a reader holding the GB country
+      // role sees only the London store's sales, in the table, the view and the mart.
+      assertThat(strings(warehouse, "SELECT role || ' ' || value FROM retail.strata_access_store_countries ORDER BY 1"))
+          .containsExactly("demo_country_gb GB", "demo_country_us US");
       try (java.sql.Statement statement = warehouse.createStatement()) {
         statement.execute("CREATE ROLE demo_it_alice LOGIN");
         statement.execute("GRANT demo_readers, demo_country_gb TO demo_it_alice");

@@ -12,6 +12,7 @@ import io.strata.jobs.testing.TestingPostgres;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.ExportConfig;
 import io.strata.layout.config.ExportMode;
+import io.strata.layout.config.MemberAccess;
 import io.strata.layout.config.WarehouseSecurity;
 import io.strata.layout.config.WarehouseSecurity.RowPolicy;
 import java.sql.Connection;
@@ -145,6 +146,38 @@ class ExportSecurityIT {
         .hasMessageContaining("role 'rls_nobody_created_this' does not exist in the warehouse. Nothing was published")
         .hasMessageContaining("warehouse.security.roles");
     assertThat(rows("SELECT order_id FROM rls_missing_role.fact_sales ORDER BY 1")).containsExactly("1001", "1002", "1003", "1004");
+  }
+
+  /** The mapping-table form: which customer names each role may see is data the export publishes. */
+  private static WarehouseSecurity byMapping(List<String> ukNames, List<String> frNames) {
+    MemberAccess names = new MemberAccess("customer_names", "dim_customer", "name", Map.of(UK, ukNames, FR, frNames),
+        Map.of("fact_sales", "customer_key", "dim_customer", "name"));
+    return new WarehouseSecurity(List.of(READERS),
+        Map.of("dim_customer", List.of(READERS), "fact_sales", List.of(READERS), "v_sales", List.of(READERS)),
+        Map.of("dim_customer", new RowPolicy(names.policy("dim_customer"), List.of()),
+            "fact_sales", new RowPolicy(names.policy("fact_sales"), List.of())),
+        Map.of("customer_names", names));
+  }
+
+  @Test
+  void aMappingTableGivesEachRoleItsMembersAndAConfigChangeMovesThem() throws SQLException {
+    ExportTesting lake = lake("rls_mapping", ExportMode.SWAP).secured(byMapping(List.of("uk-ann", "uk-cy"), List.of("fr-bob")));
+    lake.run(new ExportJob());
+    grantReaders();
+
+    assertThat(rows("SELECT role || ' ' || value FROM rls_mapping.strata_access_customer_names ORDER BY 1"))
+        .containsExactly("rls_fr_reader fr-bob", "rls_uk_reader uk-ann", "rls_uk_reader uk-cy");
+    assertThat(seen(UK, "SELECT order_id FROM rls_mapping.fact_sales ORDER BY 1")).containsExactly("1001", "1003");
+    assertThat(seen(FR, "SELECT order_id || ' ' || name FROM rls_mapping.v_sales ORDER BY 1")).containsExactly("1002 fr-bob", "1004 fr-bob");
+    assertThat(seen(UK, "SELECT name FROM rls_mapping.dim_customer ORDER BY 1")).containsExactly("uk-ann", "uk-cy");
+    assertThat(denied(NOBODY, "SELECT * FROM rls_mapping.fact_sales")).startsWith("ERROR: permission denied for schema");
+
+    // uk-cy moves to the French readers: a config change, published with the next export.
+    lake.secured(byMapping(List.of("uk-ann"), List.of("fr-bob", "uk-cy"))).run(new ExportJob());
+
+    assertThat(seen(UK, "SELECT order_id FROM rls_mapping.fact_sales ORDER BY 1")).containsExactly("1001");
+    assertThat(seen(FR, "SELECT order_id FROM rls_mapping.fact_sales ORDER BY 1")).containsExactly("1002", "1003", "1004");
+    assertThat(rows("SELECT count(*) FROM rls_mapping.fact_sales")).as("the owner sees every row").containsExactly("4");
   }
 
   /** The rows {@code role} sees, logged in as itself (the test server trusts loopback logins). */

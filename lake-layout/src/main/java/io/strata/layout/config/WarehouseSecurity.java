@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,9 +18,11 @@ import java.util.Set;
  *
  * @param roles group roles to create, without login, when they do not exist
  * @param grants table or view name to the roles that may {@code SELECT} from it
- * @param policies table name to its row policy
+ * @param policies table name to its row policy, those generated from {@code access} included
+ * @param access the mapping tables of the mapping-table form of row policies, by name
  */
-public record WarehouseSecurity(List<String> roles, Map<String, List<String>> grants, Map<String, RowPolicy> policies) {
+public record WarehouseSecurity(List<String> roles, Map<String, List<String>> grants, Map<String, RowPolicy> policies,
+    Map<String, MemberAccess> access) {
   /**
    * A row policy: the rows of a table a role sees are those where {@code using} holds.
    *
@@ -39,15 +42,21 @@ public record WarehouseSecurity(List<String> roles, Map<String, List<String>> gr
     requireNonNull(grants, "grants is null").forEach((table, to) -> copied.put(table, List.copyOf(to)));
     grants = Collections.unmodifiableMap(copied);
     policies = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(policies, "policies is null")));
+    access = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(access, "access is null")));
+  }
+
+  /** Without mapping tables: every policy written as SQL. */
+  public WarehouseSecurity(List<String> roles, Map<String, List<String>> grants, Map<String, RowPolicy> policies) {
+    this(roles, grants, policies, Map.of());
   }
 
   /** No section: Strata leaves grants and row security to the warehouse's administrators. */
   public static WarehouseSecurity none() {
-    return new WarehouseSecurity(List.of(), Map.of(), Map.of());
+    return new WarehouseSecurity(List.of(), Map.of(), Map.of(), Map.of());
   }
 
   public boolean isEmpty() {
-    return roles.isEmpty() && grants.isEmpty() && policies.isEmpty();
+    return roles.isEmpty() && grants.isEmpty() && policies.isEmpty() && access.isEmpty();
   }
 
   /** Every role the section names: Strata revokes and grants for these roles only, never for others. */
@@ -55,6 +64,7 @@ public record WarehouseSecurity(List<String> roles, Map<String, List<String>> gr
     Set<String> all = new LinkedHashSet<>(roles);
     grants.values().forEach(all::addAll);
     policies.values().forEach(policy -> all.addAll(policy.roles()));
+    access.values().forEach(mapping -> all.addAll(mapping.members().keySet()));
     return all;
   }
 
@@ -89,7 +99,28 @@ public record WarehouseSecurity(List<String> roles, Map<String, List<String>> gr
       }
       policySection.finish();
     });
-    return new WarehouseSecurity(roles, grants, policies);
+    Map<String, MemberAccess> access = new LinkedHashMap<>();
+    section.subsection("access").ifPresent(accessSection -> {
+      for (String name : accessSection.entryNames()) {
+        accessSection.subsection(name).flatMap(entry -> {
+          Optional<MemberAccess> parsed = MemberAccess.parse(name, entry, tables);
+          entry.finish();
+          return parsed;
+        }).ifPresent(mapping -> {
+          access.put(name, mapping);
+          for (String table : mapping.tables().keySet()) {
+            if (policies.containsKey(table)) {
+              accessSection.problem(name, "filters " + table + ", which already has a policy (under policies or another access entry)",
+                  "give each table one policy: combine the conditions under policies, or list the table in one access entry");
+            } else {
+              policies.put(table, new RowPolicy(mapping.policy(table), List.of()));
+            }
+          }
+        });
+      }
+      accessSection.finish();
+    });
+    return new WarehouseSecurity(roles, grants, policies, access);
   }
 
   private static RowPolicy policy(SectionReader section, String key, String using, List<String> roles) {
