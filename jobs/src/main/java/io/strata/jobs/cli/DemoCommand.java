@@ -21,11 +21,18 @@ final class DemoCommand implements Callable<Integer> {
       converter = StageConverter.class)
   Stage to;
 
+  @Option(names = "--warehouse", paramLabel = "mariadb|JDBC_URL", description = {"Export to another warehouse than the demo's PostgreSQL:"
+      + " 'mariadb' starts an embedded MariaDB for it; a URL such as jdbc:mysql://127.0.0.1:3306/warehouse names a MySQL 8 or"
+      + " MariaDB server, with the user and password in STRATA_DEMO_WAREHOUSE_USER and STRATA_DEMO_WAREHOUSE_PASSWORD.",
+      "Row policies are PostgreSQL's and are left out there."})
+  String warehouse;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    new DemoRun(spec.commandLine().getOut(), options.projectDir(), options.workDir(), options.port, System.getenv()).run(to);
+    new DemoRun(spec.commandLine().getOut(), options.projectDir(), options.workDir(), options.port, System.getenv(),
+        java.util.Optional.ofNullable(warehouse)).run(to);
     return ExitCodes.SUCCESS;
   }
 }

@@ -15,6 +15,8 @@ import io.strata.jobs.stage.TextTable;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.PipelineConfigLoader;
+import io.strata.layout.config.WarehouseConfig;
+import io.strata.layout.config.WarehouseSecurity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -43,12 +46,15 @@ import org.apache.spark.sql.SparkSession;
 public final class DemoRun {
   public static final String SHOP_DATABASE = "shop";
   public static final String WAREHOUSE_DATABASE = "warehouse";
+  /** The {@code --warehouse} value that makes the demo start a MariaDB of its own as the warehouse. */
+  public static final String EMBEDDED_MARIADB = "mariadb";
 
   private final PrintWriter out;
   private final Path projectDir;
   private final Path workDir;
   private final int port;
   private final Map<String, String> environment;
+  private final Optional<String> warehouse;
 
   /**
    * @param projectDir the folder holding {@code conf/demo.conf} and {@code demo/data}
@@ -56,6 +62,16 @@ public final class DemoRun {
    * @param environment the process environment; the demo adds the settings that point the config at its servers
    */
   public DemoRun(PrintWriter out, Path projectDir, Path workDir, int port, Map<String, String> environment) {
+    this(out, projectDir, workDir, port, environment, Optional.empty());
+  }
+
+  /**
+   * @param warehouse {@value #EMBEDDED_MARIADB}: an embedded MariaDB the demo starts; or a JDBC URL of another warehouse
+   *     to export to (e.g. MySQL), its user and password from STRATA_DEMO_WAREHOUSE_USER and STRATA_DEMO_WAREHOUSE_PASSWORD;
+   *     empty: the demo's PostgreSQL
+   */
+  public DemoRun(PrintWriter out, Path projectDir, Path workDir, int port, Map<String, String> environment, Optional<String> warehouse) {
+    this.warehouse = requireNonNull(warehouse, "warehouse is null");
     this.out = requireNonNull(out, "out is null");
     this.projectDir = projectDir.toAbsolutePath().normalize();
     this.workDir = workDir.toAbsolutePath().normalize();
@@ -84,16 +100,26 @@ public final class DemoRun {
     PipelineConfig config;
     String warehouseUrl;
     String psql;
+    Optional<DemoMariaDb> mariadb = Optional.empty();
     try (DemoPostgres postgres = DemoPostgres.start(workDir.resolve("postgres"), port)) {
+      if (warehouse.filter(EMBEDDED_MARIADB::equals).isPresent()) {
+        out.printf("strata demo: starting an embedded MariaDB as the warehouse%n");
+        mariadb = Optional.of(DemoMariaDb.start(workDir.resolve("mariadb")));
+        mariadb.get().recreateDatabase(WAREHOUSE_DATABASE);
+      }
+      Optional<String> otherWarehouse = mariadb.map(server -> server.jdbcUrl(WAREHOUSE_DATABASE)).or(() -> warehouse);
       postgres.recreateDatabase(SHOP_DATABASE);
       postgres.recreateDatabase(WAREHOUSE_DATABASE);
-      warehouseUrl = postgres.jdbcUrl(WAREHOUSE_DATABASE);
-      psql = postgres.psqlCommand(WAREHOUSE_DATABASE);
+      warehouseUrl = otherWarehouse.orElse(postgres.jdbcUrl(WAREHOUSE_DATABASE));
+      psql = mariadb.map(server -> server.clientCommand(WAREHOUSE_DATABASE) + "    (while the demo runs; it stops the server at the end)")
+          .orElse(otherWarehouse.isPresent() ? "" : postgres.psqlCommand(WAREHOUSE_DATABASE)
+              + "    (after `strata warehouse start`, which serves it again)");
       stage(scenario, postgres, DemoScenario.RUN_DATES.get(0));
       try (DemoCatalogServer catalog = DemoCatalogServer.start(0, scenario.productsFile());
           DemoAlertReceiver alerts = DemoAlertReceiver.start(out)) {
-        config = new PipelineConfigLoader(settings(scenario, postgres, catalog, alerts), true)
+        config = new PipelineConfigLoader(settings(scenario, postgres, catalog, alerts, otherWarehouse, mariadb.isPresent()), true)
             .load(projectDir.resolve("conf").resolve("demo.conf"));
+        config = withoutWhatTheWarehouseLacks(config);
         PipelineRunner runner = new PipelineRunner(out, StageJobs.standard());
         for (LocalDate runDate : DemoScenario.RUN_DATES) {
           if (!runs.isEmpty()) {
@@ -105,6 +131,8 @@ public final class DemoRun {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the demo catalog API", e);
       }
+    } finally {
+      mariadb.ifPresent(DemoMariaDb::close);
     }
     RunReport collected = new RunReportCollector(SparkSession.active(), config).collect(runIds(runs));
     Path report = writeReport(collected);
@@ -113,14 +141,17 @@ public final class DemoRun {
     out.printf("strata demo: finished in %s (%d run dates)%n", ResultTable.format(Duration.between(start, Instant.now())), runs.size());
     out.printf("lake: %s%n", config.lake().layout().root());
     out.printf("warehouse: %s%n", warehouseUrl);
-    out.printf("  %s    (after `strata warehouse start`, which serves it again)%n", psql);
+    if (!psql.isEmpty()) {
+      out.printf("  %s%n", psql);
+    }
     out.printf("report: %s%n", report);
     out.printf("lineage: %s    (OpenLineage events, one per line)%n", workDir.resolve(LINEAGE_FILE));
     out.flush();
     return new Result(config, runs, warehouseUrl, report);
   }
 
-  private Map<String, String> settings(DemoScenario scenario, DemoPostgres postgres, DemoCatalogServer catalog, DemoAlertReceiver alerts) {
+  private Map<String, String> settings(DemoScenario scenario, DemoPostgres postgres, DemoCatalogServer catalog, DemoAlertReceiver alerts,
+      Optional<String> otherWarehouse, boolean embeddedMariaDb) {
     Map<String, String> env = new HashMap<>(environment);
     env.put("STRATA_DEMO_ALERTS", "true");
     env.put("STRATA_DEMO_ALERT_URL", alerts.url());
@@ -129,14 +160,40 @@ public final class DemoRun {
     env.put("STRATA_DEMO_LINEAGE_FILE", workDir.resolve(LINEAGE_FILE).toString());
     env.putAll(scenario.environment(postgres.jdbcUrl(SHOP_DATABASE), catalog.url()));
     env.put("STRATA_LAKE_ROOT", workDir.resolve("lake").toString());
-    env.put("STRATA_DEMO_WAREHOUSE_URL", postgres.jdbcUrl(WAREHOUSE_DATABASE));
-    env.put("STRATA_DEMO_WAREHOUSE_USER", DemoPostgres.USER);
+    if (embeddedMariaDb) {
+      env.put("STRATA_DEMO_WAREHOUSE_URL", otherWarehouse.orElseThrow());
+      env.put("STRATA_DEMO_WAREHOUSE_USER", DemoMariaDb.USER);
+      env.put("STRATA_DEMO_WAREHOUSE_PASSWORD", DemoMariaDb.PASSWORD);
+    } else if (otherWarehouse.isPresent()) {
+      env.put("STRATA_DEMO_WAREHOUSE_URL", otherWarehouse.get());
+      if (!env.containsKey("STRATA_DEMO_WAREHOUSE_USER")) {
+        throw new StrataException("the demo exports to " + otherWarehouse.get() + " as the user in STRATA_DEMO_WAREHOUSE_USER, which is not set."
+            + " Fix: export STRATA_DEMO_WAREHOUSE_USER (and STRATA_DEMO_WAREHOUSE_PASSWORD)");
+      }
+    } else {
+      env.put("STRATA_DEMO_WAREHOUSE_URL", postgres.jdbcUrl(WAREHOUSE_DATABASE));
+      env.put("STRATA_DEMO_WAREHOUSE_USER", DemoPostgres.USER);
+    }
     // The embedded server trusts loopback connections; the config still wants a password reference.
     env.putIfAbsent("STRATA_DEMO_WAREHOUSE_PASSWORD", "demo");
     if (!env.containsKey("STRATA_DEMO_PII_KEY")) {
       throw new StrataException("the demo masks PII with a key: export STRATA_DEMO_PII_KEY (strata-local makes one in target/demo-pii.key)");
     }
     return env;
+  }
+
+  /**
+   * The demo's config for a MySQL or MariaDB warehouse: its row policies and grants are
+   * PostgreSQL's, so they are left out, and the run says so.
+   */
+  private PipelineConfig withoutWhatTheWarehouseLacks(PipelineConfig config) {
+    WarehouseConfig target = config.warehouse().orElseThrow();
+    if (!target.isMySql() || target.security().isEmpty()) {
+      return config;
+    }
+    out.printf("strata demo: %s is MySQL or MariaDB: the demo's row policies and grants (warehouse.security) are PostgreSQL's"
+        + " and are left out%n", target.url().replaceAll("\\?.*", ""));
+    return config.withWarehouse(target.withSecurity(WarehouseSecurity.none()));
   }
 
   private static void stage(DemoScenario scenario, DemoPostgres postgres, LocalDate runDate) {
@@ -188,7 +245,7 @@ public final class DemoRun {
 
   /** Removes what an earlier demo left, except the PostgreSQL data directory (its databases are recreated). */
   private void clean() {
-    for (String name : List.of("lake", "landing", "catalog", "report.html", LINEAGE_FILE)) {
+    for (String name : List.of("lake", "landing", "catalog", "mariadb", "report.html", LINEAGE_FILE)) {
       Path path = workDir.resolve(name);
       if (Files.exists(path)) {
         try (Stream<Path> tree = Files.walk(path)) {

@@ -99,15 +99,46 @@ final class CopyBuffer {
     put(QUOTE);
   }
 
-  /** Bytes as PostgreSQL's bytea hex input: {@code \x} and two hex digits per byte. */
-  void putHex(byte[] value) throws IOException {
-    put((byte) '\\');
-    put((byte) 'x');
+  /**
+   * Text for MySQL's {@code LOAD DATA}: its bytes, with backslash, tab, newline, carriage return and
+   * NUL written as backslash escapes. UTF-8 never uses these bytes inside a multi-byte character.
+   */
+  void putEscaped(UTF8String text) throws IOException {
+    int length = text.numBytes();
+    for (int i = 0; i < length; i++) {
+      byte b = text.getByte(i);
+      byte escaped = switch (b) {
+        case '\\' -> (byte) '\\';
+        case '\t' -> (byte) 't';
+        case '\n' -> (byte) 'n';
+        case '\r' -> (byte) 'r';
+        case 0 -> (byte) '0';
+        default -> -1;
+      };
+      if (escaped == -1) {
+        put(b);
+      } else {
+        room(2);
+        bytes[position++] = '\\';
+        bytes[position++] = escaped;
+      }
+    }
+  }
+
+  /** Bytes as two hex digits each, nothing in front (MySQL's {@code UNHEX} reads them). */
+  void putHexDigits(byte[] value) throws IOException {
     for (byte b : value) {
       room(2);
       bytes[position++] = HEX[(b >> 4) & 0xf];
       bytes[position++] = HEX[b & 0xf];
     }
+  }
+
+  /** Bytes as PostgreSQL's bytea hex input: {@code \x} and two hex digits per byte. */
+  void putHex(byte[] value) throws IOException {
+    put((byte) '\\');
+    put((byte) 'x');
+    putHexDigits(value);
   }
 
   /** Hands what is buffered to the stream (which may keep buffering). */

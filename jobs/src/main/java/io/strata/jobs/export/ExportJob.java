@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The export stage: loads the curated tables into staging tables of the warehouse with parallel
- * {@code COPY}, then publishes them all in one transaction (see {@link WarehousePublisher}), and
+ * The export stage: loads the curated tables into staging tables of the warehouse from the
+ * executors ({@link BulkLoader}: {@code COPY} into PostgreSQL, {@code LOAD DATA} into MySQL), then
+ * publishes them all at once ({@link WarehousePublisher}, {@link MySqlPublisher}), and
  * copies the lake's run log and quality results into the warehouse. Leftover staging tables of
  * an export that died are dropped first.
  */
@@ -60,13 +61,19 @@ public final class ExportJob implements StageJob {
           problem.substring(problem.indexOf(": ") + 2, problem.indexOf(". Fix: ")), problem.substring(problem.indexOf(". Fix: ") + 7))));
     });
     ExportConfig export = warehouse.export();
+    WarehouseDialect dialect = WarehouseDialect.of(warehouse.url());
+    if (dialect == WarehouseDialect.MYSQL) {
+      requireMySqlSupports(context.config().file().toString(), warehouse);
+    }
     List<ExportTable> plan = ExportPlanner.plan(context.config().model(), export);
     if (plan.isEmpty()) {
       context.progress().accept("no curated tables to export: add a model section, or list warehouse.export.tables");
     }
     WarehouseEndpoint endpoint = WarehouseEndpoint.of(warehouse);
     String schema = warehouse.schema();
-    CopyLoader copier = new CopyLoader(endpoint);
+    BulkLoader copier = new BulkLoader(endpoint);
+    TablePublisher publisher = dialect == WarehouseDialect.MYSQL ? new MySqlPublisher(schema, export, context.runId())
+        : new WarehousePublisher(schema, export, context.runId(), new WarehouseAccess(schema, warehouse.security()));
     LakeLayout layout = context.layout();
     String doing = "connecting";
     try (Connection connection = endpoint.open()) {
@@ -77,7 +84,7 @@ public final class ExportJob implements StageJob {
       if (!leftovers.isEmpty()) {
         context.progress().accept("dropped staging tables an earlier export left: " + String.join(", ", leftovers));
       }
-      TableLoader loader = new TableLoader(context.spark(), copier, schema, export.connections());
+      TableLoader loader = new TableLoader(context.spark(), dialect, copier, schema, export.connections());
       List<LoadedTable> loaded = new ArrayList<>();
       Map<String, Instant> started = new LinkedHashMap<>();
       for (ExportTable table : plan) {
@@ -95,11 +102,11 @@ public final class ExportJob implements StageJob {
       KillPoint.reached("export.before-publish");
       doing = "publishing";
       Instant publishStart = Instant.now();
-      Map<String, Long> published = new WarehousePublisher(schema, export, context.runId(),
-          new WarehouseAccess(schema, warehouse.security())).publish(connection, loaded);
+      Map<String, Long> published = publisher.publish(connection, loaded);
       Duration publishing = Duration.between(publishStart, Instant.now());
-      context.progress().accept(String.format("published %d table(s), %d view(s), %d materialized view(s) in one transaction (%s)%s",
-          loaded.size(), export.views().size(), export.materializedViews().size(), ResultTable.format(publishing),
+      context.progress().accept(String.format("published %d table(s), %d view(s), %d materialized view(s) %s (%s)%s",
+          loaded.size(), export.views().size(), export.materializedViews().size(),
+          dialect == WarehouseDialect.MYSQL ? "with one transaction and one RENAME TABLE" : "in one transaction", ResultTable.format(publishing),
           warehouse.security().isEmpty() ? "" : String.format("; grants for %d role(s), row policies on %s",
               warehouse.security().managedRoles().size(), warehouse.security().policies().isEmpty() ? "no table"
                   : String.join(", ", warehouse.security().policies().keySet()))));
@@ -128,6 +135,23 @@ public final class ExportJob implements StageJob {
       StrataException failure = WarehouseFailure.of(endpoint, doing, e);
       LOG.error("{}", failure.getMessage());
       throw failure;
+    }
+  }
+
+  /** What PostgreSQL alone offers, asked of a MySQL warehouse: a config problem, before anything is loaded. */
+  private static void requireMySqlSupports(String file, WarehouseConfig warehouse) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    if (!warehouse.export().materializedViews().isEmpty()) {
+      problems.add(new ConfigProblem(file, "warehouse.export.materialized-views", "are not supported by MySQL or MariaDB",
+          "declare them under warehouse.export.views, or as model.aggregates, which are exported as tables"));
+    }
+    if (!warehouse.security().isEmpty()) {
+      problems.add(new ConfigProblem(file, "warehouse.security", "(roles, grants and row policies) is applied on PostgreSQL only; MySQL"
+          + " and MariaDB have no row policies", "remove warehouse.security for this warehouse, and grant access in MySQL yourself"
+          + " (GRANT SELECT ON " + warehouse.schema() + ".* TO role)"));
+    }
+    if (!problems.isEmpty()) {
+      throw new StrataConfigException(problems);
     }
   }
 

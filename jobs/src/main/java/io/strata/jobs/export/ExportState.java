@@ -5,7 +5,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The warehouse table {@code strata_export_state}: per table, the curated Delta version last
@@ -17,10 +21,18 @@ final class ExportState {
 
   private ExportState() {}
 
+  private static final StructType COLUMNS = new StructType()
+      .add("table_name", DataTypes.StringType, false)
+      .add("delta_version", DataTypes.LongType, false)
+      .add("mode", DataTypes.StringType, false)
+      .add("row_count", DataTypes.LongType, false)
+      .add("run_id", DataTypes.StringType, false)
+      .add("exported_at", DataTypes.TimestampType, false);
+
   static void ensure(Connection connection, String schema) throws SQLException {
-    WarehouseCatalog.execute(connection, "CREATE TABLE IF NOT EXISTS " + PgNames.qualified(schema, TABLE) + " ("
-        + "\"table_name\" text PRIMARY KEY, \"delta_version\" bigint NOT NULL, \"mode\" text NOT NULL, \"row_count\" bigint NOT NULL,"
-        + " \"run_id\" text NOT NULL, \"exported_at\" timestamptz NOT NULL)");
+    WarehouseDialect dialect = WarehouseDialect.of(connection);
+    WarehouseCatalog.execute(connection, dialect.createTable(PgNames.qualified(schema, TABLE),
+        TableColumns.definitions(dialect, TABLE, COLUMNS, Set.of("table_name")), Optional.of("table_name"), false, true));
   }
 
   static Optional<Long> exportedVersion(Connection connection, String schema, String table) throws SQLException {
@@ -36,9 +48,8 @@ final class ExportState {
   static void record(Connection connection, String schema, String table, long version, ExportMode mode, long rows, String runId)
       throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + PgNames.qualified(schema, TABLE)
-        + " (table_name, delta_version, mode, row_count, run_id, exported_at) VALUES (?, ?, ?, ?, ?, now())"
-        + " ON CONFLICT (table_name) DO UPDATE SET delta_version = EXCLUDED.delta_version, mode = EXCLUDED.mode,"
-        + " row_count = EXCLUDED.row_count, run_id = EXCLUDED.run_id, exported_at = EXCLUDED.exported_at")) {
+        + " (table_name, delta_version, mode, row_count, run_id, exported_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)"
+        + WarehouseDialect.of(connection).upsertClause("table_name", List.of(COLUMNS.fieldNames()).subList(1, COLUMNS.size())))) {
       upsert.setString(1, table);
       upsert.setLong(2, version);
       upsert.setString(3, mode.configName());

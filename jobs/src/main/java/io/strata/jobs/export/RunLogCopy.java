@@ -22,10 +22,10 @@ import org.apache.spark.sql.types.StructType;
  */
 final class RunLogCopy {
   private final SparkSession spark;
-  private final CopyLoader copier;
+  private final BulkLoader copier;
   private final String schema;
 
-  RunLogCopy(SparkSession spark, CopyLoader copier, String schema) {
+  RunLogCopy(SparkSession spark, BulkLoader copier, String schema) {
     this.spark = requireNonNull(spark, "spark is null");
     this.copier = requireNonNull(copier, "copier is null");
     this.schema = requireNonNull(schema, "schema is null");
@@ -52,10 +52,11 @@ final class RunLogCopy {
     }
     String staging = PgNames.staging(table);
     WarehouseCatalog.execute(connection, "DROP TABLE IF EXISTS " + PgNames.qualified(schema, staging));
-    WarehouseCatalog.execute(connection, TableColumns.createTable(schema, staging, lakeSchema, true, table));
+    WarehouseDialect dialect = WarehouseDialect.of(connection);
+    WarehouseCatalog.execute(connection, TableColumns.createTable(dialect, schema, staging, lakeSchema, true, table));
     copier.load(lines, schema, staging, 1);
     String list = PgNames.columnList(columns);
-    String match = matchOn.stream().map(column -> "t." + PgNames.quote(column) + " IS NOT DISTINCT FROM s." + PgNames.quote(column))
+    String match = matchOn.stream().map(column -> dialect.nullSafeEquals("t." + PgNames.quote(column), "s." + PgNames.quote(column)))
         .collect(Collectors.joining(" AND "));
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {

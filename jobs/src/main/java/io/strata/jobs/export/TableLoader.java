@@ -23,14 +23,16 @@ import org.apache.spark.sql.SparkSession;
  */
 final class TableLoader {
   private final SparkSession spark;
-  private final CopyLoader copier;
+  private final WarehouseDialect dialect;
+  private final BulkLoader copier;
   private final String schema;
   private final int connections;
   /** Below this many rows one connection is quicker than spreading the rows over several (a shuffle). */
   private static final long ROWS_PER_EXTRA_CONNECTION = 50_000;
 
-  TableLoader(SparkSession spark, CopyLoader copier, String schema, int connections) {
+  TableLoader(SparkSession spark, WarehouseDialect dialect, BulkLoader copier, String schema, int connections) {
     this.spark = requireNonNull(spark, "spark is null");
+    this.dialect = requireNonNull(dialect, "dialect is null");
     this.copier = requireNonNull(copier, "copier is null");
     this.schema = requireNonNull(schema, "schema is null");
     this.connections = connections;
@@ -113,30 +115,40 @@ final class TableLoader {
   private LoadedTable replace(Connection connection, ExportTable table, CuratedSnapshot snapshot, List<String> columns, long lakeRows,
       String note) throws SQLException {
     String staging = PgNames.staging(table.name());
-    long copied = copy(connection, snapshot.rows(), staging, table, lakeRows, false);
+    Optional<String> keyFirst = dialect.keyBeforeLoad() ? table.primaryKey() : Optional.empty();
+    long copied = copy(connection, snapshot.rows(), staging, table, lakeRows, false, keyFirst);
     // Keys and indexes are built once, after the rows are in: faster than maintaining them row by row.
-    if (table.primaryKey().isPresent()) {
+    if (table.primaryKey().isPresent() && keyFirst.isEmpty()) {
       WarehouseCatalog.execute(connection, "ALTER TABLE " + PgNames.qualified(schema, staging) + " ADD CONSTRAINT "
           + PgNames.quote(PgNames.primaryKey(staging)) + " PRIMARY KEY (" + PgNames.quote(table.primaryKey().get()) + ")");
     }
     for (List<String> index : table.indexes()) {
-      WarehouseCatalog.execute(connection, "CREATE INDEX " + PgNames.quote(PgNames.index(staging, index)) + " ON "
+      WarehouseCatalog.execute(connection, "CREATE INDEX " + PgNames.quote(indexName(table.name(), index)) + " ON "
           + PgNames.qualified(schema, staging) + " (" + PgNames.columnList(index) + ")");
     }
-    WarehouseCatalog.execute(connection, "ANALYZE " + PgNames.qualified(schema, staging));
+    WarehouseCatalog.execute(connection, dialect.analyze(PgNames.qualified(schema, staging)));
     return new LoadedTable(table, snapshot, LoadedTable.Action.REPLACE, columns, List.of(), lakeRows, copied, 0, note);
   }
 
-  /** {@link #copy(Connection, Dataset, String, ExportTable, long, boolean)} into an unlogged table: its rows only pass through. */
+  /**
+   * A staging table's index name. PostgreSQL's index names are unique in the schema: the staging
+   * table's are renamed when it is published. MySQL's belong to their table and travel with it.
+   */
+  private String indexName(String table, List<String> index) {
+    return PgNames.index(dialect == WarehouseDialect.MYSQL ? table : PgNames.staging(table), index);
+  }
+
+  /** {@link #copy(Connection, Dataset, String, ExportTable, long, boolean, Optional)} into a scratch table: its rows only pass through. */
   private long copy(Connection connection, Dataset<Row> rows, String staging, ExportTable table, long rowsAtMost) throws SQLException {
-    return copy(connection, rows, staging, table, rowsAtMost, true);
+    return copy(connection, rows, staging, table, rowsAtMost, true, Optional.empty());
   }
 
   /** Creates the staging table {@code staging} with the columns of {@code rows} and copies them into it. */
-  private long copy(Connection connection, Dataset<Row> rows, String staging, ExportTable table, long rowsAtMost, boolean unlogged)
-      throws SQLException {
+  private long copy(Connection connection, Dataset<Row> rows, String staging, ExportTable table, long rowsAtMost, boolean scratch,
+      Optional<String> primaryKey) throws SQLException {
     WarehouseCatalog.execute(connection, "DROP TABLE IF EXISTS " + PgNames.qualified(schema, staging));
-    WarehouseCatalog.execute(connection, TableColumns.createTable(schema, staging, rows.schema(), unlogged, table.name()));
+    WarehouseCatalog.execute(connection, TableColumns.createTable(dialect, schema, staging, rows.schema(), scratch, table.name(), primaryKey,
+        Set.copyOf(table.keyColumns())));
     int width = (int) Math.max(1, Math.min(connections, rowsAtMost / ROWS_PER_EXTRA_CONNECTION));
     return copier.load(rows, schema, staging, width);
   }

@@ -21,9 +21,12 @@ final class WarehouseCatalog {
     }
   }
 
-  /** Creates the schema when missing; asking first means a user without CREATE on the database can use an existing one. */
+  /**
+   * Creates the schema (MySQL: the database) when missing; asking first means a user without CREATE
+   * on the database can use an existing one.
+   */
   static void ensureSchema(Connection connection, String schema) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM information_schema.schemata WHERE schema_name = ?")) {
       query.setString(1, schema);
       try (ResultSet rows = query.executeQuery()) {
         if (rows.next()) {
@@ -38,7 +41,8 @@ final class WarehouseCatalog {
   static List<String> dropLeftoverStaging(Connection connection, String schema) throws SQLException {
     List<String> leftovers = new ArrayList<>();
     try (PreparedStatement query = connection.prepareStatement(
-        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = ? AND right(tablename, ?) = ? ORDER BY tablename")) {
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_type = 'BASE TABLE'"
+            + " AND right(table_name, ?) = ? ORDER BY table_name")) {
       query.setString(1, schema);
       query.setInt(2, PgNames.STAGING_SUFFIX.length());
       query.setString(3, PgNames.STAGING_SUFFIX);
@@ -72,7 +76,8 @@ final class WarehouseCatalog {
 
   /** Whether {@code schema.table} is a table. */
   static boolean exists(Connection connection, String schema, String table) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_tables WHERE schemaname = ? AND tablename = ?")) {
+    try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM information_schema.tables WHERE table_schema = ?"
+        + " AND table_name = ? AND table_type = 'BASE TABLE'")) {
       query.setString(1, schema);
       query.setString(2, table);
       try (ResultSet rows = query.executeQuery()) {
@@ -93,13 +98,13 @@ final class WarehouseCatalog {
   static void ensureTable(Connection connection, String schema, String table, StructType columns) throws SQLException {
     Optional<List<String>> existing = columns(connection, schema, table);
     if (existing.isEmpty()) {
-      execute(connection, TableColumns.createTable(schema, table, columns, false, table));
+      execute(connection, TableColumns.createTable(WarehouseDialect.of(connection), schema, table, columns, false, table));
       return;
     }
     for (StructField field : columns.fields()) {
       if (!existing.get().contains(field.name())) {
-        String definition = TableColumns.definitions(table, new StructType(new StructField[] {new StructField(field.name(), field.dataType(),
-            true, field.metadata())})).get(0);
+        String definition = TableColumns.definitions(WarehouseDialect.of(connection), table, new StructType(new StructField[] {new StructField(field.name(), field.dataType(),
+            true, field.metadata())}), java.util.Set.of()).get(0);
         execute(connection, "ALTER TABLE " + PgNames.qualified(schema, table) + " ADD COLUMN " + definition);
       }
     }

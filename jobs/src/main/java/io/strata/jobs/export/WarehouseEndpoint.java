@@ -36,14 +36,46 @@ final class WarehouseEndpoint implements Serializable {
     return new WarehouseEndpoint(warehouse.url(), warehouse.user(), warehouse.password().reveal(), warehouse.sslMode());
   }
 
+  WarehouseDialect dialect() {
+    return WarehouseDialect.of(url);
+  }
+
+  /** A connection with the session the export needs (MySQL: its SQL mode and UTC). */
   Connection open() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", user);
     properties.setProperty("password", password);
+    if (dialect() == WarehouseDialect.MYSQL) {
+      properties.setProperty("sslMode", mariaDbSslMode(sslMode));
+      properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS * 1000));
+      properties.setProperty("allowLocalInfile", "true");
+      // MariaDB Connector/J serves both servers; it takes jdbc:mysql: URLs only when told to.
+      Connection connection = DriverManager.getConnection("jdbc:mariadb:" + url.substring(url.indexOf(':', 5) + 1), properties);
+      try {
+        WarehouseDialect.MYSQL.prepareSession(connection);
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+      return connection;
+    }
     properties.setProperty("sslmode", sslMode);
     properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
     properties.setProperty("ApplicationName", "strata-export");
     return DriverManager.getConnection(url, properties);
+  }
+
+  /**
+   * PostgreSQL's {@code sslmode} in MariaDB Connector/J's terms: {@code prefer} and {@code allow}
+   * have no counterpart there (it encrypts or it does not), so they connect unencrypted, as
+   * {@code disable} does; {@code require} encrypts without checking the certificate ({@code trust}).
+   */
+  static String mariaDbSslMode(String sslMode) {
+    return switch (sslMode) {
+      case "require" -> "trust";
+      case "verify-ca", "verify-full" -> sslMode;
+      default -> "disable";
+    };
   }
 
   /** The URL without parameters, for messages. */

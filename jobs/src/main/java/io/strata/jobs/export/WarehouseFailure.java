@@ -30,8 +30,14 @@ final class WarehouseFailure {
     if (e.getSQLState() != null) {
       message.append(" [SQLSTATE ").append(e.getSQLState()).append("]");
     }
-    message.append(". Fix: ").append(fix(e.getSQLState()));
+    message.append(". Fix: ").append(localInfileRefused(e) ? "allow local loads on the MySQL server (SET GLOBAL local_infile = 1;"
+        + " MariaDB allows them by default)" : fix(e.getSQLState()));
     return message.toString();
+  }
+
+  /** MySQL 8 refuses {@code LOAD DATA LOCAL} unless the server allows it (error 1148, or 3948 since 8.0). */
+  private static boolean localInfileRefused(SQLException e) {
+    return e.getErrorCode() == 1148 || e.getErrorCode() == 3948;
   }
 
   private static String fix(String state) {
@@ -49,6 +55,9 @@ final class WarehouseFailure {
     }
     if (state.equals("2BP01")) {
       return "declare the dependent view under warehouse.export.views so the export recreates it, or drop it";
+    }
+    if (state.startsWith("22")) {
+      return "a value does not fit its warehouse column (the server names it): clean or cast it in the model";
     }
     if (state.equals("42501")) {
       return "grant the user in warehouse.user the rights it needs on warehouse.schema (USAGE and CREATE, or make it the owner)";

@@ -2,7 +2,6 @@ package io.strata.jobs.export;
 
 import static java.util.Objects.requireNonNull;
 
-import io.strata.layout.StrataException;
 import io.strata.layout.config.ExportConfig;
 import java.sql.Array;
 import java.sql.Connection;
@@ -21,7 +20,7 @@ import java.util.stream.Collectors;
  * the curated table's, records the exported versions, sets each table's grants and row policy
  * ({@link WarehouseAccess}), recreates the views and rebuilds the materialized views, and commits. Readers see the old tables and views or the new ones; any failure rolls all of it back.
  */
-final class WarehousePublisher {
+final class WarehousePublisher implements TablePublisher {
   private final String schema;
   private final ExportConfig export;
   private final String runId;
@@ -34,8 +33,8 @@ final class WarehousePublisher {
     this.access = requireNonNull(access, "access is null");
   }
 
-  /** Returns the row count of each published table. */
-  Map<String, Long> publish(Connection connection, List<LoadedTable> tables) throws SQLException {
+  @Override
+  public Map<String, Long> publish(Connection connection, List<LoadedTable> tables) throws SQLException {
     connection.setAutoCommit(false);
     try {
       access.prepare(connection, !export.views().isEmpty());
@@ -45,12 +44,7 @@ final class WarehousePublisher {
       for (LoadedTable table : tables) {
         apply(connection, table);
         long published = WarehouseCatalog.count(connection, schema, table.table().name());
-        if (published != table.lakeRows()) {
-          throw new StrataException("export: reconciliation failed for " + table.table().name() + ": the warehouse would hold "
-              + published + " rows, the curated table (Delta version " + table.snapshot().version() + ") holds " + table.lakeRows()
-              + ". Nothing was published; the previous tables stay. Fix: re-run the export; if it persists, check for"
-              + " other writers to " + schema + "." + table.table().name());
-        }
+        TablePublisher.reconcile(schema, table, published);
         counts.put(table.table().name(), published);
         ExportState.record(connection, schema, table.table().name(), table.snapshot().version(), table.table().mode(), published, runId);
       }

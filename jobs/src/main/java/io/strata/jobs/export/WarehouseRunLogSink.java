@@ -22,8 +22,8 @@ import org.apache.spark.sql.types.StructType;
  * nothing; after the first failure this sink stays quiet for the rest of the run.
  */
 public final class WarehouseRunLogSink implements RunLogSink {
-  /** duplicate_table, duplicate_object, unique_violation (on the catalog): another process created it first. */
-  private static final Set<String> RACED_TO_CREATE = Set.of("42P07", "42710", "23505");
+  /** duplicate_table, duplicate_object, unique_violation (on the catalog), MySQL's table exists: another process created it first. */
+  private static final Set<String> RACED_TO_CREATE = Set.of("42P07", "42710", "23505", "42S01");
 
   private final WarehouseEndpoint endpoint;
   private final String schema;

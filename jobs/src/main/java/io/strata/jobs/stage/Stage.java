@@ -9,7 +9,7 @@ public enum Stage {
   PROCESS("standardize, quarantine and mask PII into the processed layer"),
   MODEL("build the SCD2 star schema in the curated layer"),
   QUALITY("run the data-quality checks"),
-  EXPORT("publish the curated tables to the PostgreSQL warehouse"),
+  EXPORT("publish the curated tables to the warehouse"),
   MAINTAIN("apply retention and compact the lake");
 
   private final String description;

@@ -49,6 +49,35 @@ class ExportSqlTextTest {
   }
 
   @Test
+  void mapsSparkTypesToMySqlTypesWithBoundedTextInKeys() {
+    assertThat(MySqlTypes.of(DataTypes.StringType, false)).hasValue("LONGTEXT");
+    assertThat(MySqlTypes.of(DataTypes.StringType, true)).hasValue("VARCHAR(255)");
+    assertThat(MySqlTypes.of(DataTypes.createDecimalType(38, 10), false)).hasValue("DECIMAL(38,10)");
+    assertThat(MySqlTypes.of(DataTypes.TimestampType, false)).hasValue("DATETIME(6)");
+    assertThat(MySqlTypes.of(DataTypes.BooleanType, false)).hasValue("BOOLEAN");
+    assertThat(MySqlTypes.of(DataTypes.createArrayType(DataTypes.StringType), false)).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void writesEachDialectsCreateTableUpsertAndNullSafeComparison() {
+    java.util.List<String> columns = java.util.List.of("\"id\" BIGINT NOT NULL", "\"name\" LONGTEXT");
+    assertThat(WarehouseDialect.MYSQL.createTable("\"s\".\"t\"", columns, Optional.of("id"), true, false)).isEqualTo(
+        "CREATE TABLE \"s\".\"t\" (\"id\" BIGINT NOT NULL, \"name\" LONGTEXT, PRIMARY KEY (\"id\")) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+    assertThat(WarehouseDialect.POSTGRESQL.createTable("\"s\".\"t\"", java.util.List.of("\"id\" bigint"), Optional.empty(), true, true))
+        .isEqualTo("CREATE UNLOGGED TABLE IF NOT EXISTS \"s\".\"t\" (\"id\" bigint)");
+    assertThat(WarehouseDialect.MYSQL.upsertClause("id", java.util.List.of("name", "city")))
+        .isEqualTo(" ON DUPLICATE KEY UPDATE \"name\" = VALUES(\"name\"), \"city\" = VALUES(\"city\")");
+    assertThat(WarehouseDialect.POSTGRESQL.upsertClause("id", java.util.List.of("name")))
+        .isEqualTo(" ON CONFLICT (\"id\") DO UPDATE SET \"name\" = EXCLUDED.\"name\"");
+    assertThat(WarehouseDialect.MYSQL.nullSafeEquals("t.a", "s.a")).isEqualTo("t.a <=> s.a");
+    assertThat(WarehouseDialect.of("jdbc:mariadb://h/db")).isEqualTo(WarehouseDialect.MYSQL);
+    assertThat(WarehouseDialect.of("jdbc:postgresql://h/db")).isEqualTo(WarehouseDialect.POSTGRESQL);
+    assertThat(WarehouseEndpoint.mariaDbSslMode("prefer")).isEqualTo("disable");
+    assertThat(WarehouseEndpoint.mariaDbSslMode("require")).isEqualTo("trust");
+    assertThat(WarehouseEndpoint.mariaDbSslMode("verify-full")).isEqualTo("verify-full");
+  }
+
+  @Test
   void encodesCsvLinesWithNullsQuotesAndInstants() throws IOException {
     StructType schema = new StructType().add("n", DataTypes.StringType).add("empty", DataTypes.StringType)
         .add("text", DataTypes.StringType).add("amount", DataTypes.createDecimalType(12, 2))
@@ -82,7 +111,7 @@ class ExportSqlTextTest {
     StructType schema = new StructType().add("text", DataTypes.StringType).add("id", DataTypes.IntegerType);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     CopyBuffer out = new CopyBuffer(bytes, 64);
-    CopyCsvEncoder encoder = new CopyCsvEncoder(schema);
+    RowTextEncoder encoder = new RowTextEncoder(schema);
     for (int i = 0; i < 3; i++) {
       encoder.write(new GenericInternalRow(new Object[] {UTF8String.fromString(text), i}), out);
     }
@@ -93,15 +122,41 @@ class ExportSqlTextTest {
   }
 
   @Test
+  void writesMySqlLoadDataTextWithEscapesNullsAndUtcTimes() throws IOException {
+    StructType schema = new StructType().add("text", DataTypes.StringType).add("flag", DataTypes.BooleanType)
+        .add("at", DataTypes.TimestampType).add("day", DataTypes.DateType).add("bytes", DataTypes.BinaryType)
+        .add("amount", DataTypes.createDecimalType(12, 2)).add("none", DataTypes.StringType);
+    InternalRow row = new GenericInternalRow(new Object[] {UTF8String.fromString("tab\tnew\nline\r\\N \u0000 Zoë"), true,
+        micros("2026-03-01T10:15:30.000001Z"), (int) java.time.LocalDate.parse("2026-03-02").toEpochDay(), new byte[] {0, (byte) 0xab},
+        org.apache.spark.sql.types.Decimal.apply(new java.math.BigDecimal("-12.30")), null});
+
+    assertThat(encode(schema, row, RowTextEncoder.Format.MYSQL_TEXT)).isEqualTo(
+        "tab\\tnew\\nline\\r\\\\N \\0 Zoë\t1\t2026-03-01 10:15:30.000001\t2026-03-02\t00ab\t-12.30\t\\N\n");
+  }
+
+  @Test
+  void refusesDatesMySqlCannotHoldRatherThanShiftingThem() {
+    StructType schema = new StructType().add("day", DataTypes.DateType);
+    InternalRow row = new GenericInternalRow(new Object[] {(int) java.time.LocalDate.of(-43, 3, 15).toEpochDay()});
+
+    assertThatThrownBy(() -> encode(schema, row, RowTextEncoder.Format.MYSQL_TEXT)).hasMessage("export: column day holds -0043-03-15,"
+        + " before year 1, which MySQL cannot store. Fix: clean the value in the model, or export to PostgreSQL");
+  }
+
+  @Test
   void refusesTypesTheWarehouseDoesNotCarry() {
     StructType schema = new StructType().add("tags", DataTypes.createArrayType(DataTypes.StringType));
-    assertThatThrownBy(() -> new CopyCsvEncoder(schema)).hasMessage("column tags: the export cannot write array<string>");
+    assertThatThrownBy(() -> new RowTextEncoder(schema)).hasMessage("column tags: the export cannot write array<string>");
   }
 
   private static String encode(StructType schema, InternalRow row) throws IOException {
+    return encode(schema, row, RowTextEncoder.Format.POSTGRESQL_CSV);
+  }
+
+  private static String encode(StructType schema, InternalRow row, RowTextEncoder.Format format) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     CopyBuffer out = new CopyBuffer(bytes, CopyBuffer.DEFAULT_BYTES);
-    new CopyCsvEncoder(schema).write(row, out);
+    new RowTextEncoder(schema, format).write(row, out);
     out.flush();
     return bytes.toString(StandardCharsets.UTF_8);
   }

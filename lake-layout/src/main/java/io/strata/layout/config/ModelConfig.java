@@ -70,42 +70,41 @@ public record ModelConfig(Map<String, DimensionConfig> dimensions, Optional<Date
     });
     Optional<DateDimensionConfig> dateDimension = model.section("dim-date", DateDimensionConfig::parse);
     Map<String, FactConfig> facts = new LinkedHashMap<>();
-    model.subsection("facts").ifPresent(section -> {
-      for (String name : section.entryNames()) {
-        if (dimensions.containsKey(name) || name.equals(DateDimensionConfig.TABLE)) {
-          section.has(name); // reported here, not again as unknown
-          section.problem(name, "is also the name of a dimension", "give the fact its own table name, e.g. fact_" + name);
-          continue;
-        }
-        DimensionConfig.validName(section, name);
-        section.subsection(name).ifPresent(entry -> {
-          docs.put("curated." + name, TableDocs.read(entry));
-          facts.put(name, FactConfig.parse(name, entry, entities, dimensions));
-          entry.finish();
-        });
-      }
-      section.finish();
-    });
+    parseTables(model, "facts", docs, dimensions::containsKey, "is also the name of a dimension", "fact", "fact_",
+        (name, entry) -> facts.put(name, FactConfig.parse(name, entry, entities, dimensions)));
     if (dateDimension.isEmpty() && facts.values().stream().anyMatch(fact -> !fact.dates().isEmpty())) {
       dateDimension = Optional.of(DateDimensionConfig.defaults());
     }
     Map<String, AggregateConfig> aggregates = new LinkedHashMap<>();
-    model.subsection("aggregates").ifPresent(section -> {
+    parseTables(model, "aggregates", docs, name -> dimensions.containsKey(name) || facts.containsKey(name),
+        "is also the name of a dimension or fact", "aggregate", "agg_", (name, entry) -> aggregates.put(name, AggregateConfig.parse(name, entry, facts,
+            dimensions)));
+    return new ModelConfig(dimensions, dateDimension, facts, aggregates);
+  }
+
+  /**
+   * Reads each table of {@code model.<kind>} with {@code parse}: a name already taken (or
+   * {@code dim_date}) is a problem suggesting {@code <prefix><name>} for the {@code noun}, and each table's
+   * description and owner go to {@code docs}.
+   */
+  private static void parseTables(SectionReader model, String kind, Map<String, TableDocs> docs,
+      java.util.function.Predicate<String> taken, String takenProblem, String noun, String prefix,
+      java.util.function.BiConsumer<String, SectionReader> parse) {
+    model.subsection(kind).ifPresent(section -> {
       for (String name : section.entryNames()) {
-        if (dimensions.containsKey(name) || facts.containsKey(name) || name.equals(DateDimensionConfig.TABLE)) {
+        if (taken.test(name) || name.equals(DateDimensionConfig.TABLE)) {
           section.has(name); // reported here, not again as unknown
-          section.problem(name, "is also the name of a dimension or fact", "give the aggregate its own table name, e.g. agg_" + name);
+          section.problem(name, takenProblem, "give the " + noun + " its own table name, e.g. " + prefix + name);
           continue;
         }
         DimensionConfig.validName(section, name);
         section.subsection(name).ifPresent(entry -> {
           docs.put("curated." + name, TableDocs.read(entry));
-          aggregates.put(name, AggregateConfig.parse(name, entry, facts, dimensions));
+          parse.accept(name, entry);
           entry.finish();
         });
       }
       section.finish();
     });
-    return new ModelConfig(dimensions, dateDimension, facts, aggregates);
   }
 }

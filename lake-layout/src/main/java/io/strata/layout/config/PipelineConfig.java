@@ -62,6 +62,12 @@ public record PipelineConfig(
     return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage, catalog);
   }
 
+  /** This pipeline with {@code warehouse} in place of its warehouse section. */
+  public PipelineConfig withWarehouse(WarehouseConfig warehouse) {
+    return new PipelineConfig(name, file, lake, spark, Optional.of(warehouse), sources, entities, pii, model, quality, alerts, metrics,
+        lineage, catalog);
+  }
+
   /** This pipeline with {@code quality} in place of its checks. */
   public PipelineConfig withQuality(QualityConfig quality) {
     return new PipelineConfig(name, file, lake, spark, warehouse, sources, entities, pii, model, quality, alerts, metrics, lineage, catalog);

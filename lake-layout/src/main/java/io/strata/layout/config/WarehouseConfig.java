@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The {@code warehouse} section: the PostgreSQL database the curated layer is exported to, and
+ * The {@code warehouse} section: the PostgreSQL, MySQL or MariaDB database the curated layer is exported to, and
  * ({@code export}) what the export stage publishes there.
  */
 public record WarehouseConfig(String url, String schema, String user, Secret password, String sslMode, ExportConfig export,
@@ -56,17 +56,46 @@ public record WarehouseConfig(String url, String schema, String user, Secret pas
     return new WarehouseConfig(url, schema, user, password, sslMode, export, security);
   }
 
+  /** Whether {@code url} names a MySQL or MariaDB server (both served by MariaDB Connector/J). */
+  public static boolean isMySql(String url) {
+    return url.startsWith("jdbc:mysql://") || url.startsWith("jdbc:mariadb://");
+  }
+
+  /** Whether the warehouse is MySQL or MariaDB rather than PostgreSQL. */
+  public boolean isMySql() {
+    return isMySql(url);
+  }
+
+  /** The database a MySQL URL names, empty when none: {@code jdbc:mysql://host:3306/db?x=y} gives {@code db}. */
+  static String urlDatabase(String url) {
+    String rest = url.substring(url.indexOf("//") + 2);
+    int slash = rest.indexOf('/');
+    if (slash < 0) {
+      return "";
+    }
+    String database = rest.substring(slash + 1);
+    int query = database.indexOf('?');
+    return query < 0 ? database : database.substring(0, query);
+  }
+
   static WarehouseConfig parse(SectionReader reader, ModelConfig model) {
     String url = reader.requiredString("url", "write url = \"jdbc:postgresql://host:5432/database\"");
-    if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
-      reader.problem("url", "is not a PostgreSQL JDBC URL", "write url = \"jdbc:postgresql://host:5432/database\"");
+    boolean mysql = isMySql(url);
+    if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://") && !mysql) {
+      reader.problem("url", "is not a PostgreSQL, MySQL or MariaDB JDBC URL", "write url = \"jdbc:postgresql://host:5432/database\""
+          + " or \"jdbc:mysql://host:3306/database\"");
     }
     if (url.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
       reader.problem("url", "carries a password (not shown)",
           "remove it from the URL and set " + reader.keyPath("password") + " = \"env:VARIABLE\"");
     }
-    String schema = reader.string("schema", "public");
-    if (!IDENTIFIER.matcher(schema).matches()) {
+    // MySQL's schema is a database: by default the one the URL names.
+    String schema = reader.string("schema", mysql ? urlDatabase(url) : "public");
+    if (mysql && schema.isEmpty()) {
+      reader.problem("schema", "is not set and the URL names no database", "name the database in the URL (jdbc:mysql://host:3306/warehouse)"
+          + " or set " + reader.keyPath("schema"));
+    }
+    if ((!mysql || !schema.isEmpty()) && !IDENTIFIER.matcher(schema).matches()) {
       reader.problem("schema", "is '" + schema + "', not a plain lower-case identifier",
           "use lower-case letters, digits and '_', starting with a letter or '_'");
     }

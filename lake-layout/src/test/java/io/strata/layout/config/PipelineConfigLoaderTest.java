@@ -288,7 +288,7 @@ class PipelineConfigLoaderTest {
         name = "Retail Pipeline"
         lake { root = x, s3 { access-key = "env:K", endpoint = "localhost:9000" }, retention-days { raw = 0, cold = 3 } }
         spark { conf { "sql.shuffle" = 1 } }
-        warehouse { url = "jdbc:mysql://x", user = u, password = "env:K", schema = "Bad-Name" }
+        warehouse { url = "jdbc:oracle:thin:@x", user = u, password = "env:K", schema = "Bad-Name" }
         """, Map.of("K", "v"));
 
     assertThat(e.getMessage())
@@ -298,8 +298,30 @@ class PipelineConfigLoaderTest {
         .contains("lake.retention-days.raw: is 0, outside 1..36500")
         .contains("lake.retention-days.cold: is not a known setting")
         .contains("spark.conf: has 'sql.shuffle', which is not a Spark setting")
-        .contains("warehouse.url: is not a PostgreSQL JDBC URL")
+        .contains("warehouse.url: is not a PostgreSQL, MySQL or MariaDB JDBC URL")
         .contains("warehouse.schema: is 'Bad-Name', not a plain lower-case identifier");
+  }
+
+  @Test
+  void aMySqlWarehouseExportsToTheDatabaseItsUrlNamesUnlessASchemaIsSet() throws IOException {
+    WarehouseConfig named = load("""
+        lake { root = lake }
+        warehouse { url = "jdbc:mysql://db:3306/dw?useSSL=false", user = u, password = "env:K" }
+        """, Map.of("K", "v")).warehouse().orElseThrow();
+    WarehouseConfig mariadb = load("""
+        lake { root = lake }
+        warehouse { url = "jdbc:mariadb://db/dw", user = u, password = "env:K", schema = marts }
+        """, Map.of("K", "v")).warehouse().orElseThrow();
+
+    assertThat(named.isMySql()).isTrue();
+    assertThat(named.schema()).isEqualTo("dw");
+    assertThat(mariadb.isMySql()).isTrue();
+    assertThat(mariadb.schema()).isEqualTo("marts");
+    assertThat(failure("""
+        lake { root = lake }
+        warehouse { url = "jdbc:mysql://db:3306", user = u, password = "env:K" }
+        """, Map.of("K", "v")).getMessage()).contains("warehouse.schema: is not set and the URL names no database")
+        .contains("name the database in the URL (jdbc:mysql://host:3306/warehouse) or set warehouse.schema");
   }
 
   @Test
