@@ -111,15 +111,19 @@ public final class DemoRun {
       postgres.recreateDatabase(SHOP_DATABASE);
       postgres.recreateDatabase(WAREHOUSE_DATABASE);
       warehouseUrl = otherWarehouse.orElse(postgres.jdbcUrl(WAREHOUSE_DATABASE));
-      psql = mariadb.map(server -> server.clientCommand(WAREHOUSE_DATABASE) + "    (while the demo runs; it stops the server at the end)")
-          .orElse(otherWarehouse.isPresent() ? "" : postgres.psqlCommand(WAREHOUSE_DATABASE)
-              + "    (after `strata warehouse start`, which serves it again)");
+      psql = otherWarehouse.isPresent() ? "" : postgres.psqlCommand(WAREHOUSE_DATABASE)
+          + "    (after `strata warehouse start`, which serves it again)";
       stage(scenario, postgres, DemoScenario.RUN_DATES.get(0));
       try (DemoCatalogServer catalog = DemoCatalogServer.start(0, scenario.productsFile());
           DemoAlertReceiver alerts = DemoAlertReceiver.start(out)) {
         config = new PipelineConfigLoader(settings(scenario, postgres, catalog, alerts, otherWarehouse, mariadb.isPresent()), true)
             .load(projectDir.resolve("conf").resolve("demo.conf"));
         config = withoutWhatTheWarehouseLacks(config);
+        if (mariadb.isPresent()) {
+          // MySQL's schema is a database: the tables are in the config's, not necessarily the URL's.
+          psql = mariadb.get().clientCommand(config.warehouse().orElseThrow().schema()) + "    (while the demo runs; it stops the server"
+              + " at the end)";
+        }
         PipelineRunner runner = new PipelineRunner(out, StageJobs.standard());
         for (LocalDate runDate : DemoScenario.RUN_DATES) {
           if (!runs.isEmpty()) {
