@@ -68,10 +68,7 @@ final class MySqlPublisher implements TablePublisher {
     try {
       for (LoadedTable table : tables) {
         apply(connection, table);
-        long published = WarehouseCatalog.count(connection, schema, table.table().name());
-        TablePublisher.reconcile(schema, table, published);
-        counts.put(table.table().name(), published);
-        ExportState.record(connection, schema, table.table().name(), table.snapshot().version(), table.table().mode(), published, runId);
+        counts.put(table.table().name(), TablePublisher.reconcileAndRecord(connection, schema, table, runId));
       }
       connection.commit();
     } catch (SQLException | RuntimeException e) {

@@ -11,6 +11,17 @@ interface TablePublisher {
   /** Returns the row count of each published table. */
   Map<String, Long> publish(Connection connection, List<LoadedTable> tables) throws SQLException;
 
+  /**
+   * Counts the applied table, fails the publish unless it holds the curated table's rows, and
+   * records its exported version (in the caller's transaction); returns the count.
+   */
+  static long reconcileAndRecord(Connection connection, String schema, LoadedTable table, String runId) throws SQLException {
+    long published = WarehouseCatalog.count(connection, schema, table.table().name());
+    reconcile(schema, table, published);
+    ExportState.record(connection, schema, table.table().name(), table.snapshot().version(), table.table().mode(), published, runId);
+    return published;
+  }
+
   /** Fails the publish unless the table would hold the curated table's rows. */
   static void reconcile(String schema, LoadedTable table, long published) {
     if (published != table.lakeRows()) {

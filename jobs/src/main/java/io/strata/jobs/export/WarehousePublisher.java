@@ -43,10 +43,7 @@ final class WarehousePublisher implements TablePublisher {
       Map<String, Long> counts = new java.util.LinkedHashMap<>();
       for (LoadedTable table : tables) {
         apply(connection, table);
-        long published = WarehouseCatalog.count(connection, schema, table.table().name());
-        TablePublisher.reconcile(schema, table, published);
-        counts.put(table.table().name(), published);
-        ExportState.record(connection, schema, table.table().name(), table.snapshot().version(), table.table().mode(), published, runId);
+        counts.put(table.table().name(), TablePublisher.reconcileAndRecord(connection, schema, table, runId));
       }
       // After every table is in place: a policy may read another published table.
       for (LoadedTable table : tables) {

@@ -173,8 +173,15 @@ final class ExportTesting {
 
   /** The rows of a query, each as {@code a|b|c}. */
   static List<String> rows(String query) throws SQLException {
+    try (Connection connection = connect()) {
+      return rows(connection, query);
+    }
+  }
+
+  /** The rows of a query on {@code connection}, each as {@code a|b|c}. */
+  static List<String> rows(Connection connection, String query) throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Connection connection = connect(); Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+    try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
       int columns = result.getMetaData().getColumnCount();
       while (result.next()) {
         StringBuilder row = new StringBuilder();

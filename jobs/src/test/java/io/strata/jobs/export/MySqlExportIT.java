@@ -17,10 +17,8 @@ import io.strata.layout.config.Secret;
 import io.strata.layout.config.StrataConfigException;
 import io.strata.layout.config.WarehouseSecurity;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -198,19 +196,9 @@ class MySqlExportIT {
   }
 
   private static List<String> rows(String database, String query) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection connection = TestingMariaDb.shared().connect(database); Statement statement = connection.createStatement();
-         ResultSet result = statement.executeQuery(query)) {
-      int columns = result.getMetaData().getColumnCount();
-      while (result.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= columns; i++) {
-          row.append(i > 1 ? "|" : "").append(result.getString(i));
-        }
-        rows.add(row.toString());
-      }
+    try (Connection connection = TestingMariaDb.shared().connect(database)) {
+      return ExportTesting.rows(connection, query);
     }
-    return rows;
   }
 
   private static void execute(String database, String sql) {
