@@ -106,7 +106,7 @@ public final class ExportJob implements StageJob {
       Duration publishing = Duration.between(publishStart, Instant.now());
       context.progress().accept(String.format("published %d table(s), %d view(s), %d materialized view(s) %s (%s)%s",
           loaded.size(), export.views().size(), export.materializedViews().size(),
-          dialect == WarehouseDialect.MYSQL ? "with one transaction and one RENAME TABLE" : "in one transaction", ResultTable.format(publishing),
+          dialect == WarehouseDialect.MYSQL ? MySqlPublisher.describe(loaded) : "in one transaction", ResultTable.format(publishing),
           warehouse.security().isEmpty() ? "" : String.format("; grants for %d role(s), row policies on %s",
               warehouse.security().managedRoles().size(), warehouse.security().policies().isEmpty() ? "no table"
                   : String.join(", ", warehouse.security().policies().keySet()))));

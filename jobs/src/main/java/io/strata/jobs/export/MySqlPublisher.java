@@ -62,6 +62,14 @@ final class MySqlPublisher implements TablePublisher {
     return ordered;
   }
 
+  /** How {@link #publish} went about {@code tables}, for the progress line. */
+  static String describe(List<LoadedTable> tables) {
+    long swapped = tables.stream().filter(table -> table.action() == LoadedTable.Action.REPLACE).count();
+    long inPlace = tables.size() - swapped;
+    return inPlace == 0 ? "with one RENAME TABLE" : swapped == 0 ? "in one transaction"
+        : "in one transaction (" + inPlace + " in place), then one RENAME TABLE (" + swapped + " whole)";
+  }
+
   private Map<String, Long> applyInPlace(Connection connection, List<LoadedTable> tables) throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
     connection.setAutoCommit(false);
