@@ -24,8 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * @param targets each target's time within its stage, keyed {@code "stage target"}, in run order
  * @param span from the first stage's start to the last stage's end: the run without JVM and Spark start
  */
-record RunLogTimes(LocalDate runDate, String runId, Map<String, Duration> stages, Map<String, Duration> targets, Duration span) {
-  RunLogTimes {
+public record RunLogTimes(LocalDate runDate, String runId, Map<String, Duration> stages, Map<String, Duration> targets, Duration span) {
+  public RunLogTimes {
     requireNonNull(runDate, "runDate is null");
     requireNonNull(runId, "runId is null");
     stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
@@ -33,7 +33,7 @@ record RunLogTimes(LocalDate runDate, String runId, Map<String, Duration> stages
     requireNonNull(span, "span is null");
   }
 
-  Duration stage(String stage) {
+  public Duration stage(String stage) {
     Duration time = stages.get(stage);
     if (time == null) {
       throw new IllegalStateException("the run log has no successful '" + stage + "' stage for run date " + runDate + " (run " + runId + ")");
@@ -42,7 +42,7 @@ record RunLogTimes(LocalDate runDate, String runId, Map<String, Duration> stages
   }
 
   /** The latest run of each of {@code runDates}, read from the lake of {@code config}; the session is stopped afterwards. */
-  static List<RunLogTimes> read(PipelineConfig config, List<LocalDate> runDates) {
+  public static List<RunLogTimes> read(PipelineConfig config, List<LocalDate> runDates) {
     SparkSession spark = SparkSessionFactory.create(config);
     try {
       List<RunRecord> records = new RunLog(spark, config.lake().layout()).recent(runDates.size());
