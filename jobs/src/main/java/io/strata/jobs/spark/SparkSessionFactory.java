@@ -1,5 +1,6 @@
 package io.strata.jobs.spark;
 
+import io.strata.jobs.lake.ForklessLocalFileSystem;
 import io.strata.jobs.lake.LakePermissions;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.SparkSettings;
@@ -107,6 +108,8 @@ public final class SparkSessionFactory {
       // Small data on one machine (also strata-local, which submits local[*]): Delta's default of
       // 50 snapshot partitions costs seconds per table.
       settings.put("spark.databricks.delta.snapshotPartitions", "2");
+      // Without Hadoop's native library, its file: file system forks chmod for every file it creates.
+      settings.put("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName());
     }
     settings.putAll(spark.conf());
     return settings;

@@ -21,7 +21,8 @@ class SparkSessionFactoryTest {
         .containsEntry("spark.sql.session.timeZone", "UTC")
         .containsEntry("spark.sql.shuffle.partitions", "8")
         .containsEntry("spark.driver.bindAddress", "127.0.0.1")
-        .containsEntry("spark.databricks.delta.snapshotPartitions", "2");
+        .containsEntry("spark.databricks.delta.snapshotPartitions", "2")
+        .containsEntry("spark.hadoop.fs.file.impl", "io.strata.jobs.lake.ForklessLocalFileSystem");
   }
 
   @Test
@@ -30,7 +31,8 @@ class SparkSessionFactoryTest {
 
     Map<String, String> settings = SparkSessionFactory.sessionSettings(spark, Optional.of("spark://10.0.0.1:7077"));
 
-    assertThat(settings).doesNotContainKeys("spark.master", "spark.driver.bindAddress", "spark.databricks.delta.snapshotPartitions")
+    assertThat(settings).doesNotContainKeys("spark.master", "spark.driver.bindAddress", "spark.databricks.delta.snapshotPartitions",
+            "spark.hadoop.fs.file.impl")
         .containsEntry("spark.app.name", "nightly")
         .containsEntry("spark.sql.shuffle.partitions", "200");
   }
