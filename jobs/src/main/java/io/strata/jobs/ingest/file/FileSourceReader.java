@@ -1,11 +1,13 @@
 package io.strata.jobs.ingest.file;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.strata.jobs.ingest.IngestRequest;
@@ -207,11 +209,22 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
     Column reason = checks.isEmpty()
         ? when(col(CORRUPT).isNotNull(), lit("unparseable " + source.format().toUpperCase(java.util.Locale.ROOT) + " record"))
         : checks.get(0);
-    Dataset<Row> numbered = rows
+    // One pass over the files finds the malformed records and the files whose records may not have
+    // decoded. Clean files, the usual case, then go to the raw layer in a second pass, without the
+    // record numbers only a quarantine needs (numbering sorts every record of a file).
+    Dataset<Row> reasoned = rows.withColumn("_reason", reason);
+    Row probe = reasoned.agg(collect_set(when(UndecodableRecords.suspect(source, "_text"), col(SourceRead.ORIGIN))),
+        sum(when(col("_reason").isNotNull(), 1L).otherwise(0L))).first();
+    List<String> suspectFiles = probe.getList(0);
+    long malformed = probe.isNullAt(1) ? 0 : probe.getLong(1);
+    // mark returns the rows themselves when no suspect file holds bytes that do not decode.
+    if (malformed == 0 && UndecodableRecords.mark(spark, reasoned, source, "_text", "_reason", suspectFiles) == reasoned) {
+      return new SourceRead(reasoned.drop(CORRUPT, "_text", "_reason"), Optional.empty(), next, metrics);
+    }
+    Dataset<Row> numbered = reasoned
         .withColumn("_record_number", row_number().over(Window.partitionBy(SourceRead.ORIGIN).orderBy(monotonically_increasing_id())).cast(DataTypes.LongType))
-        .withColumn("_reason", reason)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> checked = UndecodableRecords.mark(spark, numbered, source, "_text", "_reason");
+    Dataset<Row> checked = UndecodableRecords.mark(spark, numbered, source, "_text", "_reason", suspectFiles);
     List<String> drop = List.of(CORRUPT, "_text", "_record_number", "_reason");
     Dataset<Row> good = checked.filter(col("_reason").isNull()).drop(drop.toArray(String[]::new));
     Dataset<Row> bad = checked.filter(col("_reason").isNotNull())

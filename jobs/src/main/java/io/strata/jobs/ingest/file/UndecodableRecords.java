@@ -51,13 +51,25 @@ final class UndecodableRecords {
    * @param text a column with the record's text as decoded (the raw line, or the parsed fields rendered)
    */
   static Dataset<Row> mark(SparkSession spark, Dataset<Row> rows, FileSourceConfig source, String text, String reason) {
+    List<String> suspectFiles = rows.filter(suspect(source, text)).select(col(SourceRead.ORIGIN)).distinct()
+        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+    return mark(spark, rows, source, text, reason, suspectFiles);
+  }
+
+  /** A record whose text may not have decoded: it holds U+FFFD (or, for UTF-8, is not valid UTF-8). */
+  static Column suspect(FileSourceConfig source, String text) {
     Column suspect = col(text).contains(String.valueOf(EncodingScan.REPLACEMENT));
     if (source.encoding().equals(StandardCharsets.UTF_8)) {
       // Spark's JSON reader keeps a record it could not parse as the raw bytes, undecoded
       suspect = suspect.or(not(is_valid_utf8(col(text))));
     }
-    List<String> suspectFiles = rows.filter(suspect).select(col(SourceRead.ORIGIN)).distinct().as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList();
+    return suspect;
+  }
+
+  /** As {@link #mark(SparkSession, Dataset, FileSourceConfig, String, String)}, with the files holding suspects already found. */
+  static Dataset<Row> mark(SparkSession spark, Dataset<Row> rows, FileSourceConfig source, String text, String reason,
+      List<String> suspectFiles) {
+    Column suspect = suspect(source, text);
     List<String> undecodable = new ArrayList<>();
     List<String> ambiguous = new ArrayList<>();
     for (String file : suspectFiles) {
