@@ -153,18 +153,21 @@ public final class ProcessJob implements StageJob {
     }
     SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
     List<String> events = new ArrayList<>(drift.events());
-    Dataset<Row> standardized = Standardizer.standardize(raw, entity, drift, CARRIED).persist(StorageLevel.MEMORY_AND_DISK());
+    // Valid rows are ranked among themselves (the validity is part of the window's partition), so
+    // one pass counts rows in, valid rows and the latest change per key. The ranked rows are kept:
+    // the tally, the write, the quarantine and the snapshot's keys all read them, and ranking sorts
+    // every row by key.
+    Column valid = col(Standardizer.REASON).isNull();
+    List<Column> partition = new ArrayList<>(entity.key().stream().map(key -> col(Standardizer.quoted(key))).toList());
+    partition.add(valid);
+    Dataset<Row> ranked = Standardizer.standardize(raw, entity, drift, CARRIED)
+        .withColumn("_rank", row_number().over(Window.partitionBy(partition.toArray(Column[]::new)).orderBy(order(entity))))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      Dataset<Row> standardized = ranked.drop("_rank");
       List<String> business = new ArrayList<>(entity.columns().stream().map(ColumnSpec::name).toList());
       drift.evolved().forEach(column -> business.add(column.name()));
       Dataset<Row> rejected = standardized.filter(col(Standardizer.REASON).isNotNull());
-      // Valid rows are ranked among themselves (the validity is part of the window's partition), so
-      // one pass counts rows in, valid rows and the latest change per key.
-      Column valid = col(Standardizer.REASON).isNull();
-      List<Column> partition = new ArrayList<>(entity.key().stream().map(key -> col(Standardizer.quoted(key))).toList());
-      partition.add(valid);
-      Dataset<Row> ranked = standardized.withColumn("_rank", row_number().over(Window.partitionBy(partition.toArray(Column[]::new))
-          .orderBy(order(entity))));
       Column isLatest = valid.and(col("_rank").equalTo(1));
       Row tally = ranked.agg(count(lit(1)), sum(when(valid, 1L).otherwise(0L)), sum(when(isLatest, 1L).otherwise(0L))).head();
       long rowsIn = tally.getLong(0);
@@ -206,7 +209,7 @@ public final class ProcessJob implements StageJob {
       return new ProcessResult(rowsIn, merged, duplicates, quarantined, counts.inserted(), counts.updated(), counts.deleted(), batches.size(),
           events);
     } finally {
-      standardized.unpersist();
+      ranked.unpersist();
     }
   }
 
