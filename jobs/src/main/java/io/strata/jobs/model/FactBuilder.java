@@ -57,8 +57,12 @@ final class FactBuilder {
       Map<String, Long> dimensionVersions, Optional<Set<LocalDate>> partitions) {
     String prefix = "model.facts." + fact.name() + ".";
     requireColumns(source, fact, prefix);
-    List<Row> duplicates = source.groupBy(columns(fact.grain())).count().filter(col("count").gt(1)).limit(EXAMPLES).collectAsList();
-    if (!duplicates.isEmpty()) {
+    // One pass over the source counts its rows and finds whether a grain value repeats; examples only then.
+    Dataset<Row> perGrain = source.groupBy(columns(fact.grain())).count();
+    Row shape = perGrain.agg(sum(col("count")), max(col("count"))).first();
+    long rowsRead = shape.isNullAt(0) ? 0 : shape.getLong(0);
+    if (!shape.isNullAt(1) && shape.getLong(1) > 1) {
+      List<Row> duplicates = perGrain.filter(col("count").gt(1)).limit(EXAMPLES).collectAsList();
       throw new StrataException(prefix + "grain: rows are not unique on " + fact.grain() + "; examples (grain values, rows): "
           + duplicates.stream().map(Row::toString).collect(Collectors.joining(", "))
           + ". Fix: add the missing column to grain, or deduplicate the source");
@@ -73,27 +77,37 @@ final class FactBuilder {
     rows = rows.withColumn(FactConfig.PARTITION_COLUMN, to_date(column(fact.partitionBy())));
     Dataset<Row> facts = rows.select(columns(outputColumns(fact))).localCheckpoint();
 
-    long nullPartitions = facts.filter(col(FactConfig.PARTITION_COLUMN).isNull()).count();
+    // One pass over the built rows: counts, unknown members, rows without a partition, and the date
+    // range dim_date must cover (from the date keys: yyyyMMdd of the same dates, -1 for none).
+    List<Column> summary = new ArrayList<>(List.of(org.apache.spark.sql.functions.count(lit(1)),
+        org.apache.spark.sql.functions.countDistinct(col(FactConfig.PARTITION_COLUMN)),
+        sum(when(col(FactConfig.PARTITION_COLUMN).isNull(), 1L).otherwise(0L))));
+    fact.dimensions().forEach(reference -> summary.add(sum(when(col(reference.keyColumn()).equalTo(DimensionColumns.UNKNOWN_KEY), 1)
+        .otherwise(0))));
+    for (DateReference date : fact.dates()) {
+      Column known = when(col(date.keyColumn()).notEqual(lit(-1)), col(date.keyColumn()));
+      summary.add(min(known));
+      summary.add(max(known));
+    }
+    Row counts = facts.agg(summary.get(0), summary.subList(1, summary.size()).toArray(Column[]::new)).first();
+    long nullPartitions = counts.isNullAt(2) ? 0 : counts.getLong(2);
     if (nullPartitions > 0) {
       throw new StrataException(prefix + "partition-by: " + nullPartitions + " row(s) have no " + fact.partitionBy()
           + ", so they belong to no partition. Fix: partition by a column that is always set");
     }
-    List<Column> summary = new ArrayList<>(List.of(org.apache.spark.sql.functions.count(lit(1)),
-        org.apache.spark.sql.functions.countDistinct(col(FactConfig.PARTITION_COLUMN))));
-    fact.dimensions().forEach(reference -> summary.add(sum(when(col(reference.keyColumn()).equalTo(DimensionColumns.UNKNOWN_KEY), 1)
-        .otherwise(0))));
-    Column firstDate = lit(null).cast("date");
-    Column lastDate = lit(null).cast("date");
-    for (DateReference date : fact.dates()) {
-      firstDate = org.apache.spark.sql.functions.least(firstDate, to_date(column(date.column())));
-      lastDate = org.apache.spark.sql.functions.greatest(lastDate, to_date(column(date.column())));
-    }
-    Dataset<Row> dated = source.select(firstDate.as("_first"), lastDate.as("_last"));
-    Row range = dated.agg(min("_first"), max("_last")).first();
-    Row counts = facts.agg(summary.get(0), summary.subList(1, summary.size()).toArray(Column[]::new)).first();
     Map<String, Long> unknown = new LinkedHashMap<>();
     for (int i = 0; i < fact.dimensions().size(); i++) {
-      unknown.put(fact.dimensions().get(i).name(), counts.isNullAt(2 + i) ? 0L : counts.getLong(2 + i));
+      unknown.put(fact.dimensions().get(i).name(), counts.isNullAt(3 + i) ? 0L : counts.getLong(3 + i));
+    }
+    LocalDate first = null;
+    LocalDate last = null;
+    for (int i = 3 + fact.dimensions().size(); i < counts.length(); i += 2) {
+      if (!counts.isNullAt(i)) {
+        LocalDate earliest = dateOfKey(counts.getInt(i));
+        LocalDate latest = dateOfKey(counts.getInt(i + 1));
+        first = first == null || earliest.isBefore(first) ? earliest : first;
+        last = last == null || latest.isAfter(last) ? latest : last;
+      }
     }
 
     // One task per partition date: a day's rows land in one file instead of one per shuffle partition.
@@ -106,9 +120,13 @@ final class FactBuilder {
       writer = writer.option("overwriteSchema", "true");
     }
     writer.save(layout.curated(fact.name()).uri());
-    Optional<LocalDate[]> dates = range.isNullAt(0) ? Optional.empty()
-        : Optional.of(new LocalDate[] {range.getDate(0).toLocalDate(), range.getDate(1).toLocalDate()});
-    return new FactBuild(source.count(), counts.getLong(0), counts.getLong(1), unknown, dates);
+    Optional<LocalDate[]> dates = first == null ? Optional.empty() : Optional.of(new LocalDate[] {first, last});
+    return new FactBuild(rowsRead, counts.getLong(0), counts.getLong(1), unknown, dates);
+  }
+
+  /** The date a {@code yyyyMMdd} date key stands for. */
+  static LocalDate dateOfKey(int key) {
+    return LocalDate.of(key / 10_000, key / 100 % 100, key % 100);
   }
 
   /** The fact table's columns, in order. */
