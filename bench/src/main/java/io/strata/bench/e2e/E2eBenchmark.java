@@ -1,27 +1,23 @@
 package io.strata.bench.e2e;
 
 import io.strata.bench.BenchPostgres;
+import io.strata.bench.BenchSupport;
 import io.strata.bench.scale.RunLogTimes;
 import io.strata.bench.scale.StrataLocal;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.PipelineConfigLoader;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.postgresql.core.BaseConnection;
 
 /**
@@ -65,13 +61,13 @@ public final class E2eBenchmark {
   public static String run(E2eOptions options, Path projectDir, PrintStream out) throws Exception {
     Path work = options.workDir();
     Path logs = work.resolve("logs");
-    clean(work);
+    BenchSupport.clean(work, List.of("input", "lake", "logs", "duckdb", "demo", "bench-e2e.conf"));
     out.printf(Locale.ROOT, "bench e2e: %,d order lines over %d years, %,d customers (SCD2), %,d products, %,d suppliers; seed %d;"
             + " work dir %s; %d cores%n", options.lines(), options.years(), options.customers(), options.products(), options.suppliers(),
         options.seed(), work, Runtime.getRuntime().availableProcessors());
-    String piiKey = randomHex(32);
-    Map<String, String> secrets = Map.of(E2ePipeline.PII_KEY_VARIABLE, piiKey, E2ePipeline.WAREHOUSE_PASSWORD_VARIABLE, randomHex(16),
-        E2ePipeline.SOURCE_PASSWORD_VARIABLE, randomHex(16));
+    String piiKey = BenchSupport.randomHex(32);
+    Map<String, String> secrets = Map.of(E2ePipeline.PII_KEY_VARIABLE, piiKey, E2ePipeline.WAREHOUSE_PASSWORD_VARIABLE, BenchSupport.randomHex(16),
+        E2ePipeline.SOURCE_PASSWORD_VARIABLE, BenchSupport.randomHex(16));
     Map<String, String> childEnvironment = new HashMap<>(secrets);
     childEnvironment.put("STRATA_LOG_DIR", logs.toString());
     StrataLocal strata = new StrataLocal(projectDir, childEnvironment);
@@ -131,24 +127,4 @@ public final class E2eBenchmark {
     }
   }
 
-  /** Removes what an earlier run in {@code work} left; only the benchmark's own entries. */
-  private static void clean(Path work) throws IOException {
-    for (String name : List.of("input", "lake", "logs", "duckdb", "demo", "bench-e2e.conf")) {
-      Path path = work.resolve(name);
-      if (Files.exists(path)) {
-        try (Stream<Path> tree = Files.walk(path)) {
-          for (Path file : tree.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(file);
-          }
-        }
-      }
-    }
-    Files.createDirectories(work);
-  }
-
-  private static String randomHex(int bytes) {
-    byte[] value = new byte[bytes];
-    new SecureRandom().nextBytes(value);
-    return HexFormat.of().formatHex(value);
-  }
 }

@@ -2,6 +2,7 @@ package io.strata.bench.e2e;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.bench.BenchSupport;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -64,12 +65,12 @@ public record E2eOptions(long lines, long customers, long products, long supplie
       }
       String value = args[++i];
       switch (flag) {
-        case "--lines" -> lines = number(flag, value);
-        case "--customers" -> customers = number(flag, value);
-        case "--products" -> products = number(flag, value);
-        case "--suppliers" -> suppliers = number(flag, value);
-        case "--years" -> years = Math.toIntExact(number(flag, value));
-        case "--seed" -> seed = number(flag, value);
+        case "--lines" -> lines = BenchSupport.number(flag, value);
+        case "--customers" -> customers = BenchSupport.number(flag, value);
+        case "--products" -> products = BenchSupport.number(flag, value);
+        case "--suppliers" -> suppliers = BenchSupport.number(flag, value);
+        case "--years" -> years = Math.toIntExact(BenchSupport.number(flag, value));
+        case "--seed" -> seed = BenchSupport.number(flag, value);
         case "--workdir" -> workDir = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
       }
@@ -80,14 +81,6 @@ public record E2eOptions(long lines, long customers, long products, long supplie
   private static void atLeast(String flag, long value, long minimum) {
     if (value < minimum) {
       throw new IllegalArgumentException(flag + " must be at least " + minimum + ", not " + value);
-    }
-  }
-
-  private static long number(String flag, String value) {
-    try {
-      return Long.parseLong(value.replace("_", "").replace(",", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " takes a whole number, not '" + value + "'");
     }
   }
 }

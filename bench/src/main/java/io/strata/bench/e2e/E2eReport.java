@@ -44,18 +44,7 @@ final class E2eReport {
     }
     rows.add(row("run (strata: run log, first start to last end)", strata.span(), total(duckdb)));
     rows.add(row("wall (strata-local: JVM and Spark start included)", strataWall, total(duckdb)));
-    int[] widths = new int[4];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    for (String[] row : rows) {
-      lines.add(String.format(Locale.ROOT, "%-" + widths[0] + "s  %" + widths[1] + "s  %" + widths[2] + "s  %" + widths[3] + "s",
-          (Object[]) row));
-    }
-    return lines;
+    return io.strata.bench.BenchSupport.table(rows);
   }
 
   private static String[] row(String name, Duration strata, Duration duckdb) {

@@ -1,17 +1,15 @@
 package io.strata.bench.scale;
 
 import io.strata.bench.BenchPostgres;
+import io.strata.bench.BenchSupport;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.PipelineConfigLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,13 +61,13 @@ public final class ScaleBenchmark {
     Path customers = work.resolve("input").resolve("customers");
     Path orders = work.resolve("input").resolve("orders");
     Path logs = work.resolve("logs");
-    clean(work);
+    BenchSupport.clean(work, List.of("input", "lake", "logs", "bench-scale.conf"));
     out.printf(Locale.ROOT, "bench scale: %,d customers, %,d orders over %d days to %s; seed %d; work dir %s; %d cores%n",
         options.customers(), options.orders(), options.days(), options.firstRunDate(), options.seed(), work,
         Runtime.getRuntime().availableProcessors());
 
-    Map<String, String> secrets = Map.of(ScalePipeline.PII_KEY_VARIABLE, randomHex(32), ScalePipeline.WAREHOUSE_PASSWORD_VARIABLE,
-        randomHex(16));
+    Map<String, String> secrets = Map.of(ScalePipeline.PII_KEY_VARIABLE, BenchSupport.randomHex(32), ScalePipeline.WAREHOUSE_PASSWORD_VARIABLE,
+        BenchSupport.randomHex(16));
     Map<String, String> childEnvironment = new HashMap<>(secrets);
     childEnvironment.put("STRATA_LOG_DIR", logs.toString());
     StrataLocal strata = new StrataLocal(projectDir, childEnvironment);
@@ -131,21 +129,6 @@ public final class ScaleBenchmark {
     return List.of("run", "--config", config.toString(), "--run-date", runDate, "--from", "ingest", "--to", "export");
   }
 
-  /** Removes what an earlier run in {@code work} left; only the benchmark's own entries, never the folder's other contents. */
-  private static void clean(Path work) throws IOException {
-    for (String name : List.of("input", "lake", "logs", "bench-scale.conf")) {
-      Path path = work.resolve(name);
-      if (Files.exists(path)) {
-        try (Stream<Path> tree = Files.walk(path)) {
-          for (Path file : tree.sorted(Comparator.reverseOrder()).toList()) {
-            Files.delete(file);
-          }
-        }
-      }
-    }
-    Files.createDirectories(work);
-  }
-
   private static String sizes(Path... folders) throws IOException {
     StringBuilder text = new StringBuilder();
     for (Path folder : folders) {
@@ -175,11 +158,5 @@ public final class ScaleBenchmark {
 
   private static double elapsed(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  private static String randomHex(int bytes) {
-    byte[] value = new byte[bytes];
-    new SecureRandom().nextBytes(value);
-    return HexFormat.of().formatHex(value);
   }
 }

@@ -2,6 +2,7 @@ package io.strata.bench.scale;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.bench.BenchSupport;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -58,22 +59,14 @@ public record ScaleOptions(long customers, long orders, long seed, int days, Pat
       }
       String value = args[++i];
       switch (flag) {
-        case "--customers" -> customers = number(flag, value);
-        case "--orders" -> orders = number(flag, value);
-        case "--seed" -> seed = number(flag, value);
-        case "--days" -> days = Math.toIntExact(number(flag, value));
+        case "--customers" -> customers = BenchSupport.number(flag, value);
+        case "--orders" -> orders = BenchSupport.number(flag, value);
+        case "--seed" -> seed = BenchSupport.number(flag, value);
+        case "--days" -> days = Math.toIntExact(BenchSupport.number(flag, value));
         case "--workdir" -> workDir = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
       }
     }
     return new ScaleOptions(customers, orders, seed, days, workDir.toAbsolutePath().normalize());
-  }
-
-  private static long number(String flag, String value) {
-    try {
-      return Long.parseLong(value.replace("_", "").replace(",", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " takes a whole number, not '" + value + "'");
-    }
   }
 }

@@ -39,18 +39,7 @@ final class ScaleReport {
     }
     rows.add(row("run (run log: first start to last end)", dayOne.span(), dayTwo.span()));
     rows.add(row("strata-local (JVM and Spark start included)", wallOne, wallTwo));
-    int[] widths = new int[4];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    for (String[] row : rows) {
-      lines.add(String.format(Locale.ROOT, "%-" + widths[0] + "s  %" + widths[1] + "s  %" + widths[2] + "s  %" + widths[3] + "s",
-          (Object[]) row));
-    }
-    return lines;
+    return io.strata.bench.BenchSupport.table(rows);
   }
 
   private static Set<String> targets(RunLogTimes dayOne, RunLogTimes dayTwo) {

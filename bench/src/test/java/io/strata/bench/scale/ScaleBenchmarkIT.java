@@ -2,8 +2,8 @@ package io.strata.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.bench.Tee;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,34 +41,5 @@ class ScaleBenchmarkIT {
     // The secrets went to the runs through the environment only.
     assertThat(Files.readString(work.resolve("bench-scale.conf"))).contains("key = \"env:STRATA_BENCH_PII_KEY\"")
         .contains("password = \"env:STRATA_BENCH_WAREHOUSE_PASSWORD\"");
-  }
-
-  /** Prints what the benchmark says while keeping a copy to check. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream first;
-    private final OutputStream second;
-
-    Tee(OutputStream first, OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public void write(int b) throws java.io.IOException {
-      first.write(b);
-      second.write(b);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
-      first.write(bytes, offset, length);
-      second.write(bytes, offset, length);
-    }
-
-    @Override
-    public void flush() throws java.io.IOException {
-      first.flush();
-      second.flush();
-    }
   }
 }

@@ -1,0 +1,64 @@
+package io.strata.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** What the benchmarks share: their work folder, their throw-away secrets, their options and their tables. */
+public final class BenchSupport {
+  private BenchSupport() {}
+
+  /** Removes the entries {@code names} an earlier run left in {@code work}, never the folder's other contents. */
+  public static void clean(Path work, List<String> names) throws IOException {
+    for (String name : names) {
+      Path path = work.resolve(name);
+      if (Files.exists(path)) {
+        try (Stream<Path> tree = Files.walk(path)) {
+          for (Path file : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(file);
+          }
+        }
+      }
+    }
+    Files.createDirectories(work);
+  }
+
+  /** A random secret of {@code bytes} bytes as hex: a run's PII key or password, never written down. */
+  public static String randomHex(int bytes) {
+    byte[] value = new byte[bytes];
+    new SecureRandom().nextBytes(value);
+    return HexFormat.of().formatHex(value);
+  }
+
+  /** A whole number as an option gives it; {@code _} and {@code ,} may group digits. */
+  public static long number(String flag, String value) {
+    try {
+      return Long.parseLong(value.replace("_", "").replace(",", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " takes a whole number, not '" + value + "'");
+    }
+  }
+
+  /** Rows of four cells as aligned text lines: the first column left-aligned, the others right-aligned. */
+  public static List<String> table(List<String[]> rows) {
+    int[] widths = new int[4];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (String[] row : rows) {
+      lines.add(String.format(Locale.ROOT, "%-" + widths[0] + "s  %" + widths[1] + "s  %" + widths[2] + "s  %" + widths[3] + "s",
+          (Object[]) row));
+    }
+    return lines;
+  }
+}
