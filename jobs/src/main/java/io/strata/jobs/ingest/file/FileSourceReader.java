@@ -215,16 +215,15 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
     Dataset<Row> reasoned = rows.withColumn("_reason", reason);
     Row probe = reasoned.agg(collect_set(when(UndecodableRecords.suspect(source, "_text"), col(SourceRead.ORIGIN))),
         sum(when(col("_reason").isNotNull(), 1L).otherwise(0L))).first();
-    List<String> suspectFiles = probe.getList(0);
     long malformed = probe.isNullAt(1) ? 0 : probe.getLong(1);
-    // mark returns the rows themselves when no suspect file holds bytes that do not decode.
-    if (malformed == 0 && UndecodableRecords.mark(spark, reasoned, source, "_text", "_reason", suspectFiles) == reasoned) {
+    UndecodableRecords.MalformedFiles undecodable = UndecodableRecords.malformedFiles(spark, source, probe.getList(0));
+    if (malformed == 0 && undecodable.none()) {
       return new SourceRead(reasoned.drop(CORRUPT, "_text", "_reason"), Optional.empty(), next, metrics);
     }
     Dataset<Row> numbered = reasoned
         .withColumn("_record_number", row_number().over(Window.partitionBy(SourceRead.ORIGIN).orderBy(monotonically_increasing_id())).cast(DataTypes.LongType))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> checked = UndecodableRecords.mark(spark, numbered, source, "_text", "_reason", suspectFiles);
+    Dataset<Row> checked = UndecodableRecords.mark(numbered, source, "_text", "_reason", undecodable);
     List<String> drop = List.of(CORRUPT, "_text", "_record_number", "_reason");
     Dataset<Row> good = checked.filter(col("_reason").isNull()).drop(drop.toArray(String[]::new));
     Dataset<Row> bad = checked.filter(col("_reason").isNotNull())

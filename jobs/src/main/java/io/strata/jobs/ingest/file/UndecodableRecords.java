@@ -53,7 +53,32 @@ final class UndecodableRecords {
   static Dataset<Row> mark(SparkSession spark, Dataset<Row> rows, FileSourceConfig source, String text, String reason) {
     List<String> suspectFiles = rows.filter(suspect(source, text)).select(col(SourceRead.ORIGIN)).distinct()
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    return mark(spark, rows, source, text, reason, suspectFiles);
+    return mark(rows, source, text, reason, malformedFiles(spark, source, suspectFiles));
+  }
+
+  /**
+   * The suspect files whose bytes do not all decode: {@code undecodable} hold no genuine U+FFFD,
+   * {@code ambiguous} hold both bad bytes and U+FFFD.
+   */
+  record MalformedFiles(List<String> undecodable, List<String> ambiguous) {
+    boolean none() {
+      return undecodable.isEmpty() && ambiguous.isEmpty();
+    }
+  }
+
+  /** Decodes each suspect file again, strictly, on the driver. */
+  static MalformedFiles malformedFiles(SparkSession spark, FileSourceConfig source, List<String> suspectFiles) {
+    List<String> undecodable = new ArrayList<>();
+    List<String> ambiguous = new ArrayList<>();
+    for (String file : suspectFiles) {
+      EncodingScan scan = scan(spark, source, file);
+      if (scan.malformed()) {
+        (scan.holdsReplacementCharacter() ? ambiguous : undecodable).add(file);
+        LOG.warn("source {}: {} has bytes that are not valid {}; its records that do not decode are quarantined", source.name(), file,
+            source.encoding().name());
+      }
+    }
+    return new MalformedFiles(List.copyOf(undecodable), List.copyOf(ambiguous));
   }
 
   /** A record whose text may not have decoded: it holds U+FFFD (or, for UTF-8, is not valid UTF-8). */
@@ -66,23 +91,14 @@ final class UndecodableRecords {
     return suspect;
   }
 
-  /** As {@link #mark(SparkSession, Dataset, FileSourceConfig, String, String)}, with the files holding suspects already found. */
-  static Dataset<Row> mark(SparkSession spark, Dataset<Row> rows, FileSourceConfig source, String text, String reason,
-      List<String> suspectFiles) {
-    Column suspect = suspect(source, text);
-    List<String> undecodable = new ArrayList<>();
-    List<String> ambiguous = new ArrayList<>();
-    for (String file : suspectFiles) {
-      EncodingScan scan = scan(spark, source, file);
-      if (scan.malformed()) {
-        (scan.holdsReplacementCharacter() ? ambiguous : undecodable).add(file);
-        LOG.warn("source {}: {} has bytes that are not valid {}; its records that do not decode are quarantined", source.name(), file,
-            source.encoding().name());
-      }
-    }
-    if (undecodable.isEmpty() && ambiguous.isEmpty()) {
+  /** As {@link #mark(SparkSession, Dataset, FileSourceConfig, String, String)}, with the malformed files already found. */
+  static Dataset<Row> mark(Dataset<Row> rows, FileSourceConfig source, String text, String reason, MalformedFiles files) {
+    if (files.none()) {
       return rows;
     }
+    Column suspect = suspect(source, text);
+    List<String> undecodable = files.undecodable();
+    List<String> ambiguous = files.ambiguous();
     String charset = source.encoding().name();
     List<String> malformed = new ArrayList<>(undecodable);
     malformed.addAll(ambiguous);
