@@ -15,6 +15,48 @@ import java.util.stream.Stream;
 public final class BenchSupport {
   private BenchSupport() {}
 
+  /** Parses a benchmark's command line; a mistake is an {@link IllegalArgumentException} naming the option. */
+  public interface Parser<O> {
+    O parse(String[] args, Path projectDir);
+  }
+
+  /** Runs a benchmark with its options and prints to {@code out}. */
+  public interface Runner<O> {
+    void run(O options, Path projectDir, java.io.PrintStream out) throws Exception;
+  }
+
+  /**
+   * A benchmark's {@code main}: parses the options (a mistake prints the usage and exits 2), runs it
+   * (a failure prints why and exits 1), and exits 0. The project checkout is {@code -Dstrata.project.dir},
+   * else the working directory.
+   */
+  public static <O> void main(String name, String usage, String[] args, Parser<O> parser, Runner<O> runner) {
+    Path projectDir = projectDir();
+    O options;
+    try {
+      options = parser.parse(args, projectDir);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench " + name + ": " + e.getMessage());
+      System.err.println(usage);
+      System.exit(2);
+      return;
+    }
+    int exit = 0;
+    try {
+      runner.run(options, projectDir, System.out);
+    } catch (Exception e) {
+      System.err.println("bench " + name + ": failed: " + e.getMessage());
+      exit = 1;
+    }
+    System.out.flush();
+    System.exit(exit);
+  }
+
+  /** The project checkout holding {@code scripts/spark-submit/strata-local}: {@code -Dstrata.project.dir}, else the working directory. */
+  public static Path projectDir() {
+    return Path.of(System.getProperty("strata.project.dir", ".")).toAbsolutePath().normalize();
+  }
+
   /** Removes the entries {@code names} an earlier run left in {@code work}, never the folder's other contents. */
   public static void clean(Path work, List<String> names) throws IOException {
     for (String name : names) {

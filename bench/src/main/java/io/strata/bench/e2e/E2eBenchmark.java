@@ -36,25 +36,7 @@ public final class E2eBenchmark {
   private E2eBenchmark() {}
 
   public static void main(String[] args) {
-    Path projectDir = Path.of(System.getProperty("strata.project.dir", ".")).toAbsolutePath().normalize();
-    E2eOptions options;
-    try {
-      options = E2eOptions.parse(args, projectDir);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench e2e: " + e.getMessage());
-      System.err.println(E2eOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int exit = 0;
-    try {
-      run(options, projectDir, System.out);
-    } catch (Exception e) {
-      System.err.println("bench e2e: failed: " + e.getMessage());
-      exit = 1;
-    }
-    System.out.flush();
-    System.exit(exit);
+    BenchSupport.main("e2e", E2eOptions.USAGE, args, E2eOptions::parse, E2eBenchmark::run);
   }
 
   /** Runs the benchmark and returns its last line (also printed). */

@@ -29,30 +29,7 @@ public final class ScaleBenchmark {
   private ScaleBenchmark() {}
 
   public static void main(String[] args) {
-    Path projectDir = projectDir();
-    ScaleOptions options;
-    try {
-      options = ScaleOptions.parse(args, projectDir);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench scale: " + e.getMessage());
-      System.err.println(ScaleOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int exit = 0;
-    try {
-      run(options, projectDir, System.out);
-    } catch (Exception e) {
-      System.err.println("bench scale: failed: " + e.getMessage());
-      exit = 1;
-    }
-    System.out.flush();
-    System.exit(exit);
-  }
-
-  /** The project checkout holding {@code scripts/spark-submit/strata-local}: {@code -Dstrata.project.dir}, else the working directory. */
-  static Path projectDir() {
-    return Path.of(System.getProperty("strata.project.dir", ".")).toAbsolutePath().normalize();
+    BenchSupport.main("scale", ScaleOptions.USAGE, args, ScaleOptions::parse, ScaleBenchmark::run);
   }
 
   /** Runs the benchmark and returns its last line (also printed). */

@@ -1,5 +1,6 @@
 package io.strata.bench.stream;
 
+import io.strata.bench.BenchSupport;
 import io.strata.bench.scale.StrataLocal;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.runlog.RunRecord;
@@ -71,25 +72,7 @@ public final class StreamBenchmark {
   private StreamBenchmark() {}
 
   public static void main(String[] args) {
-    Path projectDir = Path.of(System.getProperty("strata.project.dir", ".")).toAbsolutePath().normalize();
-    Options options;
-    try {
-      options = Options.parse(args, projectDir);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench stream: " + e.getMessage());
-      System.err.println(USAGE);
-      System.exit(2);
-      return;
-    }
-    int exit = 0;
-    try {
-      run(options, projectDir, System.out);
-    } catch (Exception e) {
-      System.err.println("bench stream: failed: " + e);
-      exit = 1;
-    }
-    System.out.flush();
-    System.exit(exit);
+    BenchSupport.main("stream", USAGE, args, Options::parse, StreamBenchmark::run);
   }
 
   static String run(Options options, Path projectDir, PrintStream out) throws Exception {

@@ -2,6 +2,7 @@ package io.strata.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.bench.BenchSupport;
 import io.strata.bench.Tee;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ class E2eBenchmarkIT {
 
   @Test
   void buildsBothStarsEqualAndEndsWithTheSummaryLine() throws Exception {
-    Path projectDir = Path.of(System.getProperty("strata.project.dir", ".")).toAbsolutePath().normalize();
+    Path projectDir = BenchSupport.projectDir();
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(new Tee(System.out, captured), true, StandardCharsets.UTF_8);
 

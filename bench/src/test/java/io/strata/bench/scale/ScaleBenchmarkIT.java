@@ -2,6 +2,7 @@ package io.strata.bench.scale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.bench.BenchSupport;
 import io.strata.bench.Tee;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ class ScaleBenchmarkIT {
 
   @Test
   void runsBothDaysAndEndsWithTheSummaryLine() throws Exception {
-    Path projectDir = ScaleBenchmark.projectDir();
+    Path projectDir = BenchSupport.projectDir();
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(new Tee(System.out, captured), true, StandardCharsets.UTF_8);
 
