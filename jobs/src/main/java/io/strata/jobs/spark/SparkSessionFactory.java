@@ -1,6 +1,7 @@
 package io.strata.jobs.spark;
 
 import io.strata.jobs.lake.ForklessLocalFileSystem;
+import io.strata.jobs.lake.ForklessLocalFs;
 import io.strata.jobs.lake.LakePermissions;
 import io.strata.layout.config.PipelineConfig;
 import io.strata.layout.config.SparkSettings;
@@ -108,8 +109,10 @@ public final class SparkSessionFactory {
       // Small data on one machine (also strata-local, which submits local[*]): Delta's default of
       // 50 snapshot partitions costs seconds per table.
       settings.put("spark.databricks.delta.snapshotPartitions", "2");
-      // Without Hadoop's native library, its file: file system forks chmod for every file it creates.
+      // Without Hadoop's native library, its file: file systems fork chmod for every file they create
+      // and readlink for each rename (FileContext: Delta's log).
       settings.put("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName());
+      settings.put("spark.hadoop.fs.AbstractFileSystem.file.impl", ForklessLocalFs.class.getName());
     }
     settings.putAll(spark.conf());
     return settings;

@@ -22,7 +22,8 @@ class SparkSessionFactoryTest {
         .containsEntry("spark.sql.shuffle.partitions", "8")
         .containsEntry("spark.driver.bindAddress", "127.0.0.1")
         .containsEntry("spark.databricks.delta.snapshotPartitions", "2")
-        .containsEntry("spark.hadoop.fs.file.impl", "io.strata.jobs.lake.ForklessLocalFileSystem");
+        .containsEntry("spark.hadoop.fs.file.impl", "io.strata.jobs.lake.ForklessLocalFileSystem")
+        .containsEntry("spark.hadoop.fs.AbstractFileSystem.file.impl", "io.strata.jobs.lake.ForklessLocalFs");
   }
 
   @Test
@@ -32,7 +33,7 @@ class SparkSessionFactoryTest {
     Map<String, String> settings = SparkSessionFactory.sessionSettings(spark, Optional.of("spark://10.0.0.1:7077"));
 
     assertThat(settings).doesNotContainKeys("spark.master", "spark.driver.bindAddress", "spark.databricks.delta.snapshotPartitions",
-            "spark.hadoop.fs.file.impl")
+            "spark.hadoop.fs.file.impl", "spark.hadoop.fs.AbstractFileSystem.file.impl")
         .containsEntry("spark.app.name", "nightly")
         .containsEntry("spark.sql.shuffle.partitions", "200");
   }
