@@ -286,6 +286,32 @@ class KafkaSourceIT {
   }
 
   @Test
+  void aNewFieldOnTheTopicFollowsTheEntitysDriftPolicy() throws IOException {
+    String topic = topic("drift_events");
+    kafka().createTopic(topic, 1);
+    kafka().send(topic, List.of(Message.of(0, "1", "{\"order_id\": 1, \"status\": \"new\"}")));
+    String source = "sources.drift_events { type = kafka, entity = orders, bootstrap-servers = \"" + kafka().bootstrapServers()
+        + "\", topics = [" + topic + "] }\n";
+    String entity = "entities.orders { source = drift_events, key = [order_id], columns { order_id = bigint, status = string }%s }\n";
+    Path strict = pipeline(source + entity.formatted(""));
+    assertThat(strata("run", "--config", strict.toString(), "--run-date", "2026-03-01", "--to", "process")).as(cli.err()).isZero();
+
+    // The columns of a topic without a declared schema come from its values: a producer adds a field.
+    kafka().send(topic, List.of(Message.of(0, "2", "{\"order_id\": 2, \"status\": \"new\", \"channel\": \"app\"}")));
+    assertThat(strata("run", "--config", strict.toString(), "--run-date", "2026-03-02", "--to", "process")).isNotZero();
+    assertThat(cli.err()).contains("entities.orders: the raw data has new column(s) channel. Fix: declare them under "
+        + "entities.orders.columns, or set entities.orders.drift.new-columns = evolve or ignore");
+    assertThat(TestingSpark.session().read().format("delta").load(lake().processed("orders").uri()).count()).isEqualTo(1);
+
+    Path evolving = pipeline(source + entity.formatted(", drift { new-columns = evolve }"));
+    assertThat(strata("run", "--config", evolving.toString(), "--run-date", "2026-03-02", "--to", "process")).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("new column 'channel' (string) added");
+    assertThat(TestingSpark.session().read().format("delta").load(lake().processed("orders").uri()).orderBy("order_id").collectAsList())
+        .extracting(row -> row.getAs("order_id"), row -> row.getAs("status"), row -> row.getAs("channel"))
+        .containsExactly(tuple(1L, "new", null), tuple(2L, "new", "app"));
+  }
+
+  @Test
   void avroValuesAreDecodedWithTheSchemaFileAndOneThatDoesNotDecodeIsQuarantined() throws IOException {
     String topic = topic("avro_orders");
     kafka().createTopic(topic, 1);
