@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessionFactory {
   static final String WAREHOUSE_DIR = "spark.sql.warehouse.dir";
+  static final int CODEGEN_CACHE_ENTRIES = 2_000;
 
   private SparkSessionFactory() {}
 
@@ -101,6 +102,9 @@ public final class SparkSessionFactory {
     settings.put("spark.sql.shuffle.partitions", String.valueOf(spark.shufflePartitions()));
     // Strata prints its own progress; Spark's console bar would interleave with it.
     settings.put("spark.ui.showConsoleProgress", "false");
+    // A run plans the same few hundred query shapes for every table and run date; Spark's default cache of 100
+    // compiled classes evicts them, and the demo compiled 3,051 classes (37 s) instead of 1,615 (24 s).
+    settings.put("spark.sql.codegen.cache.maxEntries", String.valueOf(CODEGEN_CACHE_ENTRIES));
     if (!masterAlreadySet && master.startsWith("local")) {
       settings.put("spark.driver.host", "127.0.0.1");
       settings.put("spark.driver.bindAddress", "127.0.0.1");

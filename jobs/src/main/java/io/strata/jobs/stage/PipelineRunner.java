@@ -71,9 +71,13 @@ public final class PipelineRunner {
     DeltaWriteKill.watch(spark);
     LakeRootCheck.verify(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     StageRecorder[] recorderOf = new StageRecorder[1]; // the recorder needs the context, and the context reports to the recorder
+    String[] runningStage = {""};
     StageContext context = new StageContext(config, spark, runDate, runId, line -> {
       out.println("  " + line);
       out.flush();
+      // The log file gets the console's story with times, and Spark's UI and event log name each job's target.
+      LOG.info("[{}] {}", runningStage[0], line);
+      spark.sparkContext().setJobDescription("strata " + runningStage[0] + ": " + line);
     }, result -> recorderOf[0].committed(result));
     RunLog runLog = new RunLog(spark, config.lake().layout());
     StageRecorder recorder = new StageRecorder(runLog, context, WarehouseRunLogSink.of(config.warehouse()).stream().toList());
@@ -93,6 +97,8 @@ public final class PipelineRunner {
           Instant stageStart = Instant.now();
           out.printf("[%s] started: %s%n", stage.cliName(), stage.description());
           out.flush();
+          runningStage[0] = stage.cliName();
+          spark.sparkContext().setJobDescription("strata " + stage.cliName());
           recorder.started(stage, stageStart);
           alerts.stageStarted(stage, stageStart);
           lineage.stageStarted(stage);
@@ -123,6 +129,8 @@ public final class PipelineRunner {
           alerts.stageSucceeded(stage, stageResults);
           recorder.alerted(alerts.drain());
         }
+      } finally {
+        spark.sparkContext().setJobDescription(null);
       }
       // The locks are released: the next run need not wait for metrics, lineage and alerts to go out.
       if (failed != null) {

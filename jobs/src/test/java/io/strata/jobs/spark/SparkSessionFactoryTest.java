@@ -23,7 +23,8 @@ class SparkSessionFactoryTest {
         .containsEntry("spark.driver.bindAddress", "127.0.0.1")
         .containsEntry("spark.databricks.delta.snapshotPartitions", "2")
         .containsEntry("spark.hadoop.fs.file.impl", "io.strata.jobs.lake.ForklessLocalFileSystem")
-        .containsEntry("spark.hadoop.fs.AbstractFileSystem.file.impl", "io.strata.jobs.lake.ForklessLocalFs");
+        .containsEntry("spark.hadoop.fs.AbstractFileSystem.file.impl", "io.strata.jobs.lake.ForklessLocalFs")
+        .containsEntry("spark.sql.codegen.cache.maxEntries", "2000");
   }
 
   @Test
@@ -35,7 +36,8 @@ class SparkSessionFactoryTest {
     assertThat(settings).doesNotContainKeys("spark.master", "spark.driver.bindAddress", "spark.databricks.delta.snapshotPartitions",
             "spark.hadoop.fs.file.impl", "spark.hadoop.fs.AbstractFileSystem.file.impl")
         .containsEntry("spark.app.name", "nightly")
-        .containsEntry("spark.sql.shuffle.partitions", "200");
+        .containsEntry("spark.sql.shuffle.partitions", "200")
+        .containsEntry("spark.sql.codegen.cache.maxEntries", "2000");
   }
 
   @Test

@@ -56,6 +56,35 @@ class PipelineRunnerIT {
   }
 
   @Test
+  void sparkJobsCarryTheStageAndTargetTheyWorkFor() throws Exception {
+    org.apache.spark.sql.SparkSession spark = TestingSpark.session();
+    List<String> descriptions = java.util.Collections.synchronizedList(new ArrayList<>());
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+        descriptions.add(String.valueOf(jobStart.properties().getProperty("spark.job.description")));
+      }
+    };
+    StageJob process = context -> {
+      context.progress().accept("entity customers (from source shop_db) ...");
+      long count = context.spark().range(7).count();
+      return List.of(new StageResult(Stage.PROCESS, "customers", count, count, 0, Duration.ofMillis(10), Map.of()));
+    };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      new PipelineRunner(new PrintWriter(out), StageJobs.of(Map.of(Stage.PROCESS, process)))
+          .run(TestingSpark.pipeline("s3a://" + TestingSpark.LAKE_BUCKET + "/described-" + UUID.randomUUID()), List.of(Stage.PROCESS),
+              LocalDate.of(2026, 3, 1));
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+
+    assertThat(descriptions).contains("strata process: entity customers (from source shop_db) ...");
+    assertThat(spark.sparkContext().getLocalProperty("spark.job.description")).as("cleared after the run").isNull();
+  }
+
+  @Test
   void aFailedStagePrintsWhatRanAndTheFailureAndRecordsTheTargetsThatFinished() {
     TestingSpark.session();
     String root = "s3a://" + TestingSpark.LAKE_BUCKET + "/runner-failed-" + UUID.randomUUID();
