@@ -7,6 +7,7 @@ import io.strata.layout.StrataException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 
 /**
  * One version of a curated Delta table, pinned so that what is loaded, what is counted for
@@ -30,7 +31,7 @@ record CuratedSnapshot(String table, String location, long version, Dataset<Row>
       throw new StrataException("export: curated table " + table + " does not exist at " + location
           + ". Fix: run the model stage first, or leave " + table + " out of warehouse.export.tables");
     }
-    long version = DeltaTable.forPath(spark, location).history(1).select("version").first().getLong(0);
+    long version = DeltaLog.forTableWithSnapshot(spark, location)._2().version(); // the log's latest version, without a history query
     Dataset<Row> rows = spark.read().format("delta").option("versionAsOf", version).load(location);
     return new CuratedSnapshot(table, location, version, rows);
   }

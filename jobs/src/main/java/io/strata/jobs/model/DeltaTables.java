@@ -4,6 +4,7 @@ import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 
 /** Small questions about Delta tables at a lake location. */
 final class DeltaTables {
@@ -17,9 +18,12 @@ final class DeltaTables {
     }
   }
 
-  /** The table's latest version. */
+  /**
+   * The table's latest version, from its log's listing and last commit file: unlike a query of the
+   * history, no Spark job (the model asks this of every table it reads, many times a run).
+   */
   static long version(SparkSession spark, String location) {
-    return DeltaTable.forPath(spark, location).history(1).select("version").head().getLong(0);
+    return DeltaLog.forTableWithSnapshot(spark, location)._2().version();
   }
 
   /** The table as it was at {@code version}: every read of one run sees the same state. */
