@@ -100,6 +100,17 @@ class StrataLocalScriptIT {
       assertThat(files.toList()).containsExactlyElementsOf(recorded);
     }
     assertThat(Files.getLastModifiedTime(recorded.get(0)).toMillis()).isEqualTo(recordedAt);
+
+    // A rebuilt application jar (here: another jar) gets an archive of its own; the old one, which the JVM would refuse, goes.
+    Path rebuilt = Files.copy(Path.of(System.getProperty("strata.app.jar", "target/strata-app.jar")), dir.resolve("rebuilt-strata-app.jar"));
+    Map<String, String> rebuiltEnvironment = new java.util.HashMap<>(environment);
+    rebuiltEnvironment.put("STRATA_APP_JAR", rebuilt.toString());
+    ScriptRun third = ScriptRun.run(rebuiltEnvironment, ingest);
+    assertThat(third.exitCode()).as(third.toString()).isZero();
+    try (var files = Files.list(archives)) {
+      assertThat(files.toList()).singleElement().isNotEqualTo(recorded.get(0))
+          .satisfies(archive -> assertThat(archive.getFileName().toString()).endsWith(".jsa"));
+    }
   }
 
   @Test
