@@ -59,14 +59,13 @@ final class ProcessedTableWriter {
     if (changes > 0) {
       String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
           .collect(Collectors.joining(" AND "));
-      target.as("t").merge(changed.as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
+      Row counts = target.as("t").merge(changed.as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
           .whenMatched(CHANGED.replace("%order%", orderCondition(entity))).updateAll()
           .whenNotMatched().insertAll()
           .withSchemaEvolution()
-          .execute();
-      Map<String, String> metrics = lastMetrics(target);
-      inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
-      updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
+          .execute().head();
+      inserted = counts.<Long>getAs("num_inserted_rows");
+      updated = counts.<Long>getAs("num_updated_rows");
     }
     long deleted = 0;
     if (snapshotKeys.isPresent()) {
@@ -116,13 +115,8 @@ final class ProcessedTableWriter {
     if (gone.isEmpty()) {
       return 0;
     }
-    target.as("t").merge(gone.as("s"), String.join(" AND ", on)).whenMatched().delete().execute();
-    return Long.parseLong(lastMetrics(target).getOrDefault("numTargetRowsDeleted", "0"));
-  }
-
-  private static Map<String, String> lastMetrics(DeltaTable target) {
-    return scala.jdk.javaapi.CollectionConverters.asJava(
-        target.history(1).select("operationMetrics").head().<scala.collection.Map<String, String>>getAs(0));
+    // A MERGE returns its counts (a local row, no job): reading them back from the history would cost a query.
+    return target.as("t").merge(gone.as("s"), String.join(" AND ", on)).whenMatched().delete().execute().head().<Long>getAs("num_deleted_rows");
   }
 
   /** Safe type changes (int to bigint, float to double, decimal precision up) widen the table; others fail. */
