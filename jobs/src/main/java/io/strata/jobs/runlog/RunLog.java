@@ -53,10 +53,12 @@ public final class RunLog {
       .add("logged_at", DataTypes.TimestampType, false);
 
   private static final int APPEND_ATTEMPTS = 3;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunLog.class);
 
   private final SparkSession spark;
   private final String location;
   private boolean exists;
+  private boolean sparkWritesOnly;
   private DriverAppend driverAppend;
 
   public RunLog(SparkSession spark, LakeLayout layout) {
@@ -70,10 +72,16 @@ public final class RunLog {
 
   public void append(List<RunRecord> records, Instant loggedAt) {
     List<Row> rows = records.stream().map(record -> row(record, loggedAt)).toList();
-    if (tableExists()) {
-      // A few lines per append, many appends per run: a driver-side commit instead of a Spark write (about 10x faster).
-      driverAppend().append(rows.stream().map(RunLog::columns).toList());
-      return;
+    if (tableExists() && !sparkWritesOnly) {
+      // A few lines per append, many appends per run: a driver-side commit instead of a Spark write (about 5x faster).
+      try {
+        driverAppend().append(rows.stream().map(RunLog::columns).toList());
+        return;
+      } catch (io.delta.kernel.exceptions.KernelException | UnsupportedOperationException e) {
+        // A table Kernel cannot write (a feature it does not support, such as a CHECK constraint a user added): Spark's write can.
+        LOG.warn("the run log at {} is appended through Spark from now on: {}", location, e.getMessage());
+        sparkWritesOnly = true;
+      }
     }
     for (int attempt = 1; ; attempt++) {
       try {

@@ -71,4 +71,26 @@ class RunLogIT {
     assertThat(out.toString()).contains("run id").contains("FAILED").contains("entities.customers: column 'x' changed type")
         .containsPattern("ingest +shop_db +SUCCESS +10 +9 +1");
   }
+
+  @Test
+  void aRunLogDeltaKernelCannotWriteIsAppendedThroughSpark() throws Exception {
+    Files.createDirectories(dir.resolve("lake"));
+    PipelineConfig config = TestingSpark.pipeline(dir.resolve("lake").toUri().toString());
+    RunLog log = new RunLog(TestingSpark.session(), config.lake().layout());
+    java.time.Instant start = java.time.Instant.parse("2026-03-01T06:00:00Z");
+    log.append(List.of(line("first", start)));
+    // A CHECK constraint is a writer feature Delta Kernel cannot honour; Spark's write can.
+    TestingSpark.session().sql("ALTER TABLE delta.`" + config.lake().layout().runLog(RunLog.TABLE).uri()
+        + "` ADD CONSTRAINT rows_not_negative CHECK (rows_read >= 0)");
+
+    log.append(List.of(line("second", start.plusSeconds(60))));
+    log.append(List.of(line("third", start.plusSeconds(120))));
+
+    assertThat(log.recent(5)).extracting(RunRecord::runId).containsExactlyInAnyOrder("third", "second", "first");
+  }
+
+  private static RunRecord line(String runId, java.time.Instant start) {
+    return new RunRecord(runId, "tests", LocalDate.of(2026, 3, 1), "ingest", RunRecord.WHOLE_STAGE, RunRecord.Status.SUCCESS, 1, 1, 0, start,
+        java.util.Optional.of(start.plusSeconds(1)), java.util.Optional.empty(), "app", "{}");
+  }
 }
