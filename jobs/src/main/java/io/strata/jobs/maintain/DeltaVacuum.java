@@ -3,6 +3,7 @@ package io.strata.jobs.maintain;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.delta.DeltaChanges;
+import io.strata.jobs.delta.TableLog;
 import io.strata.jobs.stage.ResultTable;
 import io.strata.layout.config.MaintenanceConfig;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.delta.DeltaLog;
 
 /**
  * VACUUMs a Delta table: deletes the files no table version within the retention still needs.
@@ -59,7 +59,7 @@ final class DeltaVacuum {
     Optional<ChangeFeedConsumers.Position> consumer = consumers.oldest(table);
     if (consumer.isPresent()) {
       String uri = table.location().uri();
-      long latest = DeltaLog.forTableWithSnapshot(spark, uri)._2().version();
+      long latest = TableLog.latestVersion(spark, uri);
       long next = consumer.get().version() + 1;
       Optional<Instant> nextCommittedAt = next <= latest
           ? DeltaChanges.committedAt(spark.sparkContext().hadoopConfiguration(), uri, next)

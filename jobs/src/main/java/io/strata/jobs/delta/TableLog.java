@@ -1,0 +1,27 @@
+package io.strata.jobs.delta;
+
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+
+/** What a Delta table's log says about it, read without a Spark job. */
+public final class TableLog {
+  private TableLog() {}
+
+  /** Whether a Delta table is at {@code location}; an unreachable or empty location holds none yet. */
+  public static boolean exists(SparkSession spark, String location) {
+    try {
+      return DeltaTable.isDeltaTable(spark, location);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The table's latest version, from its log's listing and last commit file: unlike a query of the
+   * history, no Spark job (the model and export ask this of every table they read).
+   */
+  public static long latestVersion(SparkSession spark, String location) {
+    return DeltaLog.forTableWithSnapshot(spark, location)._2().version();
+  }
+}
