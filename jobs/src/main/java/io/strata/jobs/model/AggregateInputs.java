@@ -34,13 +34,14 @@ import org.apache.spark.sql.expressions.Window;
  * under its names and each measure's input beside it. Under {@code scd2 = restated} a version's
  * columns are those of its member's latest version.
  */
-final class AggregateInputs {
+final class AggregateInputs implements AutoCloseable {
   static final String DATE_KEY = "date_key";
   /** In {@link #joined}: the fact row's partition date. */
   static final String PARTITION = "_partition";
   private final AggregateConfig aggregate;
   private final ModelConfig model;
   private final CuratedVersions tables;
+  private final Map<String, Dataset<Row>> lookups = new LinkedHashMap<>();
 
   AggregateInputs(AggregateConfig aggregate, ModelConfig model, CuratedVersions tables) {
     this.aggregate = aggregate;
@@ -91,8 +92,24 @@ final class AggregateInputs {
     return rows.select(picked.toArray(Column[]::new));
   }
 
-  /** A reference's dimension at {@code version} as {@code (key, the columns the aggregate reads)}, named for the join. */
+  /**
+   * A reference's dimension at {@code version} as {@code (key, the columns the aggregate reads)}, named for the join. Held in
+   * memory until {@link #close}: finding the changed groups and recomputing them join each lookup several times, and every
+   * scan of a Delta table costs a file-listing job.
+   */
   Dataset<Row> lookup(String reference, String table, long version) {
+    return lookups.computeIfAbsent(reference + "@" + table + "@" + version,
+        key -> readLookup(reference, table, version).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK()));
+  }
+
+  /** Frees the lookups {@link #lookup} held. */
+  @Override
+  public void close() {
+    lookups.values().forEach(rows -> rows.unpersist(false));
+    lookups.clear();
+  }
+
+  private Dataset<Row> readLookup(String reference, String table, long version) {
     List<String> read = aggregate.columnsRead().stream().filter(column -> column.reference().equals(Optional.of(reference)))
         .map(AggregateColumn::column).distinct().toList();
     String key = keyOf(table);

@@ -42,7 +42,13 @@ final class AggregateStep {
       AggregateWriter.Written written = AggregateWriter.replaceAll(context.spark(), location, sql(context, aggregate, model), exists);
       return result(context, aggregate, start, written, Optional.of("a sql aggregate is recomputed whole"), 0, 0);
     }
-    AggregateInputs inputs = new AggregateInputs(aggregate, model, tables);
+    try (AggregateInputs inputs = new AggregateInputs(aggregate, model, tables)) {
+      return declared(context, aggregate, inputs, state, refresh, location, exists, start);
+    }
+  }
+
+  private static StageResult declared(StageContext context, AggregateConfig aggregate, AggregateInputs inputs, ModelState state,
+      FullRefresh refresh, String location, boolean exists, Instant start) {
     Map<String, Long> now = new LinkedHashMap<>();
     for (String table : inputs.tables()) {
       String tableLocation = context.layout().curated(table).uri();

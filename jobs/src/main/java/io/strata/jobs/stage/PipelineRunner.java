@@ -16,6 +16,7 @@ import io.strata.jobs.runlog.AbandonedRuns;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.runlog.RunRecord;
 import io.strata.jobs.runlog.StageRecorder;
+import io.strata.jobs.spark.SmallDataCodegen;
 import io.strata.jobs.spark.SparkSessionFactory;
 import io.strata.layout.config.PipelineConfig;
 import java.io.PrintWriter;
@@ -86,6 +87,8 @@ public final class PipelineRunner {
     List<RunMetrics.StageOutcome> outcomes = new ArrayList<>();
     RunMetricsPublisher metrics = new RunMetricsPublisher(config, spark, context.progress());
     CatalogRegistrar catalog = new CatalogRegistrar(spark, config, context.progress());
+    SmallDataCodegen codegen = SmallDataCodegen.forRun(spark);
+    Boolean[] interpreted = {null}; // said once a run, and again when a stage's data changes the choice
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     try (RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress());
         RunLineage lineage = RunLineage.start(config, runId, context.progress())) {
@@ -106,6 +109,12 @@ public final class PipelineRunner {
           try {
             // A lock taken over while this run stalled fails the stage like any other failure: alerts, metrics, run log.
             locks.requireHeld(stage);
+            codegen.apply(config.lake().layout().root().uri(), fileInputs(config)).ifPresent(choice -> {
+              if (!Boolean.valueOf(choice.interpreted()).equals(interpreted[0])) {
+                context.progress().accept("spark: " + choice.reason());
+                interpreted[0] = choice.interpreted();
+              }
+            });
             stageResults = toRun.get(i).run(context);
           } catch (Exception thrown) {
             alerts.stageEnded();
@@ -153,6 +162,12 @@ public final class PipelineRunner {
       recorder.alerted(alerts.drain());
       return new PipelineRun(runId, runDate, start, duration, results);
     }
+  }
+
+  /** The files the file sources read: with the lake, what decides whether a stage's queries are compiled. */
+  private static List<String> fileInputs(PipelineConfig config) {
+    return config.sources().values().stream().filter(source -> source instanceof io.strata.layout.config.FileSourceConfig)
+        .map(source -> ((io.strata.layout.config.FileSourceConfig) source).path()).toList();
   }
 
   /** The stage that failed, what it threw, and that as the unchecked failure the run log and the alerts see. */

@@ -94,7 +94,8 @@ class StrataLocalScriptIT {
 
     ScriptRun second = ScriptRun.run(environment, ingest);
     assertThat(second.exitCode()).as(second.toString()).isZero();
-    assertThat(second.stdout()).contains("source orders_files: 7 rows written, 1 quarantined").doesNotContain("[cds]", "[warning]");
+    assertThat(second.stdout()).contains("source orders_files: 7 rows written, 1 quarantined").doesNotContain("[cds]", "[warning]")
+        .containsPattern("spark: lake and inputs hold [0-9.]+ KiB, under 32.0 MiB: Spark evaluates queries without compiling them");
     assertThat(second.stderr()).doesNotContain("[cds]", "shared archive", "Error occurred during initialization of VM");
     try (var files = Files.list(archives)) {
       assertThat(files.toList()).containsExactlyElementsOf(recorded);

@@ -1,0 +1,71 @@
+package io.strata.jobs.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.apache.spark.sql.functions.col;
+
+import io.strata.jobs.testing.TestingSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.metrics.source.CodegenMetrics;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SmallDataCodegenIT {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aSmallLakeIsQueriedWithoutCompilingAndALargerOneCompiled() throws Exception {
+    SparkSession spark = TestingSpark.session().newSession(); // its own settings: the shared session's stay as they are
+    Files.createDirectories(dir.resolve("lake"));
+    Files.write(dir.resolve("lake/part-0"), new byte[600]);
+    Files.createDirectories(dir.resolve("landing"));
+    Files.write(dir.resolve("landing/orders.csv"), new byte[300]);
+    SmallDataCodegen codegen = new SmallDataCodegen(spark, true, 1_024);
+    String lake = dir.resolve("lake").toUri().toString();
+    List<String> inputs = List.of("file://" + dir.resolve("landing") + "/*.csv");
+
+    assertThat(codegen.apply(lake, inputs)).hasValueSatisfying(choice -> assertThat(choice.interpreted()).isTrue());
+    assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("false");
+    assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
+    long before = compilations();
+    assertThat(sumOfEvenNumbersBelowTen(spark)).isEqualTo(20L);
+    long interpretedCompilations = compilations() - before;
+
+    Files.write(dir.resolve("lake/part-1"), new byte[600]); // the lake now holds more than the threshold
+    assertThat(codegen.apply(lake, inputs)).hasValueSatisfying(choice -> assertThat(choice.interpreted()).isFalse());
+    assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("true");
+    assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("FALLBACK");
+    before = compilations();
+    assertThat(sumOfEvenNumbersBelowTen(spark)).isEqualTo(20L);
+    long compiledCompilations = compilations() - before;
+    // The row the query returns is still decoded by a generated class; the query's own stages are not compiled.
+    assertThat(interpretedCompilations).as("classes compiled for the query on small data").isLessThanOrEqualTo(1);
+    assertThat(compiledCompilations).as("classes compiled for the same query on larger data").isGreaterThan(interpretedCompilations + 1);
+  }
+
+  @Test
+  void aSettingTheUserMadeIsLeftAlone() {
+    // The test session sets spark.sql.codegen.wholeStage in its config, as a user's spark.conf would.
+    SparkSession spark = TestingSpark.session().newSession();
+    assertThat(SmallDataCodegen.forRun(spark).apply(dir.toUri().toString(), List.of())).isEmpty();
+    assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("false");
+    assertThat(spark.conf().getOption(SmallDataCodegen.FACTORY_MODE).getOrElse(() -> "FALLBACK")).isEqualTo("FALLBACK");
+  }
+
+  /** A query no earlier test planned (its constant is random), so Spark's cache of compiled classes cannot serve it. */
+  private static long sumOfEvenNumbersBelowTen(SparkSession spark) {
+    long salt = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 4);
+    Row row = spark.range(10).filter(col("id").mod(2).equalTo(0)).selectExpr("id + " + salt + " - " + salt + " AS v")
+        .groupBy().sum("v").first();
+    return row.getLong(0);
+  }
+
+  private static long compilations() {
+    return CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
+  }
+}
