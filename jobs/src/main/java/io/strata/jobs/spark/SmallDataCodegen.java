@@ -1,9 +1,11 @@
 package io.strata.jobs.spark;
 
+import io.strata.layout.config.PipelineConfig;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -41,10 +43,10 @@ public final class SmallDataCodegen {
     this.threshold = threshold;
   }
 
-  /** For a run's session: Strata chooses on a local master unless either setting was made in spark.conf or by spark-submit. */
-  public static SmallDataCodegen forRun(SparkSession spark) {
-    org.apache.spark.SparkConf conf = spark.sparkContext().getConf();
-    boolean userSet = conf.contains(WHOLE_STAGE) || conf.contains(FACTORY_MODE);
+  /** For a run's session: Strata chooses on a local master unless either setting is in the config's spark.conf or from spark-submit. */
+  public static SmallDataCodegen forRun(SparkSession spark, PipelineConfig config) {
+    org.apache.spark.SparkConf submitted = new org.apache.spark.SparkConf(); // spark-submit's --conf, as system properties
+    boolean userSet = Stream.of(WHOLE_STAGE, FACTORY_MODE).anyMatch(key -> config.spark().conf().containsKey(key) || submitted.contains(key));
     return new SmallDataCodegen(spark, !userSet && spark.sparkContext().isLocal(), THRESHOLD_BYTES);
   }
 

@@ -87,7 +87,7 @@ public final class PipelineRunner {
     List<RunMetrics.StageOutcome> outcomes = new ArrayList<>();
     RunMetricsPublisher metrics = new RunMetricsPublisher(config, spark, context.progress());
     CatalogRegistrar catalog = new CatalogRegistrar(spark, config, context.progress());
-    SmallDataCodegen codegen = SmallDataCodegen.forRun(spark);
+    SmallDataCodegen codegen = SmallDataCodegen.forRun(spark, config);
     Boolean[] interpreted = {null}; // said once a run, and again when a stage's data changes the choice
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     try (RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress());

@@ -50,11 +50,14 @@ class SmallDataCodegenIT {
 
   @Test
   void aSettingTheUserMadeIsLeftAlone() {
-    // The test session sets spark.sql.codegen.wholeStage in its config, as a user's spark.conf would.
+    // The test pipelines set both in spark.conf, as a user would; Strata leaves the session's settings as they are.
     SparkSession spark = TestingSpark.session().newSession();
-    assertThat(SmallDataCodegen.forRun(spark).apply(dir.toUri().toString(), List.of())).isEmpty();
-    assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("false");
-    assertThat(spark.conf().getOption(SmallDataCodegen.FACTORY_MODE).getOrElse(() -> "FALLBACK")).isEqualTo("FALLBACK");
+    spark.conf().set(SmallDataCodegen.WHOLE_STAGE, "true");
+    spark.conf().set(SmallDataCodegen.FACTORY_MODE, "FALLBACK");
+    assertThat(SmallDataCodegen.forRun(spark, TestingSpark.pipeline(dir.toUri().toString())).apply(dir.toUri().toString(), List.of()))
+        .isEmpty();
+    assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("true");
+    assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("FALLBACK");
   }
 
   /** A query no earlier test planned (its constant is random), so Spark's cache of compiled classes cannot serve it. */
