@@ -60,6 +60,21 @@ class SmallDataCodegenIT {
     assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("FALLBACK");
   }
 
+  @Test
+  void aLakeOnS3IsCountedFromItsListingUpToTheLimit() throws Exception {
+    SparkSession spark = TestingSpark.session();
+    String table = "s3a://" + io.strata.jobs.testing.TestingS3Server.shared().bucket(TestingSpark.LAKE_BUCKET) + "/codegen-it-"
+        + System.nanoTime() + "/curated/t";
+    spark.range(1_000).repartition(3).write().parquet(table);
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(table);
+    long stored = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(path).getLength();
+    String lake = table.substring(0, table.length() - "/curated/t".length());
+
+    assertThat(stored).isPositive();
+    assertThat(SmallDataCodegen.bytesUpTo(spark.sparkContext().hadoopConfiguration(), lake, Long.MAX_VALUE)).isEqualTo(stored);
+    assertThat(SmallDataCodegen.bytesUpTo(spark.sparkContext().hadoopConfiguration(), lake, 10)).isEqualTo(10);
+  }
+
   /** A query no earlier test planned (its constant is random), so Spark's cache of compiled classes cannot serve it. */
   private static long sumOfEvenNumbersBelowTen(SparkSession spark) {
     long salt = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 4);
