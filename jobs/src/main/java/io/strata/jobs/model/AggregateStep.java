@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import io.strata.jobs.delta.TableLog;
 import io.strata.jobs.ingest.SourceState;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
@@ -36,7 +37,7 @@ final class AggregateStep {
       CuratedVersions tables) {
     Instant start = Instant.now();
     String location = context.layout().curated(aggregate.name()).uri();
-    boolean exists = DeltaTables.exists(context.spark(), location);
+    boolean exists = TableLog.exists(context.spark(), location);
     if (aggregate.sql().isPresent()) {
       context.progress().accept("aggregate " + aggregate.name() + " (sql): full rebuild (a sql aggregate is recomputed whole) ...");
       AggregateWriter.Written written = AggregateWriter.replaceAll(context.spark(), location, sql(context, aggregate, model), exists);
@@ -52,11 +53,11 @@ final class AggregateStep {
     Map<String, Long> now = new LinkedHashMap<>();
     for (String table : inputs.tables()) {
       String tableLocation = context.layout().curated(table).uri();
-      if (!DeltaTables.exists(context.spark(), tableLocation)) {
+      if (!TableLog.exists(context.spark(), tableLocation)) {
         throw new StrataException("model.aggregates." + aggregate.name() + ": " + table + " has no table yet. Fix: build the model's"
             + " dimensions and facts first");
       }
-      now.put(table, DeltaTables.version(context.spark(), tableLocation));
+      now.put(table, TableLog.latestVersion(context.spark(), tableLocation));
     }
     SourceState before = state.of(aggregate.name());
     Map<String, Long> watermarks = new LinkedHashMap<>();
@@ -150,7 +151,7 @@ final class AggregateStep {
   private static Dataset<Row> sql(StageContext context, AggregateConfig aggregate, ModelConfig model) {
     for (String table : model.curatedTables()) {
       String tableLocation = context.layout().curated(table).uri();
-      if (!table.equals(aggregate.name()) && DeltaTables.exists(context.spark(), tableLocation)) {
+      if (!table.equals(aggregate.name()) && TableLog.exists(context.spark(), tableLocation)) {
         context.spark().read().format("delta").load(tableLocation).createOrReplaceTempView(table);
       }
     }

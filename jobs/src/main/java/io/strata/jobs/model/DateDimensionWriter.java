@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import io.strata.jobs.delta.TableLog;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -33,7 +34,7 @@ final class DateDimensionWriter {
       boolean refresh) {
     Optional<LocalDate[]> range = config.start().map(start -> new LocalDate[] {start, config.end().orElseThrow()});
     Optional<LocalDate[]> stored = Optional.empty();
-    if (DeltaTables.exists(spark, location)) {
+    if (TableLog.exists(spark, location)) {
       Row row = spark.read().format("delta").load(location).filter(col(DateDimension.DATE_KEY).gt(0))
           .agg(min("date"), max("date")).first();
       if (!row.isNullAt(0)) {

@@ -1,21 +1,12 @@
 package io.strata.jobs.model;
 
-import io.strata.jobs.delta.TableLog;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Small questions about Delta tables at a lake location. */
+/** A Delta table read at one version (whether one exists, and its latest version: {@link io.strata.jobs.delta.TableLog}). */
 final class DeltaTables {
   private DeltaTables() {}
-
-  static boolean exists(SparkSession spark, String location) {
-    return TableLog.exists(spark, location);
-  }
-
-  static long version(SparkSession spark, String location) {
-    return TableLog.latestVersion(spark, location);
-  }
 
   /** The table as it was at {@code version}: every read of one run sees the same state. */
   static Dataset<Row> at(SparkSession spark, String location, long version) {

@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import io.strata.jobs.delta.TableLog;
 import io.strata.jobs.ingest.SourceState;
 import io.strata.jobs.delta.ChangeFeedSwitch;
 import io.strata.jobs.stage.Stage;
@@ -28,7 +29,7 @@ final class DimensionStep {
     Instant start = Instant.now();
     String key = "model.dimensions." + dimension.name();
     String location = context.layout().curated(dimension.name()).uri();
-    boolean exists = DeltaTables.exists(context.spark(), location);
+    boolean exists = TableLog.exists(context.spark(), location);
     if (exists) {
       ChangeFeedSwitch.ensureOn(context.spark(), location);
     }

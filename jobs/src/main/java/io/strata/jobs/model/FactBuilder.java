@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import io.strata.jobs.delta.TableLog;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_FROM;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_TO;
 import static io.strata.jobs.model.DimensionColumns.IS_CURRENT;
@@ -145,7 +146,7 @@ final class FactBuilder {
   private static Dataset<Row> lookUp(SparkSession spark, Dataset<Row> rows, DimensionReference reference, DimensionConfig dimension,
       LakeLayout layout, Map<String, Long> dimensionVersions) {
     String location = layout.curated(dimension.name()).uri();
-    if (!DeltaTables.exists(spark, location)) {
+    if (!TableLog.exists(spark, location)) {
       throw new StrataException("model.facts: dimension " + dimension.name() + " has no table yet. Fix: build the dimensions first");
     }
     String side = "_" + reference.name() + "_";

@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import io.strata.jobs.delta.TableLog;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_date;
 
@@ -46,7 +47,7 @@ final class FactStep {
     Instant start = Instant.now();
     String key = "model.facts." + fact.name();
     String location = context.layout().curated(fact.name()).uri();
-    boolean exists = DeltaTables.exists(context.spark(), location);
+    boolean exists = TableLog.exists(context.spark(), location);
     SourceState before = state.of(fact.name());
     SourcePlan plan = SourcePlan.of(context.spark(), fact.source(), before, sources, exists, refresh.applies(fact.name()));
     Map<String, Long> dimensions = new TreeMap<>();

@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import io.strata.jobs.delta.TableLog;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.ingest.state.SourceStateStore;
@@ -57,8 +58,8 @@ public final class ModelJob implements StageJob {
     Map<String, Long> dimensionVersions = new LinkedHashMap<>();
     for (DimensionConfig dimension : model.dimensions().values()) {
       String location = context.layout().curated(dimension.name()).uri();
-      if (DeltaTables.exists(context.spark(), location)) {
-        dimensionVersions.put(dimension.name(), DeltaTables.version(context.spark(), location));
+      if (TableLog.exists(context.spark(), location)) {
+        dimensionVersions.put(dimension.name(), TableLog.latestVersion(context.spark(), location));
       }
     }
     List<LocalDate[]> factDates = new ArrayList<>();

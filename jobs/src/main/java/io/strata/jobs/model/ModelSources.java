@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import io.strata.jobs.delta.TableLog;
 import static java.util.Objects.requireNonNull;
 
 import io.strata.jobs.stage.StageContext;
@@ -40,8 +41,8 @@ final class ModelSources {
     for (EntityConfig entity : context.config().entities().values()) {
       String location = context.layout().processed(entity.name()).uri();
       locations.put(entity.name(), location);
-      if (DeltaTables.exists(context.spark(), location)) {
-        long version = DeltaTables.version(context.spark(), location);
+      if (TableLog.exists(context.spark(), location)) {
+        long version = TableLog.latestVersion(context.spark(), location);
         versions.put(entity.name(), version);
         DeltaTables.at(context.spark(), location, version).createOrReplaceTempView(entity.name());
       } else {

@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import io.strata.jobs.delta.TableLog;
 import static io.strata.jobs.model.DimensionColumns.ROW_HASH;
 import static io.strata.jobs.model.DimensionColumns.columns;
 import static org.apache.spark.sql.functions.col;
@@ -47,7 +48,7 @@ final class Scd1DimensionBuilder {
           + duplicates.stream().map(Row::toString).collect(Collectors.joining(", "))
           + ". Fix: make the natural key identify one row, or deduplicate the source");
     }
-    boolean exists = DeltaTables.exists(spark, location);
+    boolean exists = TableLog.exists(spark, location);
     Dataset<Row> stored = exists
         ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)).localCheckpoint()
         : members.limit(0).withColumn(key, lit(null).cast("bigint"));

@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import io.strata.jobs.delta.TableLog;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_FROM;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_TO;
 import static io.strata.jobs.model.DimensionColumns.IS_CURRENT;
@@ -40,7 +41,7 @@ final class Scd2DimensionBuilder {
     Scd2Events events = new Scd2Events(dimension);
     Dataset<Row> changes = events.changes(source, runDate).localCheckpoint();
     long rowsRead = changes.count();
-    boolean exists = DeltaTables.exists(spark, location);
+    boolean exists = TableLog.exists(spark, location);
     Dataset<Row> all = exists
         ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY))
         : emptyStored(changes, dimension);

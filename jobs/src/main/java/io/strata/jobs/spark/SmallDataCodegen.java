@@ -53,8 +53,9 @@ public final class SmallDataCodegen {
 
   /**
    * Sets the session's code generation for a stage that reads the lake at {@code lakeRoot} and the
-   * files of {@code inputs} (paths or globs); returns what it chose, or empty when the choice is not
-   * Strata's (a cluster, or a setting the user made).
+   * files of {@code inputs} (paths or globs). Returns the choice when it differs from the one the
+   * previous stage ran with (so the first time, and when the data crossed the threshold), and empty
+   * when it is the same or not Strata's to make (a cluster, or a setting the user made).
    */
   public Optional<Choice> apply(String lakeRoot, List<String> inputs) {
     if (!strataChooses) {
@@ -66,11 +67,12 @@ public final class SmallDataCodegen {
       bytes += bytesUpTo(hadoop, input, threshold - bytes);
     }
     Choice choice = choose(bytes, threshold);
-    if (!applied.equals(Optional.of(choice.interpreted()))) {
-      spark.conf().set(WHOLE_STAGE, String.valueOf(!choice.interpreted()));
-      spark.conf().set(FACTORY_MODE, choice.interpreted() ? "NO_CODEGEN" : "FALLBACK");
-      applied = Optional.of(choice.interpreted());
+    if (applied.equals(Optional.of(choice.interpreted()))) {
+      return Optional.empty();
     }
+    spark.conf().set(WHOLE_STAGE, String.valueOf(!choice.interpreted()));
+    spark.conf().set(FACTORY_MODE, choice.interpreted() ? "NO_CODEGEN" : "FALLBACK");
+    applied = Optional.of(choice.interpreted());
     return Optional.of(choice);
   }
 

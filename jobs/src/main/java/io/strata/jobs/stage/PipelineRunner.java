@@ -88,7 +88,6 @@ public final class PipelineRunner {
     RunMetricsPublisher metrics = new RunMetricsPublisher(config, spark, context.progress());
     CatalogRegistrar catalog = new CatalogRegistrar(spark, config, context.progress());
     SmallDataCodegen codegen = SmallDataCodegen.forRun(spark, config);
-    Boolean[] interpreted = {null}; // said once a run, and again when a stage's data changes the choice
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     try (RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress());
         RunLineage lineage = RunLineage.start(config, runId, context.progress())) {
@@ -109,12 +108,9 @@ public final class PipelineRunner {
           try {
             // A lock taken over while this run stalled fails the stage like any other failure: alerts, metrics, run log.
             locks.requireHeld(stage);
-            codegen.apply(config.lake().layout().root().uri(), fileInputs(config)).ifPresent(choice -> {
-              if (!Boolean.valueOf(choice.interpreted()).equals(interpreted[0])) {
-                context.progress().accept("spark: " + choice.reason());
-                interpreted[0] = choice.interpreted();
-              }
-            });
+            // Said once a run, and again when a stage's data changes the choice.
+            codegen.apply(config.lake().layout().root().uri(), fileInputs(config))
+                .ifPresent(choice -> context.progress().accept("spark: " + choice.reason()));
             stageResults = toRun.get(i).run(context);
           } catch (Exception thrown) {
             alerts.stageEnded();

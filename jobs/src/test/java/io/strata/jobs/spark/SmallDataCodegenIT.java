@@ -33,6 +33,7 @@ class SmallDataCodegenIT {
     assertThat(codegen.apply(lake, inputs)).hasValueSatisfying(choice -> assertThat(choice.interpreted()).isTrue());
     assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("false");
     assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
+    assertThat(codegen.apply(lake, inputs)).as("the same choice again is not news").isEmpty();
     long before = compilations();
     assertThat(sumOfEvenNumbersBelowTen(spark)).isEqualTo(20L);
     long interpretedCompilations = compilations() - before;
