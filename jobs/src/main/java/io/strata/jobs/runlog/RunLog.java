@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import io.delta.tables.DeltaTable;
 import io.strata.jobs.delta.DriverAppend;
+import io.strata.jobs.delta.DriverScan;
 import io.strata.layout.LakeLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -165,34 +166,44 @@ public final class RunLog {
 
   /** The stages and targets of {@code pipeline} whose latest line is RUNNING: running now, or left so by a run that died. */
   public List<RunRecord> unfinished(String pipeline) {
-    if (!DeltaTable.isDeltaTable(spark, location)) {
-      return List.of();
-    }
-    // Every run asks this at its start: one scan of the few key columns, no shuffle; whole lines only for what is open.
-    Dataset<Row> log = spark.read().format("delta").load(location).filter(col("pipeline").equalTo(pipeline));
-    Map<List<String>, Row> latest = new HashMap<>();
-    for (Row row : log.select("run_id", "stage", "target", "status", "logged_at").collectAsList()) {
-      latest.merge(List.of(row.getString(0), row.getString(1), row.getString(2)), row,
-          (kept, next) -> next.getTimestamp(4).after(kept.getTimestamp(4)) ? next : kept);
-    }
-    List<List<String>> open = latest.entrySet().stream()
-        .filter(entry -> entry.getValue().getString(3).equals(RunRecord.Status.RUNNING.name())).map(Map.Entry::getKey).toList();
-    if (open.isEmpty()) {
-      return List.of();
-    }
-    List<String> runIds = open.stream().map(key -> key.get(0)).distinct().toList();
-    return log.filter(col("status").equalTo(RunRecord.Status.RUNNING.name()).and(col("run_id").isin(runIds.toArray())))
-        .collectAsList().stream().map(RunLog::record)
-        .filter(record -> open.contains(List.of(record.runId(), record.stage(), record.target())))
+    // Every run asks this at its start, so it is read on the driver through Delta Kernel: a Spark
+    // read would first build the log's snapshot state with a query, 10 to 20 s in a fresh JVM.
+    Map<List<String>, Timestamp> latestAt = new HashMap<>();
+    Map<List<String>, String> latestStatus = new HashMap<>();
+    List<RunRecord> running = new ArrayList<>();
+    new DriverScan(spark.sparkContext().hadoopConfiguration(), location).read(COLUMNS, row -> {
+      if (!pipeline.equals(row.get("pipeline"))) {
+        return;
+      }
+      List<String> key = List.of((String) row.get("run_id"), (String) row.get("stage"), (String) row.get("target"));
+      Timestamp loggedAt = (Timestamp) row.get("logged_at");
+      Timestamp kept = latestAt.get(key);
+      if (kept == null || loggedAt.after(kept)) {
+        latestAt.put(key, loggedAt);
+        latestStatus.put(key, (String) row.get("status"));
+      }
+      if (RunRecord.Status.RUNNING.name().equals(row.get("status"))) {
+        running.add(record(row::get));
+      }
+    });
+    return running.stream()
+        .filter(record -> RunRecord.Status.RUNNING.name().equals(latestStatus.get(List.of(record.runId(), record.stage(), record.target()))))
         .sorted(java.util.Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId).thenComparing(RunRecord::stage))
         .toList();
   }
 
+  private static final List<String> COLUMNS = java.util.Arrays.stream(SCHEMA.fieldNames()).toList();
+
   private static RunRecord record(Row row) {
-    return new RunRecord(row.getAs("run_id"), row.getAs("pipeline"), row.<Date>getAs("run_date").toLocalDate(), row.getAs("stage"),
-        row.getAs("target"), RunRecord.Status.valueOf(row.getAs("status")), row.<Long>getAs("rows_read"), row.<Long>getAs("rows_written"),
-        row.<Long>getAs("rows_quarantined"), row.<Timestamp>getAs("started_at").toInstant(),
-        Optional.ofNullable(row.<Timestamp>getAs("ended_at")).map(Timestamp::toInstant), Optional.ofNullable(row.getAs("error")),
-        row.getAs("spark_app_id"), row.getAs("details"));
+    return record(row::getAs);
+  }
+
+  /** A line from its column values by name (a Spark row's, or a Kernel read's: the same Java types). */
+  private static RunRecord record(java.util.function.Function<String, Object> column) {
+    return new RunRecord((String) column.apply("run_id"), (String) column.apply("pipeline"), ((Date) column.apply("run_date")).toLocalDate(),
+        (String) column.apply("stage"), (String) column.apply("target"), RunRecord.Status.valueOf((String) column.apply("status")),
+        (Long) column.apply("rows_read"), (Long) column.apply("rows_written"), (Long) column.apply("rows_quarantined"),
+        ((Timestamp) column.apply("started_at")).toInstant(), Optional.ofNullable((Timestamp) column.apply("ended_at")).map(Timestamp::toInstant),
+        Optional.ofNullable((String) column.apply("error")), (String) column.apply("spark_app_id"), (String) column.apply("details"));
   }
 }

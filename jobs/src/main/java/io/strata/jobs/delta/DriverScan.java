@@ -1,0 +1,152 @@
+package io.strata.jobs.delta;
+
+import static java.util.Objects.requireNonNull;
+
+import io.delta.kernel.Scan;
+import io.delta.kernel.Snapshot;
+import io.delta.kernel.Table;
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.data.FilteredColumnarBatch;
+import io.delta.kernel.data.Row;
+import io.delta.kernel.defaults.engine.DefaultEngine;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.exceptions.TableNotFoundException;
+import io.delta.kernel.internal.InternalScanFileUtils;
+import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampType;
+import io.delta.kernel.utils.CloseableIterator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Reads the rows of a small Delta table on the driver through Delta Kernel: no Spark query and no
+ * Spark job. For bookkeeping tables a run reads at its start (the run log), where a Spark read of a
+ * fresh JVM builds the table's snapshot state with a query of its own and takes 10 to 20 seconds
+ * to warm up, which every CLI invocation (every Airflow task) would pay. Deletion vectors are
+ * applied. Values are Java's, as {@link DriverAppend} takes them: {@link String}, {@link Long},
+ * {@link Date}, {@link Timestamp} or null; only string, long, date and timestamp columns are read.
+ */
+public final class DriverScan {
+  private final Engine engine;
+  private final String location;
+
+  public DriverScan(Configuration hadoopConf, String location) {
+    this.engine = DefaultEngine.create(requireNonNull(hadoopConf, "hadoopConf is null"));
+    this.location = requireNonNull(location, "location is null");
+  }
+
+  /**
+   * Gives each row's {@code columns} (name to value) to {@code rows}; false, and no row, when there
+   * is no Delta table at the location.
+   */
+  public boolean read(List<String> columns, Consumer<Map<String, Object>> rows) {
+    Snapshot snapshot;
+    try {
+      snapshot = Table.forPath(engine, location).getLatestSnapshot(engine);
+    } catch (TableNotFoundException e) {
+      return false;
+    }
+    StructType readSchema = new StructType();
+    for (String column : columns) {
+      readSchema = readSchema.add(snapshot.getSchema().get(column));
+    }
+    Scan scan = snapshot.getScanBuilder().withReadSchema(readSchema).build();
+    Row scanState = scan.getScanState(engine);
+    StructType physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
+    try (CloseableIterator<FilteredColumnarBatch> scanFiles = scan.getScanFiles(engine)) {
+      while (scanFiles.hasNext()) {
+        try (CloseableIterator<Row> files = scanFiles.next().getRows()) {
+          while (files.hasNext()) {
+            readFile(scanState, files.next(), physicalSchema, readSchema, rows);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + location + ": " + e.getMessage(), e);
+    }
+    return true;
+  }
+
+  private void readFile(Row scanState, Row scanFile, StructType physicalSchema, StructType readSchema, Consumer<Map<String, Object>> rows)
+      throws IOException {
+    CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
+        .readParquetFiles(singleton(InternalScanFileUtils.getAddFileStatus(scanFile)), physicalSchema, Optional.empty())
+        .map(FileReadResult::getData);
+    try (CloseableIterator<FilteredColumnarBatch> batches = Scan.transformPhysicalData(engine, scanState, scanFile, physical)) {
+      while (batches.hasNext()) {
+        FilteredColumnarBatch batch = batches.next();
+        ColumnarBatch data = batch.getData();
+        Optional<ColumnVector> selected = batch.getSelectionVector();
+        for (int row = 0; row < data.getSize(); row++) {
+          if (selected.isPresent() && (selected.get().isNullAt(row) || !selected.get().getBoolean(row))) {
+            continue; // deleted by a deletion vector
+          }
+          Map<String, Object> values = new HashMap<>();
+          for (int column = 0; column < readSchema.length(); column++) {
+            StructField field = readSchema.at(column);
+            values.put(field.getName(), value(field.getDataType(), data.getColumnVector(data.getSchema().indexOf(field.getName())), row));
+          }
+          rows.accept(values);
+        }
+      }
+    }
+  }
+
+  private static Object value(DataType type, ColumnVector vector, int row) {
+    if (vector.isNullAt(row)) {
+      return null;
+    }
+    if (type instanceof StringType) {
+      return vector.getString(row);
+    }
+    if (type instanceof LongType) {
+      return vector.getLong(row);
+    }
+    if (type instanceof DateType) {
+      return Date.valueOf(LocalDate.ofEpochDay(vector.getInt(row)));
+    }
+    if (type instanceof TimestampType) {
+      return Timestamp.from(Instant.EPOCH.plus(vector.getLong(row), ChronoUnit.MICROS));
+    }
+    throw new UnsupportedOperationException("reading a " + type + " column through Delta Kernel");
+  }
+
+  private static <T> CloseableIterator<T> singleton(T item) {
+    return new CloseableIterator<>() {
+      private boolean taken;
+
+      @Override
+      public boolean hasNext() {
+        return !taken;
+      }
+
+      @Override
+      public T next() {
+        taken = true;
+        return item;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}
