@@ -1,10 +1,7 @@
 package io.strata.jobs.runlog;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
 
-import io.delta.tables.DeltaTable;
 import io.strata.jobs.delta.DriverAppend;
 import io.strata.jobs.delta.DriverScan;
 import io.strata.layout.LakeLayout;
@@ -18,13 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -149,19 +145,33 @@ public final class RunLog {
 
   /** The latest state of each stage and target of the last {@code runs} runs, newest first. */
   public List<RunRecord> recent(int runs) {
-    if (!DeltaTable.isDeltaTable(spark, location)) {
+    // Read on the driver through Delta Kernel (see unfinished): `strata runs` is a JVM of its own each time.
+    DriverScan scan = new DriverScan(spark.sparkContext().hadoopConfiguration(), location);
+    Map<String, Timestamp> firstStart = new HashMap<>();
+    if (!scan.read(List.of("run_id", "started_at"), row -> firstStart.merge((String) row.get("run_id"), (Timestamp) row.get("started_at"),
+        (kept, next) -> next.before(kept) ? next : kept))) {
       return List.of();
     }
-    Dataset<Row> log = spark.read().format("delta").load(location);
-    Dataset<Row> latest = log.withColumn("_n", row_number().over(Window.partitionBy("run_id", "stage", "target").orderBy(col("logged_at").desc())))
-        .filter(col("_n").equalTo(1));
-    List<String> runIds = log.groupBy("run_id").agg(org.apache.spark.sql.functions.min("started_at").as("first"))
-        .orderBy(col("first").desc()).limit(runs).select("run_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    List<RunRecord> records = new ArrayList<>();
-    for (Row row : latest.filter(col("run_id").isin(runIds.toArray())).orderBy(col("started_at").desc(), col("stage"), col("target")).collectAsList()) {
-      records.add(record(row));
-    }
-    return records;
+    Set<String> runIds = firstStart.entrySet().stream()
+        .sorted(Map.Entry.<String, Timestamp>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(runs).map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+    Map<List<String>, RunRecord> latest = new HashMap<>();
+    Map<List<String>, Timestamp> latestAt = new HashMap<>();
+    scan.read(COLUMNS, row -> {
+      if (!runIds.contains((String) row.get("run_id"))) {
+        return;
+      }
+      List<String> key = List.of((String) row.get("run_id"), (String) row.get("stage"), (String) row.get("target"));
+      Timestamp loggedAt = (Timestamp) row.get("logged_at");
+      Timestamp kept = latestAt.get(key);
+      if (kept == null || loggedAt.after(kept)) {
+        latestAt.put(key, loggedAt);
+        latest.put(key, record(row::get));
+      }
+    });
+    return latest.values().stream()
+        .sorted(java.util.Comparator.comparing(RunRecord::startedAt).reversed().thenComparing(RunRecord::stage).thenComparing(RunRecord::target))
+        .toList();
   }
 
   /** The stages and targets of {@code pipeline} whose latest line is RUNNING: running now, or left so by a run that died. */
@@ -194,11 +204,7 @@ public final class RunLog {
 
   private static final List<String> COLUMNS = java.util.Arrays.stream(SCHEMA.fieldNames()).toList();
 
-  private static RunRecord record(Row row) {
-    return record(row::getAs);
-  }
-
-  /** A line from its column values by name (a Spark row's, or a Kernel read's: the same Java types). */
+  /** A line from its column values by name, as a Kernel read gives them. */
   private static RunRecord record(java.util.function.Function<String, Object> column) {
     return new RunRecord((String) column.apply("run_id"), (String) column.apply("pipeline"), ((Date) column.apply("run_date")).toLocalDate(),
         (String) column.apply("stage"), (String) column.apply("target"), RunRecord.Status.valueOf((String) column.apply("status")),

@@ -87,10 +87,35 @@ class RunLogIT {
     log.append(List.of(line("third", start.plusSeconds(120))));
 
     assertThat(log.recent(5)).extracting(RunRecord::runId).containsExactlyInAnyOrder("third", "second", "first");
+    assertThat(log.recent(2)).as("the last two runs, newest first").extracting(RunRecord::runId).containsExactly("third", "second");
+  }
+
+  @Test
+  void aStagesLatestLineIsItsStateAndOnlyStagesLeftRunningAreUnfinished() throws Exception {
+    Files.createDirectories(dir.resolve("lake"));
+    RunLog log = new RunLog(TestingSpark.session(), TestingSpark.pipeline(dir.resolve("lake").toUri().toString()).lake().layout());
+    java.time.Instant start = java.time.Instant.parse("2026-03-01T06:00:00Z");
+    assertThat(log.unfinished("tests")).as("no run log yet").isEmpty();
+    assertThat(log.recent(5)).isEmpty();
+
+    log.append(List.of(line("finished", start, RunRecord.Status.RUNNING), line("died", start.plusSeconds(5), RunRecord.Status.RUNNING)),
+        start.plusSeconds(6));
+    log.append(List.of(line("finished", start, RunRecord.Status.SUCCESS)), start.plusSeconds(30));
+
+    assertThat(log.recent(5)).extracting(RunRecord::runId, RunRecord::status)
+        .containsExactly(tuple("died", RunRecord.Status.RUNNING), tuple("finished", RunRecord.Status.SUCCESS));
+    assertThat(log.unfinished("tests")).extracting(RunRecord::runId, RunRecord::stage, RunRecord::startedAt)
+        .containsExactly(tuple("died", "ingest", start.plusSeconds(5)));
+    assertThat(log.unfinished("another pipeline")).isEmpty();
   }
 
   private static RunRecord line(String runId, java.time.Instant start) {
-    return new RunRecord(runId, "tests", LocalDate.of(2026, 3, 1), "ingest", RunRecord.WHOLE_STAGE, RunRecord.Status.SUCCESS, 1, 1, 0, start,
-        java.util.Optional.of(start.plusSeconds(1)), java.util.Optional.empty(), "app", "{}");
+    return line(runId, start, RunRecord.Status.SUCCESS);
+  }
+
+  private static RunRecord line(String runId, java.time.Instant start, RunRecord.Status status) {
+    return new RunRecord(runId, "tests", LocalDate.of(2026, 3, 1), "ingest", RunRecord.WHOLE_STAGE, status, 1, 1, 0, start,
+        status == RunRecord.Status.RUNNING ? java.util.Optional.empty() : java.util.Optional.of(start.plusSeconds(1)), java.util.Optional.empty(),
+        "app", "{}");
   }
 }
