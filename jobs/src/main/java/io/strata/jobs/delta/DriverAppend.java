@@ -17,6 +17,7 @@ import io.delta.kernel.exceptions.ConcurrentWriteException;
 import io.delta.kernel.hook.PostCommitHook;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
@@ -47,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * about half a second per append. The commit is a blind append like Spark's, so it never conflicts
  * with other appends, and readers through Spark see it at their next snapshot update.
  *
- * <p>Columns are matched by name; values are Java's: {@link String}, {@link Long}, {@link Date},
- * {@link Timestamp} or null. Only string, long, date and timestamp columns are supported.
+ * <p>Columns are matched by name; values are Java's: {@link String}, {@link Long}, {@link Double},
+ * {@link Date}, {@link Timestamp} or null. Only string, long, double, date and timestamp columns are supported.
  */
 public final class DriverAppend {
   private static final Logger LOG = LoggerFactory.getLogger(DriverAppend.class);
@@ -123,6 +124,8 @@ public final class DriverAppend {
     } else if (type instanceof StringType && value instanceof String) {
       return value;
     } else if (type instanceof LongType && value instanceof Long) {
+      return value;
+    } else if (type instanceof DoubleType && value instanceof Double) {
       return value;
     } else if (type instanceof DateType && value instanceof Date date) {
       return (int) date.toLocalDate().toEpochDay();

@@ -141,9 +141,23 @@ final class LocalLockStore implements LockStore {
     }
   }
 
+  /**
+   * Deletes the file, and the temporaries of it that a holder killed in the middle of rewriting it (a
+   * heartbeat) left beside it: whoever deletes a lock file releases it or takes it over from a dead run.
+   */
   @Override
   public void delete(String file) throws IOException {
-    Files.deleteIfExists(path(file));
+    Path target = path(file);
+    Files.deleteIfExists(target);
+    String prefix = "." + target.getFileName() + ".";
+    try (Stream<Path> siblings = Files.list(target.getParent())) {
+      for (Path leftover : siblings.filter(sibling -> sibling.getFileName().toString().startsWith(prefix)
+          && sibling.getFileName().toString().endsWith(TEMPORARY_SUFFIX)).toList()) {
+        Files.deleteIfExists(leftover);
+      }
+    } catch (NoSuchFileException e) {
+      // the folder is gone too: nothing was left
+    }
   }
 
   private static Path temporaryBeside(Path target) {

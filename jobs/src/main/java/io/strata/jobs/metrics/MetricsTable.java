@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -41,10 +40,12 @@ public final class MetricsTable {
 
   private final SparkSession spark;
   private final String location;
+  private final io.strata.jobs.delta.BookkeepingAppend appender;
 
   public MetricsTable(SparkSession spark, LakeLayout layout) {
     this.spark = requireNonNull(spark, "spark is null");
     this.location = layout.runLog(TABLE).uri();
+    this.appender = new io.strata.jobs.delta.BookkeepingAppend(spark, location, SCHEMA);
   }
 
   public static StructType schema() {
@@ -61,8 +62,9 @@ public final class MetricsTable {
     return rows;
   }
 
+  /** A run's lines: a driver-side commit once the table exists (see {@link io.strata.jobs.delta.BookkeepingAppend}). */
   public void append(List<Row> rows) {
-    spark.createDataFrame(rows, SCHEMA).write().format("delta").mode(SaveMode.Append).save(location);
+    appender.append(rows);
   }
 
   /** The samples of {@code runId}, or of the pipeline's latest run when empty; none before the first run. */

@@ -2,11 +2,9 @@ package io.strata.jobs.runlog;
 
 import static java.util.Objects.requireNonNull;
 
-import io.strata.jobs.delta.DriverAppend;
+import io.strata.jobs.delta.BookkeepingAppend;
 import io.strata.jobs.delta.DriverScan;
 import io.strata.layout.LakeLayout;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -16,10 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -49,85 +45,23 @@ public final class RunLog {
       .add("details", DataTypes.StringType, false)
       .add("logged_at", DataTypes.TimestampType, false);
 
-  private static final int APPEND_ATTEMPTS = 3;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunLog.class);
-
   private final SparkSession spark;
   private final String location;
-  private boolean exists;
-  private boolean sparkWritesOnly;
-  private DriverAppend driverAppend;
+  private final BookkeepingAppend appender;
 
   public RunLog(SparkSession spark, LakeLayout layout) {
     this.spark = requireNonNull(spark, "spark is null");
     this.location = layout.runLog(TABLE).uri();
+    this.appender = new BookkeepingAppend(spark, location, SCHEMA);
   }
 
   public void append(List<RunRecord> records) {
     append(records, Instant.now());
   }
 
+  /** A few lines per append, many appends per run: a driver-side commit once the table exists (about 5x faster than a Spark write). */
   public void append(List<RunRecord> records, Instant loggedAt) {
-    List<Row> rows = records.stream().map(record -> row(record, loggedAt)).toList();
-    if (tableExists() && !sparkWritesOnly) {
-      // A few lines per append, many appends per run: a driver-side commit instead of a Spark write (about 5x faster).
-      try {
-        driverAppend().append(rows.stream().map(RunLog::columns).toList());
-        return;
-      } catch (io.delta.kernel.exceptions.KernelException | UnsupportedOperationException e) {
-        // A table Kernel cannot write (a feature it does not support, such as a CHECK constraint a user added): Spark's write can.
-        LOG.warn("the run log at {} is appended through Spark from now on: {}", location, e.getMessage());
-        sparkWritesOnly = true;
-      }
-    }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        spark.createDataFrame(rows, SCHEMA).write().format("delta").mode(SaveMode.Append).save(location);
-        return;
-      } catch (RuntimeException e) {
-        // Appends never conflict, except two first appends that both create the table (parallel
-        // stages on a fresh lake): the loser finds the table there on the next try.
-        if (attempt >= APPEND_ATTEMPTS || !isConcurrentModification(e)) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private boolean tableExists() {
-    if (!exists) {
-      Path log = new Path(location, "_delta_log");
-      try {
-        exists = log.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(log);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the run log at " + location + ": " + e.getMessage(), e);
-      }
-    }
-    return exists;
-  }
-
-  private DriverAppend driverAppend() {
-    if (driverAppend == null) {
-      driverAppend = new DriverAppend(spark.sparkContext().hadoopConfiguration(), location);
-    }
-    return driverAppend;
-  }
-
-  private static Map<String, Object> columns(Row row) {
-    Map<String, Object> columns = new HashMap<>();
-    for (int i = 0; i < SCHEMA.length(); i++) {
-      columns.put(SCHEMA.fields()[i].name(), row.get(i));
-    }
-    return columns;
-  }
-
-  private static boolean isConcurrentModification(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause instanceof io.delta.exceptions.DeltaConcurrentModificationException) {
-        return true;
-      }
-    }
-    return false;
+    appender.append(records.stream().map(record -> row(record, loggedAt)).toList());
   }
 
   /** The run log's columns, in the order {@link #row} gives their values. */

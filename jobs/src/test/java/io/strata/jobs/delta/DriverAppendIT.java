@@ -29,13 +29,13 @@ class DriverAppendIT {
 
   @Test
   void appendedRowsReadBackThroughSparkWithTheirValues() {
-    spark.sql("SELECT 'created' AS name, 0L AS amount, DATE'2026-03-01' AS day, TIMESTAMP'2026-03-01 00:00:00' AS at")
+    spark.sql("SELECT 'created' AS name, 0L AS amount, DATE'2026-03-01' AS day, TIMESTAMP'2026-03-01 00:00:00' AS at, 0.5D AS ratio")
         .write().format("delta").save(location);
     Instant at = Instant.parse("2026-03-02T10:15:30.123456Z");
 
     long version = new DriverAppend(spark.sparkContext().hadoopConfiguration(), location).append(List.of(
-        row("a", 7L, LocalDate.of(2026, 3, 2), at),
-        row(null, null, null, null)));
+        row("a", 7L, LocalDate.of(2026, 3, 2), at, 0.25),
+        row(null, null, null, null, null)));
 
     assertThat(version).isEqualTo(1);
     List<Row> rows = spark.read().format("delta").load(location).where("name IS NULL OR name = 'a'").orderBy("name").collectAsList();
@@ -46,6 +46,7 @@ class DriverAppendIT {
     assertThat(rows.get(1).getLong(1)).isEqualTo(7L);
     assertThat(rows.get(1).getDate(2)).isEqualTo(Date.valueOf(LocalDate.of(2026, 3, 2)));
     assertThat(rows.get(1).getTimestamp(3).toInstant()).isEqualTo(at);
+    assertThat(rows.get(1).getDouble(4)).isEqualTo(0.25);
     assertThat(DeltaTable.forPath(spark, location).history(1).first().<String>getAs("operation")).isEqualTo("WRITE");
   }
 
@@ -73,8 +74,9 @@ class DriverAppendIT {
     assertThat(spark.read().format("delta").load(location).count()).isEqualTo(1);
   }
 
-  private static Map<String, Object> row(String name, Long amount, LocalDate day, Instant at) {
+  private static Map<String, Object> row(String name, Long amount, LocalDate day, Instant at, Double ratio) {
     Map<String, Object> row = new HashMap<>();
+    row.put("ratio", ratio);
     row.put("name", name);
     row.put("amount", amount);
     row.put("day", day == null ? null : Date.valueOf(day));
