@@ -1,6 +1,5 @@
 package io.strata.jobs.delta;
 
-import io.delta.tables.DeltaTable;
 import io.strata.layout.ModelWatermarks;
 import org.apache.spark.sql.SparkSession;
 
@@ -10,8 +9,7 @@ public final class ChangeFeedSwitch {
 
   /** Whether the table records its changes now. */
   public static boolean isOn(SparkSession spark, String location) {
-    return "true".equalsIgnoreCase(DeltaTable.forPath(spark, location).detail().select("properties").head()
-        .<scala.collection.Map<String, String>>getAs(0).get(ModelWatermarks.CHANGE_FEED_PROPERTY).getOrElse(() -> "false"));
+    return "true".equalsIgnoreCase(TableLog.properties(spark, location).getOrDefault(ModelWatermarks.CHANGE_FEED_PROPERTY, "false"));
   }
 
   /** Turns the feed on unless it is on; returns true when this call turned it on. */

@@ -24,4 +24,13 @@ public final class TableLog {
   public static long latestVersion(SparkSession spark, String location) {
     return DeltaLog.forTableWithSnapshot(spark, location)._2().version();
   }
+
+  /**
+   * The table's properties ({@code TBLPROPERTIES}) at its latest version, from the log's metadata:
+   * unlike {@code DeltaTable.detail()}, which also counts the table's files and so rebuilds its
+   * snapshot state with a query (seconds in a fresh JVM), no Spark job.
+   */
+  public static java.util.Map<String, String> properties(SparkSession spark, String location) {
+    return scala.jdk.javaapi.CollectionConverters.asJava(DeltaLog.forTableWithSnapshot(spark, location)._2().metadata().configuration());
+  }
 }
