@@ -89,18 +89,10 @@ public final class RunLog {
     Set<String> runIds = firstStart.entrySet().stream()
         .sorted(Map.Entry.<String, Timestamp>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .limit(runs).map(Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
-    Map<List<String>, RunRecord> latest = new HashMap<>();
-    Map<List<String>, Timestamp> latestAt = new HashMap<>();
+    LatestLines<RunRecord> latest = new LatestLines<>();
     scan.read(COLUMNS, row -> {
-      if (!runIds.contains((String) row.get("run_id"))) {
-        return;
-      }
-      List<String> key = List.of((String) row.get("run_id"), (String) row.get("stage"), (String) row.get("target"));
-      Timestamp loggedAt = (Timestamp) row.get("logged_at");
-      Timestamp kept = latestAt.get(key);
-      if (kept == null || loggedAt.after(kept)) {
-        latestAt.put(key, loggedAt);
-        latest.put(key, record(row::get));
+      if (runIds.contains((String) row.get("run_id"))) {
+        latest.offer(row, () -> record(row::get));
       }
     });
     return latest.values().stream()
@@ -112,26 +104,19 @@ public final class RunLog {
   public List<RunRecord> unfinished(String pipeline) {
     // Every run asks this at its start, so it is read on the driver through Delta Kernel: a Spark
     // read would first build the log's snapshot state with a query, 10 to 20 s in a fresh JVM.
-    Map<List<String>, Timestamp> latestAt = new HashMap<>();
-    Map<List<String>, String> latestStatus = new HashMap<>();
+    LatestLines<String> latestStatus = new LatestLines<>();
     List<RunRecord> running = new ArrayList<>();
     new DriverScan(spark.sparkContext().hadoopConfiguration(), location).read(COLUMNS, row -> {
       if (!pipeline.equals(row.get("pipeline"))) {
         return;
       }
-      List<String> key = List.of((String) row.get("run_id"), (String) row.get("stage"), (String) row.get("target"));
-      Timestamp loggedAt = (Timestamp) row.get("logged_at");
-      Timestamp kept = latestAt.get(key);
-      if (kept == null || loggedAt.after(kept)) {
-        latestAt.put(key, loggedAt);
-        latestStatus.put(key, (String) row.get("status"));
-      }
+      latestStatus.offer(row, () -> (String) row.get("status"));
       if (RunRecord.Status.RUNNING.name().equals(row.get("status"))) {
         running.add(record(row::get));
       }
     });
     return running.stream()
-        .filter(record -> RunRecord.Status.RUNNING.name().equals(latestStatus.get(List.of(record.runId(), record.stage(), record.target()))))
+        .filter(record -> RunRecord.Status.RUNNING.name().equals(latestStatus.of(record)))
         .sorted(java.util.Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId).thenComparing(RunRecord::stage))
         .toList();
   }
@@ -145,5 +130,29 @@ public final class RunLog {
         (Long) column.apply("rows_read"), (Long) column.apply("rows_written"), (Long) column.apply("rows_quarantined"),
         ((Timestamp) column.apply("started_at")).toInstant(), Optional.ofNullable((Timestamp) column.apply("ended_at")).map(Timestamp::toInstant),
         Optional.ofNullable((String) column.apply("error")), (String) column.apply("spark_app_id"), (String) column.apply("details"));
+  }
+
+  /** What the latest line (by {@code logged_at}) of each run, stage and target says, among the lines offered. */
+  private static final class LatestLines<T> {
+    private final Map<List<String>, Timestamp> loggedAt = new HashMap<>();
+    private final Map<List<String>, T> values = new HashMap<>();
+
+    void offer(Map<String, Object> row, java.util.function.Supplier<T> value) {
+      List<String> key = List.of((String) row.get("run_id"), (String) row.get("stage"), (String) row.get("target"));
+      Timestamp at = (Timestamp) row.get("logged_at");
+      Timestamp kept = loggedAt.get(key);
+      if (kept == null || at.after(kept)) {
+        loggedAt.put(key, at);
+        values.put(key, value.get());
+      }
+    }
+
+    T of(RunRecord record) {
+      return values.get(List.of(record.runId(), record.stage(), record.target()));
+    }
+
+    java.util.Collection<T> values() {
+      return values.values();
+    }
   }
 }
