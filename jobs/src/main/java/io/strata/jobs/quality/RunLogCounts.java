@@ -1,18 +1,12 @@
 package io.strata.jobs.quality;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.delta.tables.DeltaTable;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.runlog.RunRecord;
 import io.strata.layout.LakeLayout;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * The row counts stages recorded in the run log for one run date: per stage and target, every
@@ -54,21 +47,12 @@ final class RunLogCounts {
 
   static RunLogCounts read(SparkSession spark, LakeLayout layout, String pipeline, LocalDate runDate) {
     requireNonNull(spark, "spark is null");
-    String location = layout.runLog(RunLog.TABLE).uri();
     Map<String, List<Attempt>> attempts = new HashMap<>();
-    if (!DeltaTable.isDeltaTable(spark, location)) {
-      return new RunLogCounts(attempts);
+    for (RunLog.Logged line : new RunLog(spark, layout).targetSuccesses(pipeline, runDate)) {
+      RunRecord row = line.record();
+      attempts.computeIfAbsent(row.stage() + "/" + row.target(), key -> new ArrayList<>())
+          .add(new Attempt(row.runId(), line.loggedAt(), row.rowsRead(), row.rowsWritten(), row.rowsQuarantined(), metrics(row.details())));
     }
-    spark.read().format("delta").load(location)
-        .filter(col("pipeline").equalTo(pipeline).and(col("run_date").equalTo(lit(Date.valueOf(runDate))))
-            .and(col("status").equalTo(RunRecord.Status.SUCCESS.name())).and(col("target").notEqual(RunRecord.WHOLE_STAGE)))
-        // An attempt is a run id: should it have logged a target twice, its latest line stands for it.
-        .withColumn("_n", row_number().over(Window.partitionBy("run_id", "stage", "target").orderBy(col("logged_at").desc())))
-        .filter(col("_n").equalTo(1))
-        .collectAsList()
-        .forEach(row -> attempts.computeIfAbsent(row.<String>getAs("stage") + "/" + row.getAs("target"), key -> new ArrayList<>())
-            .add(new Attempt(row.getAs("run_id"), row.<Timestamp>getAs("logged_at").toInstant(), row.<Long>getAs("rows_read"),
-                row.<Long>getAs("rows_written"), row.<Long>getAs("rows_quarantined"), metrics(row.getAs("details")))));
     attempts.values().forEach(list -> list.sort(Comparator.comparing(Attempt::loggedAt)));
     return new RunLogCounts(attempts);
   }

@@ -100,6 +100,25 @@ public final class RunLog {
         .toList();
   }
 
+  /** A line as it was logged: the record and when it was written. */
+  public record Logged(RunRecord record, Instant loggedAt) {}
+
+  /**
+   * The SUCCESS lines of targets (not whole stages) of {@code pipeline} for {@code runDate}, the
+   * latest of each run, stage and target (a run that logged a target twice counts once).
+   */
+  public List<Logged> targetSuccesses(String pipeline, java.time.LocalDate runDate) {
+    LatestLines<Logged> latest = new LatestLines<>();
+    Date day = Date.valueOf(runDate);
+    new DriverScan(spark.sparkContext().hadoopConfiguration(), location).read(COLUMNS, row -> {
+      if (pipeline.equals(row.get("pipeline")) && day.equals(row.get("run_date")) && RunRecord.Status.SUCCESS.name().equals(row.get("status"))
+          && !RunRecord.WHOLE_STAGE.equals(row.get("target"))) {
+        latest.offer(row, () -> new Logged(record(row::get), ((Timestamp) row.get("logged_at")).toInstant()));
+      }
+    });
+    return List.copyOf(latest.values());
+  }
+
   /** The stages and targets of {@code pipeline} whose latest line is RUNNING: running now, or left so by a run that died. */
   public List<RunRecord> unfinished(String pipeline) {
     // Every run asks this at its start, so it is read on the driver through Delta Kernel: a Spark
