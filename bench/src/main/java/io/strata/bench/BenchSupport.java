@@ -72,6 +72,16 @@ public final class BenchSupport {
     Files.createDirectories(work);
   }
 
+  /** Copies the folder {@code from} to {@code to}, replacing what {@code to} held. */
+  public static void copyTree(Path from, Path to) throws IOException {
+    clean(to.getParent(), List.of(to.getFileName().toString()));
+    try (Stream<Path> tree = Files.walk(from)) {
+      for (Path source : tree.toList()) {
+        Files.copy(source, to.resolve(from.relativize(source).toString()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+  }
+
   /** A random secret of {@code bytes} bytes as hex: a run's PII key or password, never written down. */
   public static String randomHex(int bytes) {
     byte[] value = new byte[bytes];

@@ -43,8 +43,9 @@ public final class ScaleBenchmark {
         options.customers(), options.orders(), options.days(), options.firstRunDate(), options.seed(), work,
         Runtime.getRuntime().availableProcessors());
 
-    Map<String, String> secrets = Map.of(ScalePipeline.PII_KEY_VARIABLE, BenchSupport.randomHex(32), ScalePipeline.WAREHOUSE_PASSWORD_VARIABLE,
-        BenchSupport.randomHex(16));
+    // Random for each run unless the environment sets them (a rerun of day 2 on a --day1-copy needs day 1's PII key).
+    Map<String, String> secrets = Map.of(ScalePipeline.PII_KEY_VARIABLE, secret(ScalePipeline.PII_KEY_VARIABLE, 32),
+        ScalePipeline.WAREHOUSE_PASSWORD_VARIABLE, secret(ScalePipeline.WAREHOUSE_PASSWORD_VARIABLE, 16));
     Map<String, String> childEnvironment = new HashMap<>(secrets);
     childEnvironment.put("STRATA_LOG_DIR", logs.toString());
     StrataLocal strata = new StrataLocal(projectDir, childEnvironment);
@@ -76,6 +77,10 @@ public final class ScaleBenchmark {
       wallOne = strata.run(runArguments(config, options.firstRunDate().toString()), logs.resolve("day1-console.txt"), out);
       out.printf(Locale.ROOT, "bench scale: day 1 done in %.1f s; load average (1, 5, 15 min) before %s, after %s%n",
           wallOne.toMillis() / 1000.0, loadBefore, loadAverage());
+      if (options.dayOneCopy() != null) {
+        BenchSupport.copyTree(work.resolve("lake"), options.dayOneCopy());
+        out.printf("bench scale: day 1's lake copied to %s%n", options.dayOneCopy());
+      }
 
       start = System.nanoTime();
       dayTwo = workload.writeDayTwo(customers, orders);
@@ -104,6 +109,11 @@ public final class ScaleBenchmark {
 
   private static List<String> runArguments(Path config, String runDate) {
     return List.of("run", "--config", config.toString(), "--run-date", runDate, "--from", "ingest", "--to", "export");
+  }
+
+  private static String secret(String variable, int bytes) {
+    String value = System.getenv(variable);
+    return value == null || value.isBlank() ? BenchSupport.randomHex(bytes) : value;
   }
 
   private static String sizes(Path... folders) throws IOException {

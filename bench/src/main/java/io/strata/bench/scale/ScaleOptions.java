@@ -11,8 +11,9 @@ import java.time.LocalDate;
  * the generator, how many days of orders, and where the inputs, the lake and the logs go.
  *
  * @param days daily order partitions of day 1, ending on the first run date (three years by default)
+ * @param dayOneCopy where to copy the lake after day 1 (so day 2 can be rerun while profiling it), or null
  */
-public record ScaleOptions(long customers, long orders, long seed, int days, Path workDir) {
+public record ScaleOptions(long customers, long orders, long seed, int days, Path workDir, Path dayOneCopy) {
   public static final long DEFAULT_CUSTOMERS = 1_000_000;
   public static final long DEFAULT_ORDERS = 5_000_000;
   public static final long DEFAULT_SEED = 42;
@@ -20,9 +21,9 @@ public record ScaleOptions(long customers, long orders, long seed, int days, Pat
   /** Day 1's run date; day 2 runs the day after. */
   public static final LocalDate FIRST_RUN_DATE = LocalDate.of(2026, 3, 1);
 
-  static final String USAGE = "usage: scripts/bench/scale [--customers N] [--orders M] [--seed S] [--days D] [--workdir DIR]\n"
+  static final String USAGE = "usage: scripts/bench/scale [--customers N] [--orders M] [--seed S] [--days D] [--workdir DIR] [--day1-copy DIR]\n"
       + "  defaults: --customers " + DEFAULT_CUSTOMERS + " --orders " + DEFAULT_ORDERS + " --seed " + DEFAULT_SEED + " --days "
-      + DEFAULT_DAYS + " (three years) --workdir target/bench-scale";
+      + DEFAULT_DAYS + " (three years) --workdir target/bench-scale; --day1-copy copies the lake after day 1";
 
   public ScaleOptions {
     requireNonNull(workDir, "workDir is null");
@@ -52,6 +53,7 @@ public record ScaleOptions(long customers, long orders, long seed, int days, Pat
     long seed = DEFAULT_SEED;
     int days = DEFAULT_DAYS;
     Path workDir = projectDir.resolve("target").resolve("bench-scale");
+    Path dayOneCopy = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -64,9 +66,10 @@ public record ScaleOptions(long customers, long orders, long seed, int days, Pat
         case "--seed" -> seed = BenchSupport.number(flag, value);
         case "--days" -> days = Math.toIntExact(BenchSupport.number(flag, value));
         case "--workdir" -> workDir = Path.of(value);
+        case "--day1-copy" -> dayOneCopy = Path.of(value).toAbsolutePath().normalize();
         default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
       }
     }
-    return new ScaleOptions(customers, orders, seed, days, workDir.toAbsolutePath().normalize());
+    return new ScaleOptions(customers, orders, seed, days, workDir.toAbsolutePath().normalize(), dayOneCopy);
   }
 }

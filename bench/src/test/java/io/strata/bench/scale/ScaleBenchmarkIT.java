@@ -30,7 +30,7 @@ class ScaleBenchmarkIT {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(new Tee(System.out, captured), true, StandardCharsets.UTF_8);
 
-    String summary = ScaleBenchmark.run(new ScaleOptions(200, 1_000, 7, 31, work), projectDir, out);
+    String summary = ScaleBenchmark.run(new ScaleOptions(200, 1_000, 7, 31, work, null), projectDir, out);
 
     List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(summary).matches(SUMMARY);

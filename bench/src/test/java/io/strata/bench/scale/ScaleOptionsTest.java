@@ -14,7 +14,7 @@ class ScaleOptionsTest {
   void defaultsAreAMillionCustomersAndFiveMillionOrdersOverThreeYears() {
     ScaleOptions options = ScaleOptions.parse(new String[0], PROJECT);
 
-    assertThat(options).isEqualTo(new ScaleOptions(1_000_000, 5_000_000, 42, 1096, Path.of("/checkout/target/bench-scale")));
+    assertThat(options).isEqualTo(new ScaleOptions(1_000_000, 5_000_000, 42, 1096, Path.of("/checkout/target/bench-scale"), null));
     assertThat(options.firstRunDate()).isEqualTo(LocalDate.of(2026, 3, 1));
     assertThat(options.secondRunDate()).isEqualTo(LocalDate.of(2026, 3, 2));
   }
@@ -22,9 +22,9 @@ class ScaleOptionsTest {
   @Test
   void takesEveryFlag() {
     ScaleOptions options = ScaleOptions.parse(new String[] {"--customers", "20_000", "--orders", "100,000", "--seed", "7", "--days", "60",
-        "--workdir", "/tmp/scale"}, PROJECT);
+        "--workdir", "/tmp/scale", "--day1-copy", "/tmp/scale-day1"}, PROJECT);
 
-    assertThat(options).isEqualTo(new ScaleOptions(20_000, 100_000, 7, 60, Path.of("/tmp/scale")));
+    assertThat(options).isEqualTo(new ScaleOptions(20_000, 100_000, 7, 60, Path.of("/tmp/scale"), Path.of("/tmp/scale-day1")));
   }
 
   @Test

@@ -29,10 +29,10 @@ class ScaleWorkloadTest {
 
   @Test
   void theSameSeedWritesTheSameBytes() throws IOException {
-    ScaleOptions options = new ScaleOptions(2_000, 10_000, 7, 1096, dir);
+    ScaleOptions options = new ScaleOptions(2_000, 10_000, 7, 1096, dir, null);
     generate(dir.resolve("a"), options);
     generate(dir.resolve("b"), options);
-    generate(dir.resolve("c"), new ScaleOptions(2_000, 10_000, 8, 1096, dir));
+    generate(dir.resolve("c"), new ScaleOptions(2_000, 10_000, 8, 1096, dir, null));
 
     for (String file : List.of("customers/customers-2026-03-01.csv", "customers/customers-2026-03-02.csv",
         "orders/orders-2026-03-01-000.csv", "orders/orders-2026-03-02.csv")) {
@@ -43,7 +43,7 @@ class ScaleWorkloadTest {
 
   @Test
   void dayOneHoldsEveryCustomerAndThreeYearsOfOrders() throws IOException {
-    generate(dir, new ScaleOptions(1_000, 20_000, 7, 1096, dir));
+    generate(dir, new ScaleOptions(1_000, 20_000, 7, 1096, dir, null));
 
     List<String> customers = rows(dir.resolve("customers/customers-2026-03-01.csv"));
     assertThat(customers).hasSize(1_000).first().asString().matches("1,\\w+ \\w+,\\w+\\.\\w+1@example\\.com,\\w+,\\w+,[-0-9]{10} [:0-9]{8}");
@@ -58,7 +58,7 @@ class ScaleWorkloadTest {
 
   @Test
   void dayTwoHoldsOnePercentOfChangeAndLateRows() throws IOException {
-    ScaleWorkload.DayTwo dayTwo = generate(dir, new ScaleOptions(10_000, 50_000, 7, 1096, dir));
+    ScaleWorkload.DayTwo dayTwo = generate(dir, new ScaleOptions(10_000, 50_000, 7, 1096, dir, null));
 
     assertThat(dayTwo.changed()).isEqualTo(100);
     assertThat(dayTwo.tracked() + dayTwo.typeOneOnly()).isEqualTo(100);
