@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
+import io.strata.jobs.spark.ChangeBroadcast;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,9 +27,10 @@ final class DimensionMerge {
         .options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS).save(location);
   }
 
-  /** One Delta commit: upserts by surrogate key, and deletes of the rows in {@code removed}. */
-  static void merge(SparkSession spark, String location, String keyColumn, Dataset<Row> upserts, Dataset<Row> removed) {
-    Dataset<Row> source = upserts.withColumn(OPERATION, lit("upsert")).unionByName(removed.withColumn(OPERATION, lit("delete")));
+  /** One Delta commit: upserts by surrogate key, and deletes of the rows in {@code removed}; {@code rows} is how many both hold. */
+  static void merge(SparkSession spark, String location, String keyColumn, Dataset<Row> upserts, Dataset<Row> removed, long rows) {
+    Dataset<Row> source = ChangeBroadcast.ifSmall(upserts.withColumn(OPERATION, lit("upsert"))
+        .unionByName(removed.withColumn(OPERATION, lit("delete"))), rows);
     Map<String, String> assignments = new LinkedHashMap<>();
     for (String column : upserts.columns()) {
       assignments.put(quoted(column), "s." + quoted(column));

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.strata.jobs.ingest.SourceState;
+import io.strata.jobs.spark.ChangeBroadcast;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
 import io.strata.jobs.stage.StageResult;
@@ -134,8 +135,10 @@ final class FactStep {
           continue;
         }
         Dataset<Row> changed = MemberChanges.of(read.rows().get(), config, reference).localCheckpoint();
-        if (!changed.isEmpty()) {
-          partitions.addAll(datesOf(MemberChanges.factRowsOf(whole, changed, config, reference), fact, key));
+        long members = changed.count();
+        if (members > 0) {
+          partitions.addAll(datesOf(MemberChanges.factRowsOf(whole, ChangeBroadcast.ifSmall(changed, members), config, reference), fact,
+              key));
         }
       }
     }

@@ -1,6 +1,7 @@
 package io.strata.jobs.model;
 
 import io.strata.jobs.delta.TableLog;
+import io.strata.jobs.spark.ChangeBroadcast;
 import static io.strata.jobs.model.DimensionColumns.ROW_HASH;
 import static io.strata.jobs.model.DimensionColumns.columns;
 import static org.apache.spark.sql.functions.col;
@@ -49,14 +50,17 @@ final class Scd1DimensionBuilder {
           + ". Fix: make the natural key identify one row, or deduplicate the source");
     }
     boolean exists = TableLog.exists(spark, location);
-    Dataset<Row> stored = exists
-        ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)).localCheckpoint()
+    long memberCount = members.count();
+    Dataset<Row> all = exists ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY))
         : members.limit(0).withColumn(key, lit(null).cast("bigint"));
+    // Only the stored rows of the members read are compared; their keys are broadcast, so the table is scanned without a shuffle.
+    Dataset<Row> stored = exists ? all.join(ChangeBroadcast.ifSmall(members.select(columns(dimension.naturalKey())), memberCount),
+        Scd2DimensionBuilder.scalaList(dimension.naturalKey()), "left_semi").localCheckpoint() : all;
     Dataset<Row> changed = members.join(stored.select(columns(concat(dimension.naturalKey(), List.of(ROW_HASH)))),
         Scd2DimensionBuilder.scalaList(concat(dimension.naturalKey(), List.of(ROW_HASH))), "left_anti");
     Dataset<Row> withKeys = changed.join(stored.select(columns(concat(dimension.naturalKey(), List.of(key)))),
         Scd2DimensionBuilder.scalaList(dimension.naturalKey()), "left");
-    long greatest = Math.max(SurrogateKeys.greatest(stored, key), highWater.read());
+    long greatest = Math.max(SurrogateKeys.greatest(all, key), highWater.read());
     List<Column> output = new ArrayList<>(List.of(col(key)));
     output.addAll(List.of(columns(values)));
     output.add(col(ROW_HASH));
@@ -67,12 +71,12 @@ final class Scd1DimensionBuilder {
     if (!exists) {
       DimensionMerge.create(upserts, location, key);
     } else if (inserted + updated > 0) {
-      DimensionMerge.merge(spark, location, key, upserts, upserts.limit(0));
+      DimensionMerge.merge(spark, location, key, upserts, upserts.limit(0), inserted + updated);
     }
     if (inserted > 0) {
       highWater.write(greatest + inserted);
     }
-    return new DimensionBuild(members.count(), inserted, updated, 0);
+    return new DimensionBuild(memberCount, inserted, updated, 0);
   }
 
   private static Column[] columns(List<String> names) {

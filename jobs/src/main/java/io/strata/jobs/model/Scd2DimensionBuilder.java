@@ -1,6 +1,7 @@
 package io.strata.jobs.model;
 
 import io.strata.jobs.delta.TableLog;
+import io.strata.jobs.spark.ChangeBroadcast;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_FROM;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_TO;
 import static io.strata.jobs.model.DimensionColumns.IS_CURRENT;
@@ -52,7 +53,8 @@ final class Scd2DimensionBuilder {
     deletes = deletes.localCheckpoint();
     // The stored history of the members this run touches: all the rebuild needs.
     Dataset<Row> touched = changes.select(columns(dimension.naturalKey())).union(deletes.select(columns(dimension.naturalKey()))).distinct();
-    Dataset<Row> stored = all.join(touched, scalaList(dimension.naturalKey()), "left_semi").localCheckpoint();
+    Dataset<Row> stored = all.join(ChangeBroadcast.ifSmall(touched, rowsRead + deletes.count()), scalaList(dimension.naturalKey()),
+        "left_semi").localCheckpoint();
 
     Dataset<Row> incoming = events.news(changes, stored).select(valueColumns(dimension, Scd2Events.TIME, Scd2Events.HASH))
         .unionByName(events.returns(changes, stored, runDate));
@@ -63,10 +65,13 @@ final class Scd2DimensionBuilder {
     Dataset<Row> keyed = SurrogateKeys.assign(rebuilt, key, greatest, order).localCheckpoint();
 
     Scd2Invariants.check(keyed, dimension);
-    Dataset<Row> affected = stored.join(keyed.select(columns(dimension.naturalKey())).distinct(), scalaList(dimension.naturalKey()),
-        "left_semi").select(DimensionMerge.all(keyed));
-    List<Row> collisions = all.join(affected, scalaList(List.of(key)), "left_anti").join(keyed, scalaList(List.of(key)), "left_semi")
-        .limit(3).collectAsList();
+    long keyedCount = keyed.count();
+    Dataset<Row> affected = stored.join(ChangeBroadcast.ifSmall(keyed.select(columns(dimension.naturalKey())).distinct(), keyedCount),
+        scalaList(dimension.naturalKey()), "left_semi").select(DimensionMerge.all(keyed));
+    // Stored rows holding a key the rebuild uses, other than the rebuilt members' own: the keys are
+    // few, so they are broadcast and the table is scanned once without a shuffle.
+    List<Row> collisions = all.join(ChangeBroadcast.ifSmall(keyed.select(col(key)), keyedCount), scalaList(List.of(key)), "left_semi")
+        .join(affected, scalaList(List.of(key)), "left_anti").limit(3).collectAsList();
     if (!collisions.isEmpty()) {
       throw new StrataException("model.dimensions." + dimension.name() + ": refusing to commit, surrogate key(s) already used by other "
           + "members: " + collisions + ". Fix: do not edit " + key + " in the curated table by hand");
@@ -81,7 +86,7 @@ final class Scd2DimensionBuilder {
     if (!exists) {
       DimensionMerge.create(keyed, location, key);
     } else if (inserted + updated + removedCount > 0) {
-      DimensionMerge.merge(spark, location, key, upserts, removed);
+      DimensionMerge.merge(spark, location, key, upserts, removed, inserted + updated + removedCount);
     }
     if (inserted > 0) {
       highWater.write(greatest + inserted);

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
+import io.strata.jobs.spark.ChangeBroadcast;
 import io.strata.layout.LakeLocation;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.EntityConfig;
@@ -52,14 +53,14 @@ final class ProcessedTableWriter {
     DeltaTable target = DeltaTable.forPath(spark, table.uri()); // after widening, so MERGE sees the new schema
     // The stored rows the incoming keys can match lie in the keys' range: Delta skips the files outside it.
     KeyRange range = KeyRange.of(rows, entity.key().stream().map(Standardizer::quoted).toList());
-    Dataset<Row> changed = changedRows(rows, target.toDF().filter(range.condition("")), entity).localCheckpoint();
+    Dataset<Row> changed = changedRows(rows, total, target.toDF().filter(range.condition("")), entity).localCheckpoint();
     long changes = changed.count();
     long inserted = 0;
     long updated = 0;
     if (changes > 0) {
       String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
           .collect(Collectors.joining(" AND "));
-      Row counts = target.as("t").merge(changed.as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
+      Row counts = target.as("t").merge(ChangeBroadcast.ifSmall(changed, changes).as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
           .whenMatched(CHANGED.replace("%order%", orderCondition(entity))).updateAll()
           .whenNotMatched().insertAll()
           .withSchemaEvolution()
@@ -81,8 +82,11 @@ final class ProcessedTableWriter {
         + " >= t." + Standardizer.quoted(order) + ")").orElse("");
   }
 
-  /** The rows a MERGE would write: keys the table lacks, and keys whose hash differs (and whose change is not older). */
-  static Dataset<Row> changedRows(Dataset<Row> rows, Dataset<Row> stored, EntityConfig entity) {
+  /**
+   * The rows a MERGE would write: keys the table lacks, and keys whose hash differs (and whose
+   * change is not older). {@code count} is how many {@code rows} there are.
+   */
+  static Dataset<Row> changedRows(Dataset<Row> rows, long count, Dataset<Row> stored, EntityConfig entity) {
     List<org.apache.spark.sql.Column> storedColumns = new ArrayList<>();
     org.apache.spark.sql.Column on = org.apache.spark.sql.functions.lit(true);
     for (int i = 0; i < entity.key().size(); i++) {
@@ -92,7 +96,16 @@ final class ProcessedTableWriter {
     }
     storedColumns.add(col(ROW_HASH).as("_stored_hash"));
     entity.changeOrder().ifPresent(order -> storedColumns.add(col(Standardizer.quoted(order)).as("_stored_order")));
-    Dataset<Row> current = stored.select(storedColumns.toArray(org.apache.spark.sql.Column[]::new));
+    // The stored rows of the incoming keys first: a semi join with the keys broadcast scans the table
+    // without shuffling it, and only those rows meet the incoming ones.
+    Dataset<Row> incomingKeys = ChangeBroadcast.ifSmall(rows.select(entity.key().stream().map(key -> col(Standardizer.quoted(key)))
+        .toArray(org.apache.spark.sql.Column[]::new)), count);
+    org.apache.spark.sql.Column incoming = org.apache.spark.sql.functions.lit(true);
+    for (int i = 0; i < entity.key().size(); i++) {
+      incoming = incoming.and(col("_stored_key_" + i).eqNullSafe(incomingKeys.col(Standardizer.quoted(entity.key().get(i)))));
+    }
+    Dataset<Row> selected = stored.select(storedColumns.toArray(org.apache.spark.sql.Column[]::new));
+    Dataset<Row> current = selected.join(incomingKeys, incoming, "left_semi");
     org.apache.spark.sql.Column differs = col("_stored_hash").isNull().or(rows.col(ROW_HASH).notEqual(col("_stored_hash"))
         .and(entity.changeOrder().map(order -> col("_stored_order").isNull().or(rows.col(Standardizer.quoted(order))
             .geq(col("_stored_order")))).orElse(org.apache.spark.sql.functions.lit(true))));
