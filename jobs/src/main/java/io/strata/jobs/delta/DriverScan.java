@@ -15,8 +15,11 @@ import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.types.BooleanType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DoubleType;
+import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
@@ -43,7 +46,8 @@ import org.apache.hadoop.conf.Configuration;
  * fresh JVM builds the table's snapshot state with a query of its own and takes 10 to 20 seconds
  * to warm up, which every CLI invocation (every Airflow task) would pay. Deletion vectors are
  * applied. Values are Java's, as {@link DriverAppend} takes them: {@link String}, {@link Long},
- * {@link Date}, {@link Timestamp} or null; only string, long, date and timestamp columns are read.
+ * {@link Date}, {@link Timestamp}, {@link Double}, {@link Integer}, {@link Boolean} or null; columns
+ * of other types are not read.
  */
 public final class DriverScan {
   private final Engine engine;
@@ -52,6 +56,15 @@ public final class DriverScan {
   public DriverScan(Configuration hadoopConf, String location) {
     this.engine = DefaultEngine.create(requireNonNull(hadoopConf, "hadoopConf is null"));
     this.location = requireNonNull(location, "location is null");
+  }
+
+  /** The table's schema as its latest version has it; empty when there is no Delta table at the location. */
+  public Optional<StructType> schema() {
+    try {
+      return Optional.of(Table.forPath(engine, location).getLatestSnapshot(engine).getSchema());
+    } catch (TableNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -126,6 +139,15 @@ public final class DriverScan {
     }
     if (type instanceof TimestampType) {
       return Timestamp.from(Instant.EPOCH.plus(vector.getLong(row), ChronoUnit.MICROS));
+    }
+    if (type instanceof DoubleType) {
+      return vector.getDouble(row);
+    }
+    if (type instanceof IntegerType) {
+      return vector.getInt(row);
+    }
+    if (type instanceof BooleanType) {
+      return vector.getBoolean(row);
     }
     throw new UnsupportedOperationException("reading a " + type + " column through Delta Kernel");
   }

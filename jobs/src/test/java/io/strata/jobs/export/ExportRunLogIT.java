@@ -81,6 +81,26 @@ class ExportRunLogIT {
   }
 
   @Test
+  void copiesEveryColumnTypeOfABookkeepingTableAsTheLakeHoldsIt() throws SQLException {
+    ExportTesting lake = new ExportTesting("runlog_types", new ExportConfig(Optional.of(List.of("dim_customer")), ExportMode.SWAP, Map.of(),
+        Map.of(), Map.of(), 1));
+    lake.curated("dim_customer", customers(customer(1, 101L, "Ann", "1.00", 1.0, null, true)));
+    StructType metrics = new StructType().add("run_id", DataTypes.StringType).add("run_date", DataTypes.DateType)
+        .add("value", DataTypes.DoubleType).add("attempt", DataTypes.IntegerType).add("passed", DataTypes.BooleanType)
+        .add("rows", DataTypes.LongType).add("recorded_at", DataTypes.TimestampType);
+    TestingSpark.session().createDataFrame(List.of(
+        RowFactory.create("run-1", java.sql.Date.valueOf("2026-03-01"), 0.25, 2, true, 7L, Timestamp.from(Instant.parse("2026-03-01T10:00:01Z"))),
+        RowFactory.create("run-2", null, null, null, null, null, null)), metrics)
+        .write().format("delta").save(lake.layout().runLog(io.strata.jobs.metrics.MetricsTable.TABLE).uri());
+
+    lake.run(new ExportJob());
+
+    assertThat(rows("SELECT run_id, run_date, value, attempt, passed, \"rows\", recorded_at FROM runlog_types.pipeline_metrics ORDER BY run_id"))
+        .containsExactly("run-1|2026-03-01|0.25|2|t|7|2026-03-01 10:00:01+00", "run-2|null|null|null|null|null|null");
+    assertThat(lake.progress()).contains("pipeline_metrics: 2 new line(s) copied to the warehouse");
+  }
+
+  @Test
   void writesEachStageLineToTheWarehouseAsItHappensAndTheExportAddsNoDuplicates() throws SQLException {
     ExportTesting lake = new ExportTesting("runlog_live", new ExportConfig(Optional.of(List.of("dim_customer")), ExportMode.SWAP, Map.of(),
         Map.of(), Map.of(), 1));
