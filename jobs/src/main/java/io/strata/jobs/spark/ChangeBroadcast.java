@@ -8,7 +8,7 @@ import org.apache.spark.sql.functions;
  * Marks a run's changed rows for broadcast where they are joined with a whole table (a processed
  * table, a dimension, a fact source). Spark cannot size a checkpointed or derived change set, so
  * it plans a sort-merge join and shuffles the whole table to meet a few thousand rows: on the scale
- * benchmark's day 2, four shuffles of 1,000,000 rows and one of 5,000,000. Broadcast, the change
+ * benchmark's day 2, five shuffles of 1,000,000 rows and one of 5,000,000. Broadcast, the change
  * is sent to each task once and the table is only scanned. A change too large to broadcast safely
  * (a first load, a full refresh) is left to Spark's own plan.
  */
