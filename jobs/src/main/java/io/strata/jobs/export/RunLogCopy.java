@@ -105,22 +105,17 @@ final class RunLogCopy {
     return Optional.of(spark.createDataFrame(rows, schema));
   }
 
+  /** The Spark type of each Delta Kernel type the driver read takes. */
+  private static final java.util.Map<Class<?>, DataType> SPARK_TYPES = java.util.Map.of(
+      io.delta.kernel.types.StringType.class, DataTypes.StringType,
+      io.delta.kernel.types.LongType.class, DataTypes.LongType,
+      io.delta.kernel.types.DateType.class, DataTypes.DateType,
+      io.delta.kernel.types.TimestampType.class, DataTypes.TimestampType,
+      io.delta.kernel.types.DoubleType.class, DataTypes.DoubleType,
+      io.delta.kernel.types.IntegerType.class, DataTypes.IntegerType,
+      io.delta.kernel.types.BooleanType.class, DataTypes.BooleanType);
+
   private static Optional<DataType> sparkType(io.delta.kernel.types.DataType type) {
-    if (type instanceof io.delta.kernel.types.StringType) {
-      return Optional.of(DataTypes.StringType);
-    } else if (type instanceof io.delta.kernel.types.LongType) {
-      return Optional.of(DataTypes.LongType);
-    } else if (type instanceof io.delta.kernel.types.DateType) {
-      return Optional.of(DataTypes.DateType);
-    } else if (type instanceof io.delta.kernel.types.TimestampType) {
-      return Optional.of(DataTypes.TimestampType);
-    } else if (type instanceof io.delta.kernel.types.DoubleType) {
-      return Optional.of(DataTypes.DoubleType);
-    } else if (type instanceof io.delta.kernel.types.IntegerType) {
-      return Optional.of(DataTypes.IntegerType);
-    } else if (type instanceof io.delta.kernel.types.BooleanType) {
-      return Optional.of(DataTypes.BooleanType);
-    }
-    return Optional.empty();
+    return Optional.ofNullable(SPARK_TYPES.get(type.getClass()));
   }
 }
