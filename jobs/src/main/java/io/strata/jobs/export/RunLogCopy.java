@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -25,6 +26,16 @@ import org.apache.spark.sql.types.StructType;
  * inserted, matched on {@code keys}. The lake stays the source of truth.
  */
 final class RunLogCopy {
+  /** The Spark type of each Delta Kernel type the driver read takes. */
+  private static final Map<Class<?>, DataType> SPARK_TYPES = Map.of(
+      io.delta.kernel.types.StringType.class, DataTypes.StringType,
+      io.delta.kernel.types.LongType.class, DataTypes.LongType,
+      io.delta.kernel.types.DateType.class, DataTypes.DateType,
+      io.delta.kernel.types.TimestampType.class, DataTypes.TimestampType,
+      io.delta.kernel.types.DoubleType.class, DataTypes.DoubleType,
+      io.delta.kernel.types.IntegerType.class, DataTypes.IntegerType,
+      io.delta.kernel.types.BooleanType.class, DataTypes.BooleanType);
+
   private final SparkSession spark;
   private final BulkLoader copier;
   private final String schema;
@@ -104,16 +115,6 @@ final class RunLogCopy {
     scan.read(names, values -> rows.add(RowFactory.create(names.stream().map(values::get).toArray())));
     return Optional.of(spark.createDataFrame(rows, schema));
   }
-
-  /** The Spark type of each Delta Kernel type the driver read takes. */
-  private static final java.util.Map<Class<?>, DataType> SPARK_TYPES = java.util.Map.of(
-      io.delta.kernel.types.StringType.class, DataTypes.StringType,
-      io.delta.kernel.types.LongType.class, DataTypes.LongType,
-      io.delta.kernel.types.DateType.class, DataTypes.DateType,
-      io.delta.kernel.types.TimestampType.class, DataTypes.TimestampType,
-      io.delta.kernel.types.DoubleType.class, DataTypes.DoubleType,
-      io.delta.kernel.types.IntegerType.class, DataTypes.IntegerType,
-      io.delta.kernel.types.BooleanType.class, DataTypes.BooleanType);
 
   private static Optional<DataType> sparkType(io.delta.kernel.types.DataType type) {
     return Optional.ofNullable(SPARK_TYPES.get(type.getClass()));

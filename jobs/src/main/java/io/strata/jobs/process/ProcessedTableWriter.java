@@ -60,7 +60,8 @@ final class ProcessedTableWriter {
     if (changes > 0) {
       String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
           .collect(Collectors.joining(" AND "));
-      Row counts = target.as("t").merge(ChangeBroadcast.ifSmall(changed, changes).as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
+      Dataset<Row> source = ChangeBroadcast.ifSmall(changed, changes);
+      Row counts = target.as("t").merge(source.as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
           .whenMatched(CHANGED.replace("%order%", orderCondition(entity))).updateAll()
           .whenNotMatched().insertAll()
           .withSchemaEvolution()
