@@ -22,14 +22,16 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Writes deduplicated rows into the entity's processed Delta table with MERGE on the key: a
- * new key is inserted; a known key is updated only when its row hash changed and, with a
+ * Writes deduplicated rows into the entity's processed Delta table: a new key is appended; a
+ * known key is updated by a MERGE on the key only when its row hash changed and, with a
  * change-order column, only by a change at least as recent, so a late older version never
  * overwrites a newer one. Re-running with the same rows commits nothing. The table has Delta's
  * change data feed on: the model reads what each run changed from it.
  */
 final class ProcessedTableWriter {
   static final String ROW_HASH = "_row_hash";
+  /** Marks a changed row whose key the table does not hold yet. */
+  private static final String NEW_KEY = "_new_key";
 
   private ProcessedTableWriter() {}
 
@@ -54,20 +56,28 @@ final class ProcessedTableWriter {
     // The stored rows the incoming keys can match lie in the keys' range: Delta skips the files outside it.
     KeyRange range = KeyRange.of(rows, entity.key().stream().map(Standardizer::quoted).toList());
     Dataset<Row> changed = changedRows(rows, total, target.toDF().filter(range.condition("")), entity).localCheckpoint();
-    long changes = changed.count();
-    long inserted = 0;
+    Row tally = changed.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(NEW_KEY), 1L).otherwise(0L))).head();
+    long changes = tally.getLong(0);
+    long inserted = tally.isNullAt(1) ? 0 : tally.getLong(1);
     long updated = 0;
-    if (changes > 0) {
+    // Known keys go through a MERGE with update clauses only, which Delta runs as an inner join (the
+    // day's change broadcast, the touched files scanned once); with an insert clause it is an outer
+    // join that shuffles every row of the touched files. New keys are a plain append.
+    if (changes > inserted) {
       String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
           .collect(Collectors.joining(" AND "));
-      Dataset<Row> source = ChangeBroadcast.ifSmall(changed, changes);
+      Dataset<Row> source = ChangeBroadcast.ifSmall(changed.filter(col(NEW_KEY).unary_$bang()).drop(NEW_KEY), changes - inserted);
       Row counts = target.as("t").merge(source.as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
           .whenMatched(CHANGED.replace("%order%", orderCondition(entity))).updateAll()
-          .whenNotMatched().insertAll()
           .withSchemaEvolution()
           .execute().head();
-      inserted = counts.<Long>getAs("num_inserted_rows");
       updated = counts.<Long>getAs("num_updated_rows");
+    }
+    if (inserted > 0) {
+      io.strata.jobs.fault.KillPoint.reached("process.between-writes");
+      changed.filter(col(NEW_KEY)).drop(NEW_KEY).write().format("delta").mode(org.apache.spark.sql.SaveMode.Append)
+          .option("mergeSchema", "true").save(table.uri());
     }
     long deleted = 0;
     if (snapshotKeys.isPresent()) {
@@ -85,7 +95,7 @@ final class ProcessedTableWriter {
 
   /**
    * The rows a MERGE would write: keys the table lacks, and keys whose hash differs (and whose
-   * change is not older). {@code count} is how many {@code rows} there are.
+   * change is not older), with {@link #NEW_KEY} telling which. {@code count} is how many {@code rows} there are.
    */
   static Dataset<Row> changedRows(Dataset<Row> rows, long count, Dataset<Row> stored, EntityConfig entity) {
     List<org.apache.spark.sql.Column> storedColumns = new ArrayList<>();
@@ -110,8 +120,9 @@ final class ProcessedTableWriter {
     org.apache.spark.sql.Column differs = col("_stored_hash").isNull().or(rows.col(ROW_HASH).notEqual(col("_stored_hash"))
         .and(entity.changeOrder().map(order -> col("_stored_order").isNull().or(rows.col(Standardizer.quoted(order))
             .geq(col("_stored_order")))).orElse(org.apache.spark.sql.functions.lit(true))));
-    return rows.join(current, on, "left").filter(differs)
-        .select(java.util.Arrays.stream(rows.columns()).map(name -> rows.col(Standardizer.quoted(name))).toArray(org.apache.spark.sql.Column[]::new));
+    List<org.apache.spark.sql.Column> output = new ArrayList<>(java.util.Arrays.stream(rows.columns()).map(name -> rows.col(Standardizer.quoted(name))).toList());
+    output.add(col("_stored_hash").isNull().as(NEW_KEY));
+    return rows.join(current, on, "left").filter(differs).select(output.toArray(org.apache.spark.sql.Column[]::new));
   }
 
   /** Deletes the stored keys the snapshot does not hold; returns how many rows went. */

@@ -194,6 +194,66 @@ class ProcessJobIT {
   }
 
   @Test
+  void aDayOfChangedAndNewKeysUpdatesByMergeAppendsTheNewAndShufflesNoStoredRow() throws Exception {
+    Path landing = landing();
+    StringBuilder day1 = new StringBuilder("order_id,Cust,quantity,updated_at\n");
+    for (int id = 1; id <= 500; id++) {
+      day1.append(id).append(",c").append(id).append(",1,2026-03-01 09:00:00\n");
+    }
+    Files.writeString(landing.resolve("day1.csv"), day1.toString());
+    List<ColumnSpec> columns = List.of(column("order_id", "bigint"), column("customer", "string"), column("quantity", "int"),
+        column("updated_at", "timestamp"));
+    PipelineConfig config = pipeline(dir.resolve("lake").toUri().toString(), landing, orders(columns, "fail", "fail"));
+    ingestAndProcess(config, DAY1, "day1");
+    String table = config.lake().layout().processed("orders").uri();
+    long day1Version = DeltaTable.forPath(TestingSpark.session(), table).history(1).head().<Long>getAs("version");
+    // Keys 100, 200, 300 change; 501 and 502 are new; 400 comes again unchanged.
+    Files.writeString(landing.resolve("day2.csv"), """
+        order_id,Cust,quantity,updated_at
+        100,changed,2,2026-03-02 09:00:00
+        200,changed,2,2026-03-02 09:00:00
+        300,changed,2,2026-03-02 09:00:00
+        400,c400,1,2026-03-01 09:00:00
+        501,new,1,2026-03-02 09:00:00
+        502,new,1,2026-03-02 09:00:00
+        """);
+    new IngestJob(Optional.empty(), IngestJob.standardReaders()).run(context(config, DAY2, "day2"));
+    // Its own session without Spark's size threshold: test-sized tables would be broadcast anyway.
+    org.apache.spark.sql.SparkSession spark = TestingSpark.session().newSession();
+    spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    java.util.concurrent.atomic.AtomicLong shuffled = new java.util.concurrent.atomic.AtomicLong();
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd task) {
+        if (task.taskMetrics() != null) {
+          shuffled.addAndGet(task.taskMetrics().shuffleReadMetrics().recordsRead());
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    StageResult day2;
+    try {
+      day2 = new ProcessJob(Optional.empty(), any -> new TestingPiiPolicy())
+          .run(new StageContext(config, spark, DAY2, "day2", progress::add)).get(0);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+
+    assertThat(shuffled.get()).as("rows shuffled while 6 incoming rows met a table of 500: the stored rows stay where they are")
+        .isLessThan(100);
+    assertThat(day2.metrics()).containsEntry("inserted", 2L).containsEntry("updated", 3L);
+    assertThat(processed(config)).hasSize(502).filteredOn(row -> !row.<String>getAs("customer").equals("c" + row.getAs("order_id")))
+        .extracting(row -> row.getAs("order_id"), row -> row.getAs("customer"))
+        .containsExactly(tuple(100L, "changed"), tuple(200L, "changed"), tuple(300L, "changed"), tuple(501L, "new"), tuple(502L, "new"));
+    assertThat(DeltaTable.forPath(TestingSpark.session(), table).history().where("version > " + day1Version).orderBy("version")
+        .select("operation").collectAsList()).extracting(row -> row.getString(0)).containsExactly("MERGE", "WRITE");
+    assertThat(TestingSpark.session().read().format("delta").option("readChangeFeed", "true").option("startingVersion", day1Version + 1)
+        .load(table).groupBy("_change_type").count().collectAsList()).extracting(row -> row.getString(0), row -> row.getLong(1))
+        .containsExactlyInAnyOrder(tuple("update_preimage", 3L), tuple("update_postimage", 3L), tuple("insert", 2L));
+  }
+
+  @Test
   void rerunningARunDateChangesNothing() throws IOException {
     Path landing = landing();
     Files.writeString(landing.resolve("day1.csv"), "order_id,Cust,quantity,updated_at\n1,a,1,2026-03-01 09:00:00\n2,b,x,2026-03-01 09:00:00\n");
