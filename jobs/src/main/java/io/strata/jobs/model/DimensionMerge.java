@@ -27,20 +27,34 @@ final class DimensionMerge {
         .options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS).save(location);
   }
 
-  /** One Delta commit: upserts by surrogate key, and deletes of the rows in {@code removed}; {@code rows} is how many both hold. */
-  static void merge(SparkSession spark, String location, String keyColumn, Dataset<Row> upserts, Dataset<Row> removed, long rows) {
-    Dataset<Row> source = ChangeBroadcast.ifSmall(upserts.withColumn(OPERATION, lit("upsert"))
-        .unionByName(removed.withColumn(OPERATION, lit("delete"))), rows);
-    Map<String, String> assignments = new LinkedHashMap<>();
-    for (String column : upserts.columns()) {
-      assignments.put(quoted(column), "s." + quoted(column));
+  /**
+   * Writes a build's changes: rows of {@code upserts} whose key is above {@code greatest} are new
+   * and appended; the others update their stored row, and the rows in {@code removed} are deleted,
+   * in one MERGE. {@code updates} and {@code removals} say how many there are; a part with none is
+   * not written. The MERGE has matched clauses only, which Delta runs as an inner join (the change
+   * broadcast, the touched files scanned once); with an insert clause it is an outer join that
+   * shuffles every row of the touched files. So a build with both is two commits.
+   */
+  static void merge(SparkSession spark, String location, String keyColumn, Dataset<Row> upserts, long greatest, Dataset<Row> removed,
+      long updates, long removals, long inserts) {
+    if (updates + removals > 0) {
+      Dataset<Row> changed = upserts.filter(col(quoted(keyColumn)).leq(greatest));
+      Dataset<Row> source = ChangeBroadcast.ifSmall(changed.withColumn(OPERATION, lit("upsert"))
+          .unionByName(removed.withColumn(OPERATION, lit("delete"))), updates + removals);
+      Map<String, String> assignments = new LinkedHashMap<>();
+      for (String column : upserts.columns()) {
+        assignments.put(quoted(column), "s." + quoted(column));
+      }
+      DeltaTable.forPath(spark, location).as("t")
+          .merge(source.as("s"), "t." + quoted(keyColumn) + " = s." + quoted(keyColumn))
+          .whenMatched("s." + OPERATION + " = 'delete'").delete()
+          .whenMatched().updateExpr(assignments)
+          .execute();
     }
-    DeltaTable.forPath(spark, location).as("t")
-        .merge(source.as("s"), "t." + quoted(keyColumn) + " = s." + quoted(keyColumn))
-        .whenMatched("s." + OPERATION + " = 'delete'").delete()
-        .whenMatched().updateExpr(assignments)
-        .whenNotMatched("s." + OPERATION + " = 'upsert'").insertExpr(assignments)
-        .execute();
+    if (inserts > 0) {
+      io.strata.jobs.fault.KillPoint.reached("model.dimension.between-writes");
+      upserts.filter(col(quoted(keyColumn)).gt(greatest)).write().format("delta").mode(SaveMode.Append).save(location);
+    }
   }
 
   /**

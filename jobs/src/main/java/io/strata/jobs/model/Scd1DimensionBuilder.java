@@ -71,7 +71,7 @@ final class Scd1DimensionBuilder {
     if (!exists) {
       DimensionMerge.create(upserts, location, key);
     } else if (inserted + updated > 0) {
-      DimensionMerge.merge(spark, location, key, upserts, upserts.limit(0), inserted + updated);
+      DimensionMerge.merge(spark, location, key, upserts, greatest, upserts.limit(0), updated, 0, inserted);
     }
     if (inserted > 0) {
       highWater.write(greatest + inserted);

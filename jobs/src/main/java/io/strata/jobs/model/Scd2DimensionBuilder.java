@@ -86,7 +86,7 @@ final class Scd2DimensionBuilder {
     if (!exists) {
       DimensionMerge.create(keyed, location, key);
     } else if (inserted + updated + removedCount > 0) {
-      DimensionMerge.merge(spark, location, key, upserts, removed, inserted + updated + removedCount);
+      DimensionMerge.merge(spark, location, key, upserts, greatest, removed, updated, removedCount, inserted);
     }
     if (inserted > 0) {
       highWater.write(greatest + inserted);
