@@ -26,7 +26,10 @@ final class SurrogateKeys {
   }
 
   /** Fills {@code keyColumn} where it is null, in {@code order}, after {@code greatest}. */
-  static Dataset<Row> assign(Dataset<Row> rows, String keyColumn, long greatest, List<Column> order) {
+  static Dataset<Row> assign(Dataset<Row> input, String keyColumn, long greatest, List<Column> order) {
+    // Numbering reads the rows three times (the sort's sample, the partition sizes, the numbering),
+    // and the RDD step hides the plan from Spark's reuse: the rows are computed once and kept.
+    Dataset<Row> rows = input.localCheckpoint();
     Dataset<Row> kept = rows.filter(col(keyColumn).isNotNull());
     // A sort then zipWithIndex numbers the rows in that order without pulling them into one
     // partition, as a global row_number() window would.
