@@ -68,6 +68,7 @@ public final class IngestJob implements StageJob {
     RawBatchWriter writer = new RawBatchWriter(context.spark(), context.layout());
     List<StageResult> results = new ArrayList<>();
     Map<String, String> failures = new LinkedHashMap<>();
+    List<Exception> errors = new ArrayList<>();
     for (SourceConfig source : sources.values()) {
       context.progress().accept("source " + source.name() + " (" + source.type() + ") ...");
       try {
@@ -85,6 +86,7 @@ public final class IngestJob implements StageJob {
         }
         String message = e instanceof StrataException ? e.getMessage() : KnownFailures.explain(e).map(KnownFailure::message)
             .orElseGet(() -> e.getClass().getSimpleName() + ": " + RawBatchWriter.rootMessage(e));
+        errors.add(e);
         failures.put(source.name(), message);
         context.progress().accept("source " + source.name() + " FAILED: " + message);
       }
@@ -97,7 +99,7 @@ public final class IngestJob implements StageJob {
         message.append(System.lineSeparator()).append("  the batches of ")
             .append(String.join(", ", results.stream().map(StageResult::target).toList())).append(" are committed");
       }
-      throw new TargetsFailedException(message.toString(), results, failures);
+      throw new TargetsFailedException(message.toString(), results, failures, errors);
     }
     return results;
   }

@@ -29,15 +29,22 @@ final class DimensionMerge {
 
   /**
    * Writes a build's changes: rows of {@code upserts} whose key is above {@code greatest} are new
-   * and appended; the others update their stored row, and the rows in {@code removed} are deleted,
-   * in one MERGE. {@code updates} and {@code removals} say how many there are; a part with none is
-   * not written. The MERGE has matched clauses only, which Delta runs as an inner join (the change
-   * broadcast, the touched files scanned once); with an insert clause it is an outer join that
-   * shuffles every row of the touched files. So a build with both is two commits.
+   * and appended; then the others update their stored row, and the rows in {@code removed} are
+   * deleted, in one MERGE. {@code updates}, {@code removals} and {@code inserts} say how many there
+   * are; a part with none is not written. The MERGE has matched clauses only, which Delta runs as an
+   * inner join (the change broadcast, the touched files scanned once); with an insert clause it is
+   * an outer join that shuffles every row of the touched files. So a build with both is two commits,
+   * the append first: a run killed between them leaves each member its current version (and the new
+   * ones beside it), which the re-run's rebuild merges with the same keys; the other order would
+   * leave a member whose current version was closed without a successor, which reads as deleted.
    */
   static void merge(SparkSession spark, String location, String keyColumn, Dataset<Row> upserts, long greatest, Dataset<Row> removed,
       long updates, long removals, long inserts) {
+    if (inserts > 0) {
+      upserts.filter(col(quoted(keyColumn)).gt(greatest)).write().format("delta").mode(SaveMode.Append).save(location);
+    }
     if (updates + removals > 0) {
+      io.strata.jobs.fault.KillPoint.reached("model.dimension.between-writes");
       Dataset<Row> changed = upserts.filter(col(quoted(keyColumn)).leq(greatest));
       Dataset<Row> source = ChangeBroadcast.ifSmall(changed.withColumn(OPERATION, lit("upsert"))
           .unionByName(removed.withColumn(OPERATION, lit("delete"))), updates + removals);
@@ -50,10 +57,6 @@ final class DimensionMerge {
           .whenMatched("s." + OPERATION + " = 'delete'").delete()
           .whenMatched().updateExpr(assignments)
           .execute();
-    }
-    if (inserts > 0) {
-      io.strata.jobs.fault.KillPoint.reached("model.dimension.between-writes");
-      upserts.filter(col(quoted(keyColumn)).gt(greatest)).write().format("delta").mode(SaveMode.Append).save(location);
     }
   }
 

@@ -112,11 +112,15 @@ final class Scd2Events {
         .withColumn(TIME, DimensionColumns.startOf(runDate)).select(columnsWith(TIME, HASH));
   }
 
-  /** All events of the affected keys: incoming (priority 1) over stored (priority 0) at the same time. */
-  Dataset<Row> all(Dataset<Row> incomingChanges, Dataset<Row> incomingDeletes, Dataset<Row> stored, String keyColumn) {
+  /**
+   * All events of the members in {@code history} (the stored versions of every member the run
+   * touches, whether or not its changes are new) and the incoming ones: incoming (priority 1) over
+   * stored (priority 0) at the same time. A touched member whose changes the history already holds
+   * is rebuilt too: its rows come out as stored, unless a run killed between the dimension's two
+   * writes left its history half written, which this repairs.
+   */
+  Dataset<Row> all(Dataset<Row> incomingChanges, Dataset<Row> incomingDeletes, Dataset<Row> history, String keyColumn) {
     List<String> keys = dimension.naturalKey();
-    Dataset<Row> affected = incomingChanges.select(columns(keys)).union(incomingDeletes.select(columns(keys))).distinct();
-    Dataset<Row> history = stored.join(affected, asList(keys), "left_semi");
     Dataset<Row> storedChanges = history.select(concat(columnList(values), List.of(col(EFFECTIVE_FROM).as(TIME), col(ROW_HASH).as(HASH),
         lit(CHANGE).as(KIND), lit(0).as(PRIORITY), col(keyColumn).as(EXISTING_KEY))).toArray(Column[]::new));
     Dataset<Row> storedDeletes = history.filter(col(IS_DELETED)).select(concat(columnList(values), List.of(col(EFFECTIVE_TO).as(TIME),
@@ -126,7 +130,7 @@ final class Scd2Events {
         lit(1).as(PRIORITY), lit(null).cast("bigint").as(EXISTING_KEY))).toArray(Column[]::new));
     List<Column> deleteColumns = new ArrayList<>(columnList(keys));
     for (String value : values.subList(keys.size(), values.size())) {
-      deleteColumns.add(lit(null).cast(stored.schema().apply(value).dataType()).as(value));
+      deleteColumns.add(lit(null).cast(history.schema().apply(value).dataType()).as(value));
     }
     deleteColumns.addAll(List.of(col(TIME), lit(null).cast("string").as(HASH), lit(DELETE).as(KIND), lit(1).as(PRIORITY),
         lit(null).cast("bigint").as(EXISTING_KEY)));

@@ -84,6 +84,7 @@ public final class ProcessJob implements StageJob {
     new UndeclaredPiiCheck(context, ledgers, pii).verify(entities.values());
     List<StageResult> results = new ArrayList<>();
     Map<String, String> failures = new LinkedHashMap<>();
+    List<StrataException> errors = new ArrayList<>();
     for (EntityConfig entity : entities.values()) {
       context.progress().accept("entity " + entity.name() + " (from source " + entity.source() + ") ...");
       Instant start = Instant.now();
@@ -106,6 +107,7 @@ public final class ProcessJob implements StageJob {
           context.targetCommitted(done);
         }
       } catch (StrataException e) {
+        errors.add(e);
         failures.put(entity.name(), e.getMessage());
         context.progress().accept("entity " + entity.name() + " FAILED: " + e.getMessage());
       }
@@ -114,7 +116,7 @@ public final class ProcessJob implements StageJob {
       throw new TargetsFailedException("process failed for " + (failures.size() == 1 ? "entity " : "entities ")
           + String.join(", ", failures.keySet())
           + failures.entrySet().stream().map(failure -> System.lineSeparator() + "  - " + failure.getKey() + ": " + failure.getValue())
-              .collect(Collectors.joining()), results, failures);
+              .collect(Collectors.joining()), results, failures, errors);
     }
     return results;
   }

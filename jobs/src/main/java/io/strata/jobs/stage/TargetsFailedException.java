@@ -2,6 +2,7 @@ package io.strata.jobs.stage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.strata.jobs.failure.LakeStorageFailure;
 import io.strata.layout.StrataException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +24,24 @@ public class TargetsFailedException extends StrataException {
    * @param failures why each other target failed, by target, in the order they failed
    */
   public TargetsFailedException(String message, List<StageResult> finished, Map<String, String> failures) {
-    super(message);
+    this(message, finished, failures, List.of());
+  }
+
+  /**
+   * @param errors what each failed target threw; when the lake's S3 store ended every one of them,
+   *     the message leads with that, and its fix (a re-run), before the list of targets
+   */
+  public TargetsFailedException(String message, List<StageResult> finished, Map<String, String> failures, List<? extends Throwable> errors) {
+    super(storeFailure(errors).map(store -> store + System.lineSeparator() + message).orElse(message), errors.isEmpty() ? null : errors.get(0));
     this.finished = List.copyOf(requireNonNull(finished, "finished is null"));
     this.failures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(failures, "failures is null")));
+  }
+
+  private static java.util.Optional<String> storeFailure(List<? extends Throwable> errors) {
+    if (errors.isEmpty() || !errors.stream().allMatch(error -> LakeStorageFailure.explain(error).isPresent())) {
+      return java.util.Optional.empty();
+    }
+    return LakeStorageFailure.explain(errors.get(0));
   }
 
   public List<StageResult> finished() {
