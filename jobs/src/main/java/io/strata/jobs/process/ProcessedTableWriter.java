@@ -67,7 +67,7 @@ final class ProcessedTableWriter {
     if (changes > inserted) {
       String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
           .collect(Collectors.joining(" AND "));
-      Dataset<Row> source = ChangeBroadcast.ifSmall(changed.filter(col(NEW_KEY).unary_$bang()).drop(NEW_KEY), changes - inserted);
+      Dataset<Row> source = ChangeBroadcast.ifSmall(changed.filter(org.apache.spark.sql.functions.not(col(NEW_KEY))).drop(NEW_KEY), changes - inserted);
       Row counts = target.as("t").merge(source.as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
           .whenMatched(CHANGED.replace("%order%", orderCondition(entity))).updateAll()
           .withSchemaEvolution()
