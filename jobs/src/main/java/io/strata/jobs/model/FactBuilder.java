@@ -178,6 +178,20 @@ final class FactBuilder {
     return joined.drop(versions.columns());
   }
 
+  /** The source columns a build reads, each once, in the order the config names them. */
+  static List<String> inputColumns(FactConfig fact) {
+    LinkedHashSet<String> input = new LinkedHashSet<>(fact.grain());
+    input.addAll(fact.measures());
+    input.addAll(fact.degenerate());
+    input.add(fact.partitionBy());
+    for (DimensionReference reference : fact.dimensions()) {
+      input.addAll(reference.columns());
+      reference.eventTime().ifPresent(input::add);
+    }
+    fact.dates().forEach(date -> input.add(date.column()));
+    return List.copyOf(input);
+  }
+
   static void requireColumns(Dataset<Row> source, FactConfig fact, String prefix) {
     ModelSources.require(source, prefix + "grain", fact.grain());
     ModelSources.require(source, prefix + "measures", fact.measures());

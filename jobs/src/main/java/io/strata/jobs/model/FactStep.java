@@ -76,7 +76,10 @@ final class FactStep {
     Dataset<Row> rows = whole;
     String how = fullReason.map(reason -> "full rebuild (" + reason + ")").orElse(String.format("%,d changed partition(s)", partitions.size()));
     if (fullReason.isEmpty()) {
-      rows = whole.filter(to_date(DimensionColumns.column(fact.partitionBy())).isin(partitions.stream().map(java.sql.Date::valueOf).toArray()));
+      // Held once, in the columns the build reads: its grain check and its lookups would each scan the
+      // whole source again for these few partitions.
+      rows = whole.filter(to_date(DimensionColumns.column(fact.partitionBy())).isin(partitions.stream().map(java.sql.Date::valueOf).toArray()))
+          .select(DimensionColumns.columns(FactBuilder.inputColumns(fact))).localCheckpoint();
     }
     context.progress().accept("fact " + fact.name() + " (from " + fact.source().describe() + "): " + how + " ...");
     FactBuild build = FactBuilder.build(context.spark(), fact, model, rows, context.layout(), dimensions,
