@@ -86,23 +86,28 @@ final class Standardizer {
       }
     }
     carried.forEach(name -> firstPass.add(col(quoted(name))));
-    firstPass.add(originalRecord(entity, drift).as(RECORD));
+    // The raw values ride along to pass 2, which writes the record only for a rejected row: a JSON
+    // text per valid row would be sorted, cached and dropped unread.
+    List<Column> recordFields = new ArrayList<>();
+    int field = 0;
+    for (Map.Entry<String, String> mapped : drift.rawByProcessed().entrySet()) {
+      String rawValue = "__raw_" + field++;
+      firstPass.add(col(quoted(mapped.getValue())).as(rawValue));
+      boolean pii = entity.column(mapped.getKey()).map(column -> column.pii().masks()).orElse(false);
+      Column value = col(rawValue);
+      recordFields.add((pii ? when(value.isNotNull(), lit(REDACTED)) : value).as(mapped.getValue()));
+    }
+    Column reason = coalesce(reasons.toArray(Column[]::new));
     carried.forEach(name -> selected.add(col(quoted(name))));
-    selected.add(col(RECORD));
-    selected.add(coalesce(reasons.toArray(Column[]::new)).as(REASON));
+    selected.add(when(reason.isNotNull(), originalRecord(recordFields)).as(RECORD));
+    selected.add(reason.as(REASON));
     selected.add(coalesce(failedColumns.toArray(Column[]::new)).as(COLUMN));
     selected.add(coalesce(rules.toArray(Column[]::new)).as(RULE));
     return raw.select(firstPass.toArray(Column[]::new)).select(selected.toArray(Column[]::new));
   }
 
-  /** The raw record as JSON, every value of a PII column replaced, for the quarantine. */
-  private static Column originalRecord(EntityConfig entity, SchemaDrift drift) {
-    List<Column> fields = new ArrayList<>();
-    drift.rawByProcessed().forEach((processed, rawName) -> {
-      boolean pii = entity.column(processed).map(column -> column.pii().masks()).orElse(false);
-      Column value = col(quoted(rawName));
-      fields.add((pii ? when(value.isNotNull(), lit(REDACTED)) : value).as(rawName));
-    });
+  /** The raw record as JSON (its fields already PII-redacted), for the quarantine. */
+  private static Column originalRecord(List<Column> fields) {
     return fields.isEmpty() ? lit("{}") : to_json(struct(fields.toArray(Column[]::new)), java.util.Map.of("ignoreNullFields", "false"));
   }
 
