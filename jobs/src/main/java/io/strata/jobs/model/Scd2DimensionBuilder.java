@@ -66,6 +66,14 @@ final class Scd2DimensionBuilder {
 
     Scd2Invariants.check(keyed, dimension);
     long keyedCount = keyed.count();
+    if (!exists) {
+      // A first build has no stored row to compare with or collide with: every row is new.
+      DimensionMerge.create(keyed, location, key);
+      if (keyedCount > 0) {
+        highWater.write(greatest + keyedCount);
+      }
+      return new DimensionBuild(rowsRead, keyedCount, 0, 0);
+    }
     Dataset<Row> affected = stored.join(ChangeBroadcast.ifSmall(keyed.select(columns(dimension.naturalKey())).distinct(), keyedCount),
         scalaList(dimension.naturalKey()), "left_semi").select(DimensionMerge.all(keyed));
     // Stored rows holding a key the rebuild uses, other than the rebuilt members' own: the keys are
@@ -83,9 +91,7 @@ final class Scd2DimensionBuilder {
     long inserted = counts.isNullAt(1) ? 0L : counts.getLong(1);
     long updated = counts.getLong(0) - inserted;
     long removedCount = removed.count();
-    if (!exists) {
-      DimensionMerge.create(keyed, location, key);
-    } else if (inserted + updated + removedCount > 0) {
+    if (inserted + updated + removedCount > 0) {
       DimensionMerge.merge(spark, location, key, upserts, greatest, removed, updated, removedCount, inserted);
     }
     if (inserted > 0) {
