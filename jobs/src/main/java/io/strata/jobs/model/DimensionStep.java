@@ -45,7 +45,7 @@ final class DimensionStep {
     Optional<String> fullReason = plan.full() ? Optional.of(plan.reason())
         : dimension.fullSnapshot() && dimension.source().sql().isPresent()
             ? Optional.of("a full-snapshot dimension over sql compares every key") : Optional.empty();
-    DimensionInput input = fullReason.isPresent() ? DimensionInput.whole(sources.read(dimension.source(), key))
+    DimensionInput input = fullReason.isPresent() ? DimensionInput.whole(sources.read(dimension.source(), key), onePerKey(context, dimension))
         : changedInput(context, dimension, sources, plan, key);
     String how = fullReason.map(reason -> "full read (" + reason + ")").orElse("changes since the last build");
     context.progress().accept("dimension " + dimension.name() + " (scd-type " + dimension.scdType() + ", from "
@@ -88,6 +88,13 @@ final class DimensionStep {
     if (deleted == null) {
       deleted = rows.select(DimensionColumns.columns(dimension.naturalKey())).limit(0);
     }
-    return new DimensionInput(rows, Optional.of(deleted));
+    // An entity's changes are folded to one row per entity key.
+    return new DimensionInput(rows, Optional.of(deleted), onePerKey(context, dimension));
+  }
+
+  /** Whether the source is a processed entity keyed on exactly the natural key: one row per member. */
+  private static boolean onePerKey(StageContext context, DimensionConfig dimension) {
+    return dimension.source().entity().map(name -> context.config().entities().get(name))
+        .map(entity -> java.util.Set.copyOf(entity.key()).equals(java.util.Set.copyOf(dimension.naturalKey()))).orElse(false);
   }
 }

@@ -40,7 +40,7 @@ final class Scd2DimensionBuilder {
     ModelSources.require(source, prefix + "change-time", dimension.changeTime().map(List::of).orElse(List.of()));
     String key = dimension.keyColumn();
     Scd2Events events = new Scd2Events(dimension);
-    Dataset<Row> changes = events.changes(source, runDate).localCheckpoint();
+    Dataset<Row> changes = events.changes(source, runDate, input.onePerKey());
     long rowsRead = changes.count();
     boolean exists = TableLog.exists(spark, location);
     Dataset<Row> all = exists
@@ -51,14 +51,22 @@ final class Scd2DimensionBuilder {
         : input.incremental() ? events.deletesOf(input.deletedKeys().get(), all, runDate)
         : events.deletes(changes, all, runDate);
     deletes = deletes.localCheckpoint();
-    // The stored history of the members this run touches: all the rebuild needs.
-    Dataset<Row> touched = changes.select(columns(dimension.naturalKey())).union(deletes.select(columns(dimension.naturalKey()))).distinct();
-    Dataset<Row> stored = all.join(ChangeBroadcast.ifSmall(touched, rowsRead + deletes.count()), scalaList(dimension.naturalKey()),
-        "left_semi").localCheckpoint();
-
-    Dataset<Row> incoming = events.news(changes, stored).select(valueColumns(dimension, Scd2Events.TIME, Scd2Events.HASH))
-        .unionByName(events.returns(changes, stored, runDate));
-    Dataset<Row> rebuilt = Scd2History.rebuild(events.all(incoming, deletes, stored, key), dimension);
+    long deleteCount = deletes.count();
+    Dataset<Row> stored;
+    Dataset<Row> rebuilt;
+    if (!exists && input.onePerKey() && deleteCount == 0) {
+      // A first build from one row per member: each row is its member's whole history.
+      stored = all;
+      rebuilt = Scd2History.firstVersions(changes, dimension);
+    } else {
+      // The stored history of the members this run touches: all the rebuild needs.
+      Dataset<Row> touched = changes.select(columns(dimension.naturalKey())).union(deletes.select(columns(dimension.naturalKey()))).distinct();
+      stored = all.join(ChangeBroadcast.ifSmall(touched, rowsRead + deleteCount), scalaList(dimension.naturalKey()), "left_semi")
+          .localCheckpoint();
+      Dataset<Row> incoming = events.news(changes, stored).select(valueColumns(dimension, Scd2Events.TIME, Scd2Events.HASH))
+          .unionByName(events.returns(changes, stored, runDate));
+      rebuilt = Scd2History.rebuild(events.all(incoming, deletes, stored, key), dimension);
+    }
     long greatest = Math.max(SurrogateKeys.greatest(all, key), highWater.read());
     List<Column> order = new ArrayList<>(List.of(columns(dimension.naturalKey())));
     order.add(col(EFFECTIVE_FROM));

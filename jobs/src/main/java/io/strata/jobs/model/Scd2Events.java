@@ -47,16 +47,25 @@ final class Scd2Events {
     values.addAll(dimension.typeOne());
   }
 
-  /** The source rows as changes: key, tracked and type-1 values, change time and hash; exact repeats once. */
-  Dataset<Row> changes(Dataset<Row> source, LocalDate runDate) {
+  /**
+   * The source rows as changes: key, tracked and type-1 values, change time and hash; exact repeats
+   * once. Held in memory: every step of the build reads them. With {@code onePerKey} (a processed
+   * entity keyed on the natural key holds one row per key) there is nothing to deduplicate and no
+   * two changes of a key can share a change time, so neither is looked for.
+   */
+  Dataset<Row> changes(Dataset<Row> source, LocalDate runDate, boolean onePerKey) {
     Column time = dimension.changeTime().map(name -> column(name).cast(DataTypes.TimestampType))
         .orElse(DimensionColumns.startOf(runDate));
     Column keyPresent = lit(true);
     for (String key : dimension.naturalKey()) {
       keyPresent = keyPresent.and(column(key).isNotNull());
     }
-    Dataset<Row> changes = source.filter(keyPresent).select(concat(columnList(values), List.of(time.as(TIME))).toArray(Column[]::new))
-        .withColumn(HASH, DimensionColumns.hashOf(dimension.tracked())).dropDuplicates();
+    Dataset<Row> selected = source.filter(keyPresent).select(concat(columnList(values), List.of(time.as(TIME))).toArray(Column[]::new))
+        .withColumn(HASH, DimensionColumns.hashOf(dimension.tracked()));
+    if (onePerKey) {
+      return selected.filter(col(TIME).isNotNull()).localCheckpoint();
+    }
+    Dataset<Row> changes = selected.dropDuplicates().localCheckpoint();
     List<Row> conflicts = changes.groupBy(columns(concat(dimension.naturalKey(), List.of(TIME)))).count()
         .filter(col("count").gt(1)).limit(3).collectAsList();
     if (!conflicts.isEmpty()) {

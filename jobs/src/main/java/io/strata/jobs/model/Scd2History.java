@@ -52,7 +52,8 @@ final class Scd2History {
     Column[] keys = columns(dimension.naturalKey());
     // One event per key and time: what this run read wins over what was stored, keeping the stored key.
     WindowSpec sameTime = Window.partitionBy(append(keys, col(TIME)));
-    Dataset<Row> unique = events
+    // Every window below partitions by the natural key and maybe more: one shuffle by the key serves them all.
+    Dataset<Row> unique = events.repartition(keys)
         .withColumn("_same_time_key", max(col(EXISTING_KEY)).over(sameTime))
         .withColumn("_rank", row_number().over(sameTime.orderBy(col(PRIORITY).desc(), col(KIND).asc(), col(HASH).asc_nulls_last())))
         .filter(col("_rank").equalTo(1))
@@ -94,6 +95,21 @@ final class Scd2History {
     output.addAll(List.of(columns(dimension.typeOne())));
     output.addAll(List.of(col(EFFECTIVE_FROM), col(EFFECTIVE_TO), col(IS_CURRENT), col(VERSION), col(IS_DELETED), col(ROW_HASH)));
     return versions.select(output.toArray(Column[]::new));
+  }
+
+  /**
+   * The history of members that have nothing stored and one change each: that change opens their
+   * first version, current until {@link DimensionColumns#FAR_FUTURE}. The rows {@link #rebuild}
+   * makes of the same events, without its windows.
+   */
+  static Dataset<Row> firstVersions(Dataset<Row> changes, DimensionConfig dimension) {
+    List<Column> output = new ArrayList<>(List.of(lit(null).cast("bigint").as(dimension.keyColumn())));
+    output.addAll(List.of(columns(dimension.naturalKey())));
+    output.addAll(List.of(columns(dimension.tracked())));
+    output.addAll(List.of(columns(dimension.typeOne())));
+    output.addAll(List.of(col(TIME).as(EFFECTIVE_FROM), DimensionColumns.farFuture().as(EFFECTIVE_TO), lit(true).as(IS_CURRENT),
+        lit(1).as(VERSION), lit(false).as(IS_DELETED), col(HASH).as(ROW_HASH)));
+    return changes.select(output.toArray(Column[]::new));
   }
 
   private static Column[] append(Column[] columns, Column extra) {

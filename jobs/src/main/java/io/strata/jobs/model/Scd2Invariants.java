@@ -5,14 +5,16 @@ import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_TO;
 import static io.strata.jobs.model.DimensionColumns.IS_CURRENT;
 import static io.strata.jobs.model.DimensionColumns.IS_DELETED;
 import static io.strata.jobs.model.DimensionColumns.columns;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -45,29 +47,31 @@ public final class Scd2Invariants {
     String key = dimension.keyColumn();
     Column member = concat_ws(", ", dimension.naturalKey().stream()
         .map(name -> concat_ws("=", lit(name), DimensionColumns.column(name).cast("string"))).toArray(Column[]::new));
-    Dataset<Row> members = rows.filter(col(key).isNull().or(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)))
-        .withColumn("_member", member);
-    Dataset<Row> current = members.groupBy(col("_member")).agg(
-        sum(when(col(IS_CURRENT), 1).otherwise(0)).as("_current"),
-        max_by(col(IS_DELETED), col(EFFECTIVE_FROM)).as("_last_deleted"));
-    Dataset<Row> currentRows = current.filter(col("_current").notEqual(when(col("_last_deleted"), 0).otherwise(1)))
-        .select(format_string("key (%s): %d current rows, expected %s", col("_member"), col("_current"),
-            when(col("_last_deleted"), lit("0 (deleted)")).otherwise(lit("1"))));
-
-    WindowSpec byTime = Window.partitionBy(columns(dimension.naturalKey())).orderBy(col(EFFECTIVE_FROM));
-    Dataset<Row> intervals = members.withColumn("_next_from", lead(col(EFFECTIVE_FROM), 1).over(byTime));
-    Dataset<Row> empty = intervals.filter(col(EFFECTIVE_FROM).geq(col(EFFECTIVE_TO)))
-        .select(format_string("key (%s): empty interval from %s to %s", col("_member"), text(EFFECTIVE_FROM), text(EFFECTIVE_TO)));
-    Dataset<Row> overlaps = intervals.filter(col("_next_from").lt(col(EFFECTIVE_TO)))
-        .select(format_string("key (%s): overlapping intervals, one ends at %s but the next starts at %s", col("_member"),
+    Dataset<Row> members = rows.filter(col(key).isNull().or(col(key).notEqual(DimensionColumns.UNKNOWN_KEY)));
+    // One window pass over each member's versions in time order finds every per-member violation: a
+    // branch per check would shuffle the versions once per branch (each prunes other columns).
+    WindowSpec byMember = Window.partitionBy(columns(dimension.naturalKey()));
+    WindowSpec byTime = byMember.orderBy(col(EFFECTIVE_FROM));
+    Dataset<Row> intervals = members.withColumn("_member", member)
+        .withColumn("_next_from", lead(col(EFFECTIVE_FROM), 1).over(byTime))
+        .withColumn("_current", sum(when(col(IS_CURRENT), 1).otherwise(0)).over(byMember));
+    // The member's latest version (no next one) carries its count of current rows and whether it ends deleted.
+    Column currentRows = when(col("_next_from").isNull().and(col("_current").notEqual(when(col(IS_DELETED), 0).otherwise(1))),
+        format_string("key (%s): %d current rows, expected %s", col("_member"), col("_current"),
+            when(col(IS_DELETED), lit("0 (deleted)")).otherwise(lit("1"))));
+    Column empty = when(col(EFFECTIVE_FROM).geq(col(EFFECTIVE_TO)),
+        format_string("key (%s): empty interval from %s to %s", col("_member"), text(EFFECTIVE_FROM), text(EFFECTIVE_TO)));
+    Column overlaps = when(col("_next_from").lt(col(EFFECTIVE_TO)),
+        format_string("key (%s): overlapping intervals, one ends at %s but the next starts at %s", col("_member"),
             text(EFFECTIVE_TO), text("_next_from")));
-    Dataset<Row> gaps = intervals.filter(col("_next_from").gt(col(EFFECTIVE_TO)).and(col(IS_DELETED).equalTo(false)))
-        .select(format_string("key (%s): gap between %s and %s", col("_member"), text(EFFECTIVE_TO), text("_next_from")));
+    Column gaps = when(col("_next_from").gt(col(EFFECTIVE_TO)).and(col(IS_DELETED).equalTo(false)),
+        format_string("key (%s): gap between %s and %s", col("_member"), text(EFFECTIVE_TO), text("_next_from")));
+    Dataset<Row> memberViolations = intervals.select(explode(array_compact(array(currentRows, empty, overlaps, gaps))).as("_violation"));
     Dataset<Row> duplicateKeys = rows.groupBy(col(key)).agg(count(lit(1)).as("_rows")).filter(col("_rows").gt(1))
         .select(format_string("surrogate key " + key + " = %s is used by %d rows", col(key).cast("string"), col("_rows")));
 
     // One Spark job for all checks: the union is computed once, and only a few examples come back.
-    List<String> violations = currentRows.union(empty).union(overlaps).union(gaps).union(duplicateKeys)
+    List<String> violations = memberViolations.union(duplicateKeys)
         .limit(EXAMPLES).collectAsList().stream().map(row -> row.getString(0)).toList();
     if (!violations.isEmpty()) {
       throw new StrataException("model.dimensions." + dimension.name() + ": refusing to commit, the SCD2 history is inconsistent: "

@@ -27,10 +27,48 @@ class ModelScd2IT {
   @TempDir Path dir;
 
   private ModelTesting model(Optional<String> changeTime, boolean fullSnapshot) {
+    return model(changeTime, fullSnapshot, "lake", List.of("id"));
+  }
+
+  private ModelTesting model(Optional<String> changeTime, boolean fullSnapshot, String lake, List<String> entityKey) {
     DimensionConfig customer = new DimensionConfig("dim_customer", ModelSource.entity("customers"), List.of("customer_id"), 2,
         List.of("city", "segment"), List.of("name"), List.of(), changeTime, fullSnapshot);
-    return new ModelTesting(dir.resolve("lake").toUri().toString(),
-        new ModelConfig(Map.of("dim_customer", customer), Optional.empty(), Map.of()), "customers");
+    return new ModelTesting(dir.resolve(lake).toUri().toString(),
+        new ModelConfig(Map.of("dim_customer", customer), Optional.empty(), Map.of()), entityKey, "customers");
+  }
+
+  @Test
+  void aFirstBuildFromAnEntityKeyedOnTheNaturalKeyTakesEachRowAsItsMembersFirstVersion() {
+    // Keyed on customer_id, the entity holds one row per member: the build skips the history rebuild.
+    ModelTesting onePerKey = model(Optional.of("updated_at"), false, "one-per-key", List.of("customer_id"));
+    ModelTesting rebuilt = model(Optional.of("updated_at"), false, "rebuilt", List.of("id"));
+    String rows = customers(row(2, "Rome", "b2b", "Bob", "2026-03-01 10:00:00"), row(1, "Paris", null, "Ada", "2026-02-01 09:00:00"),
+        row(3, "Oslo", "retail", null, "2026-01-15 08:30:00"));
+    onePerKey.processed("customers", rows);
+    rebuilt.processed("customers", rows);
+
+    StageResult result = onePerKey.run(DAY1).get(0);
+    rebuilt.run(DAY1);
+
+    assertThat(onePerKey.rows("dim_customer", COLUMNS)).containsExactly(UNKNOWN,
+        "1|1|Paris|null|Ada|2026-02-01 09:00:00|" + OPEN + "|true|1|false",
+        "2|2|Rome|b2b|Bob|2026-03-01 10:00:00|" + OPEN + "|true|1|false",
+        "3|3|Oslo|retail|null|2026-01-15 08:30:00|" + OPEN + "|true|1|false");
+    assertThat(onePerKey.rows("dim_customer", COLUMNS)).isEqualTo(rebuilt.rows("dim_customer", COLUMNS));
+    assertThat(onePerKey.table("dim_customer").schema()).isEqualTo(rebuilt.table("dim_customer").schema());
+    assertThat(onePerKey.rows("dim_customer", "row_hash")).isEqualTo(rebuilt.rows("dim_customer", "row_hash"));
+    assertThat(result.rowsRead()).isEqualTo(3);
+    assertThat(result.metrics()).containsEntry("inserted", 3L).containsEntry("updated", 0L).containsEntry("removed", 0L);
+
+    // The next day goes through the rebuild and finds the first versions as it would have made them.
+    onePerKey.processed("customers", customers(row(1, "Lyon", null, "Ada", "2026-03-02 09:00:00"),
+        row(2, "Rome", "b2b", "Bob", "2026-03-01 10:00:00"), row(3, "Oslo", "retail", null, "2026-01-15 08:30:00")));
+    onePerKey.run(DAY2);
+    assertThat(onePerKey.rows("dim_customer", COLUMNS)).containsExactly(UNKNOWN,
+        "1|1|Paris|null|Ada|2026-02-01 09:00:00|2026-03-02 09:00:00|false|1|false",
+        "2|2|Rome|b2b|Bob|2026-03-01 10:00:00|" + OPEN + "|true|1|false",
+        "3|3|Oslo|retail|null|2026-01-15 08:30:00|" + OPEN + "|true|1|false",
+        "4|1|Lyon|null|Ada|2026-03-02 09:00:00|" + OPEN + "|true|2|false");
   }
 
   private static String customers(String... rows) {

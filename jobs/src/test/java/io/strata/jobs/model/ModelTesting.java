@@ -24,10 +24,15 @@ final class ModelTesting {
   private final PipelineConfig config;
 
   ModelTesting(String lakeRoot, ModelConfig model, String... entities) {
+    this(lakeRoot, model, List.of("id"), entities);
+  }
+
+  /** With every entity keyed on {@code key}: a processed table then holds one row per key, as process writes it. */
+  ModelTesting(String lakeRoot, ModelConfig model, List<String> key, String... entities) {
     PipelineConfig base = TestingSpark.pipeline(lakeRoot);
     Map<String, EntityConfig> byName = new LinkedHashMap<>();
     for (String entity : entities) {
-      byName.put(entity, new EntityConfig(entity, "none", List.of("id"), Optional.empty(), true, Map.of(), List.of(), List.of(), "UTC",
+      byName.put(entity, new EntityConfig(entity, "none", key, Optional.empty(), true, Map.of(), List.of(), List.of(), "UTC",
           List.of(new ColumnSpec("id", "bigint", true, Optional.empty(), PiiRule.of(PiiRule.UNSET))), "fail", "fail"));
     }
     this.config = new PipelineConfig(base.name(), base.file(), base.lake(), base.spark(), base.warehouse(), base.sources(), byName,
