@@ -2,9 +2,11 @@ package io.strata.jobs.cli;
 
 import io.strata.jobs.failure.KnownFailure;
 import io.strata.jobs.failure.KnownFailures;
+import io.strata.jobs.failure.LakeStorageFailure;
 import io.strata.jobs.lock.PipelineLockedException;
 import io.strata.jobs.quality.QualityGateFailedException;
 import io.strata.jobs.stage.Stage;
+import io.strata.jobs.stage.TargetsFailedException;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.StrataConfigException;
 import java.io.PrintWriter;
@@ -77,7 +79,7 @@ public final class StrataCli {
         err.println("strata: " + e.getMessage());
         code = ExitCodes.QUALITY_GATE_FAILED;
       } else if (e instanceof StrataException) {
-        err.println("strata: " + e.getMessage());
+        err.println("strata: " + withStoreFirst((StrataException) e));
         code = ExitCodes.RUNTIME_FAILURE;
       } else if (KnownFailures.explain(e).isPresent()) {
         KnownFailure known = KnownFailures.explain(e).get();
@@ -97,6 +99,17 @@ public final class StrataCli {
       err.flush();
       return code;
     }
+  }
+
+  /**
+   * A failure the lake's S3 store caused leads with that and its fix, as a stage's failed targets do
+   * ({@link TargetsFailedException} decides that for itself: only when the store ended every target).
+   */
+  static String withStoreFirst(StrataException e) {
+    if (e instanceof TargetsFailedException) {
+      return e.getMessage();
+    }
+    return LakeStorageFailure.explain(e).map(store -> store + System.lineSeparator() + e.getMessage()).orElse(e.getMessage());
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -78,27 +78,28 @@ public final class MaintainJob implements StageJob {
 
     List<StageResult> results = new ArrayList<>();
     Map<String, String> failures = new LinkedHashMap<>();
+    List<RuntimeException> errors = new ArrayList<>();
     Optional<RetentionWindow> raw = window(lake, Layer.RAW, context);
     Optional<RetentionWindow> quarantine = window(lake, Layer.QUARANTINE, context);
     Optional<RetentionWindow> runs = window(lake, Layer.RUN_LOG, context);
     for (LakeInventory.Area area : inventory.rawEntities()) {
-      maintain(area, context.progress(), results, failures, report -> expire(partitions, area, raw, report));
+      maintain(area, context.progress(), results, failures, errors, report -> expire(partitions, area, raw, report));
     }
     for (LakeInventory.Area area : inventory.rawQuarantines()) {
-      maintain(area, context.progress(), results, failures, report -> expire(partitions, area, quarantine, report));
+      maintain(area, context.progress(), results, failures, errors, report -> expire(partitions, area, quarantine, report));
     }
     for (LakeInventory.Area table : inventory.quarantineTables()) {
-      maintain(table, context.progress(), results, failures, report -> {
+      maintain(table, context.progress(), results, failures, errors, report -> {
         if (quarantine.isEmpty() || rows.expire(table, LakeLayout.INGEST_DATE_COLUMN, quarantine.get(), report)) {
           tidy.run(table, report, ChangeFeedConsumers.none());
         }
       });
     }
     for (LakeInventory.Area table : inventory.dataTables()) {
-      maintain(table, context.progress(), results, failures, report -> tidy.run(table, report, consumers));
+      maintain(table, context.progress(), results, failures, errors, report -> tidy.run(table, report, consumers));
     }
     for (LakeInventory.Area table : inventory.runTables()) {
-      maintain(table, context.progress(), results, failures, report -> {
+      maintain(table, context.progress(), results, failures, errors, report -> {
         if (runs.isEmpty() || rows.expire(table, "run_date", runs.get(), report)) {
           tidy.run(table, report, ChangeFeedConsumers.none());
         }
@@ -111,6 +112,7 @@ public final class MaintainJob implements StageJob {
       } catch (StrataException e) {
         LOG.error("maintain could not record the table versions it saw", e);
         failures.put("_state/" + MaintainedVersions.STATE, e.getMessage());
+        errors.add(e);
       }
     }
     if (results.isEmpty() && failures.isEmpty()) {
@@ -119,13 +121,13 @@ public final class MaintainJob implements StageJob {
     if (!failures.isEmpty()) {
       StringBuilder message = new StringBuilder("maintain failed for ").append(String.join(", ", failures.keySet()));
       failures.forEach((area, reason) -> message.append(System.lineSeparator()).append("  - ").append(area).append(": ").append(reason));
-      throw new TargetsFailedException(message.toString(), results, failures);
+      throw new TargetsFailedException(message.toString(), results, failures, errors);
     }
     return results;
   }
 
   private void maintain(LakeInventory.Area area, Consumer<String> progress, List<StageResult> results, Map<String, String> failures,
-      Consumer<AreaReport> work) {
+      List<RuntimeException> errors, Consumer<AreaReport> work) {
     AreaReport report = new AreaReport(area.name(), progress);
     if (dryRun) {
       report.put("dry_run", 1);
@@ -137,6 +139,7 @@ public final class MaintainJob implements StageJob {
       LOG.error("maintain {} failed", area.name(), e);
       String reason = e instanceof StrataException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
       failures.put(area.name(), reason);
+      errors.add(e);
       progress.accept(area.name() + ": FAILED " + reason);
     }
   }

@@ -63,15 +63,23 @@ final class ProxiedS3Lake implements AutoCloseable {
 
   /** {@code strata run --to LAST} for the day. */
   static Outcome run(Path config, LocalDate day, String last) {
+    return strata("run", "--config", config.toString(), "--run-date", day.toString(), "--to", last);
+  }
+
+  /** {@code strata maintain} for the day. */
+  static Outcome maintain(Path config, LocalDate day) {
+    return strata("maintain", "--config", config.toString(), "--run-date", day.toString());
+  }
+
+  private static Outcome strata(String... arguments) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = StrataCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     long start = System.nanoTime();
-    int code = cli.execute("run", "--config", config.toString(), "--run-date", day.toString(), "--to", last);
-    System.out.printf("strata run %s --to %s of %s: exit %d in %.1f s%n", day, last, config, code,
-        (System.nanoTime() - start) / 1e9);
+    int code = cli.execute(arguments);
+    System.out.printf("strata %s: exit %d in %.1f s%n", String.join(" ", arguments), code, (System.nanoTime() - start) / 1e9);
     return new Outcome(code, out.toString(), err.toString());
   }
 

@@ -104,6 +104,15 @@ class S3StoreFaultIT {
         .contains("Fix: run the same command again");
     assertThat(reRun(config, DAY_2).exitCode()).as("the re-run").isZero();
     assertThat(curated(lake.root("faulty"))).as("curated tables after day 2").isEqualTo(faultFree.get(DAY_2));
+
+    // Maintenance on a store that throttles every request for a curated table's objects: the failure (here, taking stock of
+    // the lake's tables) leads with the store and its fix, as a stage's does, and a re-run on a healthy store completes.
+    lake.proxy.failMatching("/faulty/curated/", Fault.SLOW_DOWN);
+    ProxiedS3Lake.Outcome maintain = ProxiedS3Lake.maintain(config, DAY_2);
+    lake.proxy.stopFaults();
+    assertFailedCleanly(maintain);
+    assertThat(maintain.err()).contains("Fix: run the same command again").contains(lake.root("faulty") + "/curated/");
+    assertThat(ProxiedS3Lake.maintain(config, DAY_2).exitCode()).as("maintain on a healthy store").isZero();
   }
 
   /** A re-run once the failed run's lock, if it could not release it on the failing store, is stale. */

@@ -83,6 +83,11 @@ public final class TestingS3FaultProxy implements AutoCloseable {
     plan = new Plan(1.0, new Random(0), List.of(fault), passing);
   }
 
+  /** From now on, fail every request whose target (path and query, as sent) contains {@code part}; let the others through. */
+  public void failMatching(String part, Fault fault) {
+    plan = new Plan(1.0, new Random(0), List.of(fault), Integer.MAX_VALUE, part);
+  }
+
   public void stopFaults() {
     plan = Plan.NONE;
   }
@@ -129,7 +134,7 @@ public final class TestingS3FaultProxy implements AutoCloseable {
       }
       Request request = parse(head);
       requests.add(request);
-      Fault fault = plan.next();
+      Fault fault = plan.next(request);
       if (fault != null) {
         injected.get(fault).incrementAndGet();
         fail(client, fromClient, request, fault);
@@ -260,17 +265,27 @@ public final class TestingS3FaultProxy implements AutoCloseable {
     private final Random random;
     private final List<Fault> faults;
     private int passing;
+    /** When set, only requests whose target contains it fail, every one of them. */
+    private final String targetPart;
 
     Plan(double rate, Random random, List<Fault> faults, int passing) {
+      this(rate, random, faults, passing, null);
+    }
+
+    Plan(double rate, Random random, List<Fault> faults, int passing, String targetPart) {
       this.rate = rate;
       this.random = random;
       this.faults = faults;
       this.passing = passing;
+      this.targetPart = targetPart;
     }
 
-    synchronized Fault next() {
+    synchronized Fault next(Request request) {
       if (faults.isEmpty()) {
         return null;
+      }
+      if (targetPart != null) {
+        return request.target().contains(targetPart) ? faults.get(0) : null;
       }
       if (passing != Integer.MAX_VALUE) {
         if (passing > 0) {
