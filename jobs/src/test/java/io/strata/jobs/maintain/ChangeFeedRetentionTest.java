@@ -44,6 +44,13 @@ class ChangeFeedRetentionTest {
   }
 
   @Test
+  void aCommitLessThanASecondOldStillGetsTheHourItsMarginReachesInto() {
+    ChangeFeedRetention.Decision decision = ChangeFeedRetention.decide(Duration.ZERO, AT_4, 9, Optional.of(NOW.minusMillis(500)), NOW);
+
+    assertThat(decision.retention()).contains(Duration.ofHours(25));
+  }
+
+  @Test
   void aCommitMissingFromTheLogLeavesTheTableUnvacuumed() {
     ChangeFeedRetention.Decision decision = ChangeFeedRetention.decide(WEEK, AT_4, 9, Optional.empty(), NOW);
 
