@@ -2,14 +2,21 @@ package io.strata.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.jobs.stage.TargetsFailedException;
+import io.strata.layout.StrataException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.s3a.S3AUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The command line without Spark: parsing, validate, exit codes, help. */
 class StrataCliTest {
@@ -135,28 +142,27 @@ class StrataCliTest {
     assertThat(err.toString()).as(command + " --help").isEmpty();
   }
 
-  private static java.io.IOException throttled(String path) {
-    software.amazon.awssdk.services.s3.model.S3Exception s3 = (software.amazon.awssdk.services.s3.model.S3Exception)
-        software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(503).message("Please reduce your request rate.")
-            .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder().serviceName("S3").errorCode("SlowDown")
+  private static IOException throttled(String path) {
+    S3Exception s3 = (S3Exception) S3Exception.builder().statusCode(503).message("Please reduce your request rate.")
+            .awsErrorDetails(AwsErrorDetails.builder().serviceName("S3").errorCode("SlowDown")
                 .errorMessage("Please reduce your request rate.").build()).build();
-    return org.apache.hadoop.fs.s3a.S3AUtils.translateException("getFileStatus", path, s3);
+    return S3AUtils.translateException("getFileStatus", path, s3);
   }
 
   @Test
   void aFailureTheLakesStoreCausedLeadsWithTheStoreAndItsFix() {
     String path = "s3a://lake/shop/curated/dim_customer/_delta_log";
-    io.strata.layout.StrataException failure = new io.strata.layout.StrataException("cannot read " + path + ": throttled", throttled(path));
+    StrataException failure = new StrataException("cannot read " + path + ": throttled", throttled(path));
 
     assertThat(StrataCli.withStoreFirst(failure))
         .startsWith("the lake's S3 store failed and S3A's retries ran out (HTTP 503): getFileStatus on " + path)
         .contains("Fix: run the same command again")
         .endsWith(System.lineSeparator() + "cannot read " + path + ": throttled");
-    assertThat(StrataCli.withStoreFirst(new io.strata.layout.StrataException("cannot read the model's state", new java.io.IOException("disk"))))
+    assertThat(StrataCli.withStoreFirst(new StrataException("cannot read the model's state", new IOException("disk"))))
         .isEqualTo("cannot read the model's state");
     // A stage's failed targets lead with the store only when it ended all of them.
-    io.strata.jobs.stage.TargetsFailedException mixed = new io.strata.jobs.stage.TargetsFailedException("maintain failed for a, b",
-        java.util.List.of(), java.util.Map.of("a", "throttled", "b", "boom"), java.util.List.of(throttled(path), new IllegalStateException("boom")));
+    TargetsFailedException mixed = new TargetsFailedException("maintain failed for a, b",
+        List.of(), Map.of("a", "throttled", "b", "boom"), List.of(throttled(path), new IllegalStateException("boom")));
     assertThat(StrataCli.withStoreFirst(mixed)).isEqualTo("maintain failed for a, b");
   }
 }

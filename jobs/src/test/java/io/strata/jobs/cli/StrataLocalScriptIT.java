@@ -14,6 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** scripts/spark-submit/strata-local: Spark's SparkSubmit on Maven's Spark jars, running the shaded jar. */
 class StrataLocalScriptIT {
+  /** The demo's shop database ingested alone; with {@link #UNREACHABLE_SHOP_DB} as its URL it fails after Spark has started. */
+  private static final List<String> INGEST_SHOP_DB = List.of("scripts/spark-submit/strata-local", "ingest", "--config", "conf/demo.conf",
+      "--run-date", "2026-03-01", "--source", "shop_db");
+  private static final String UNREACHABLE_SHOP_DB = "jdbc:postgresql://127.0.0.1:1/shop";
+
   @TempDir Path dir;
 
   private static ScriptRun strataLocal(String... arguments) throws IOException, InterruptedException {
@@ -64,13 +69,11 @@ class StrataLocalScriptIT {
 
   @Test
   void aSourceThatCannotBeReachedFailsWithExitOne() throws Exception {
-    List<String> command = List.of("scripts/spark-submit/strata-local", "ingest", "--config", "conf/demo.conf", "--run-date", "2026-03-01",
-        "--source", "shop_db");
     ScriptRun run = ScriptRun.run(Map.of("STRATA_LOG_DIR", System.getProperty("java.io.tmpdir") + "/strata-it-logs",
         "STRATA_LAKE_ROOT", System.getProperty("java.io.tmpdir") + "/strata-it-unreachable-lake",
-        "STRATA_DEMO_SHOP_DB_URL", "jdbc:postgresql://127.0.0.1:1/shop",
+        "STRATA_DEMO_SHOP_DB_URL", UNREACHABLE_SHOP_DB,
         // Recording a class archive would add half a minute; the archive has its own test.
-        "STRATA_CDS", "off"), command);
+        "STRATA_CDS", "off"), INGEST_SHOP_DB);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
     assertThat(run.stderr()).contains("strata: ").contains("shop_db").doesNotContain("\tat ");
@@ -109,9 +112,8 @@ class StrataLocalScriptIT {
     Path rebuilt = Files.copy(Path.of(System.getProperty("strata.app.jar", "target/strata-app.jar")), dir.resolve("rebuilt-strata-app.jar"));
     Map<String, String> rebuiltEnvironment = new java.util.HashMap<>(environment);
     rebuiltEnvironment.put("STRATA_APP_JAR", rebuilt.toString());
-    rebuiltEnvironment.put("STRATA_DEMO_SHOP_DB_URL", "jdbc:postgresql://127.0.0.1:1/shop");
-    ScriptRun third = ScriptRun.run(rebuiltEnvironment, List.of("scripts/spark-submit/strata-local", "ingest", "--config",
-        "conf/demo.conf", "--run-date", "2026-03-01", "--source", "shop_db"));
+    rebuiltEnvironment.put("STRATA_DEMO_SHOP_DB_URL", UNREACHABLE_SHOP_DB);
+    ScriptRun third = ScriptRun.run(rebuiltEnvironment, INGEST_SHOP_DB);
     assertThat(third.exitCode()).as(third.toString()).isEqualTo(ExitCodes.RUNTIME_FAILURE);
     try (var files = Files.list(archives)) {
       assertThat(files.toList()).singleElement().isNotEqualTo(recorded.get(0))
