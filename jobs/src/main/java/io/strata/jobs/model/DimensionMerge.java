@@ -45,6 +45,7 @@ final class DimensionMerge {
     }
     if (updates + removals > 0) {
       io.strata.jobs.fault.KillPoint.reached("model.dimension.between-writes");
+      io.strata.jobs.delta.RowLevelTables.prepareRowChanges(spark, location);
       Dataset<Row> changed = upserts.filter(col(quoted(keyColumn)).leq(greatest));
       Dataset<Row> source = ChangeBroadcast.ifSmall(changed.withColumn(OPERATION, lit("upsert"))
           .unionByName(removed.withColumn(OPERATION, lit("delete"))), updates + removals);

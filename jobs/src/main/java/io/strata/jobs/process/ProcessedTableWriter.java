@@ -65,6 +65,9 @@ final class ProcessedTableWriter {
     // day's change broadcast, the touched files scanned once); with an insert clause it is an outer
     // join that shuffles every row of the touched files. New keys are a plain append.
     if (changes > inserted) {
+      if (io.strata.jobs.delta.RowLevelTables.prepareRowChanges(spark, table.uri())) {
+        target = DeltaTable.forPath(spark, table.uri());
+      }
       String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
           .collect(Collectors.joining(" AND "));
       Dataset<Row> source = ChangeBroadcast.ifSmall(changed.filter(org.apache.spark.sql.functions.not(col(NEW_KEY))).drop(NEW_KEY), changes - inserted);
@@ -81,7 +84,7 @@ final class ProcessedTableWriter {
     }
     long deleted = 0;
     if (snapshotKeys.isPresent()) {
-      deleted = deleteMissing(target, snapshotKeys.get(), entity);
+      deleted = deleteMissing(spark, table.uri(), snapshotKeys.get(), entity);
     }
     return new Merged(inserted, updated, total - inserted - updated, deleted, changes > 0 || deleted > 0);
   }
@@ -126,7 +129,8 @@ final class ProcessedTableWriter {
   }
 
   /** Deletes the stored keys the snapshot does not hold; returns how many rows went. */
-  private static long deleteMissing(DeltaTable target, Dataset<Row> snapshotKeys, EntityConfig entity) {
+  private static long deleteMissing(SparkSession spark, String location, Dataset<Row> snapshotKeys, EntityConfig entity) {
+    DeltaTable target = DeltaTable.forPath(spark, location);
     scala.collection.immutable.Seq<String> keys = scala.jdk.javaapi.CollectionConverters.asScala(entity.key()).toList();
     // Renamed, so the MERGE condition does not see the table's own columns on both sides.
     List<org.apache.spark.sql.Column> renamed = new ArrayList<>();
@@ -139,6 +143,9 @@ final class ProcessedTableWriter {
         .join(snapshotKeys, keys, "left_anti").select(renamed.toArray(org.apache.spark.sql.Column[]::new)).localCheckpoint();
     if (gone.isEmpty()) {
       return 0;
+    }
+    if (io.strata.jobs.delta.RowLevelTables.prepareRowChanges(spark, location)) {
+      target = DeltaTable.forPath(spark, location);
     }
     // A MERGE returns its counts (a local row, no job): reading them back from the history would cost a query.
     return target.as("t").merge(gone.as("s"), String.join(" AND ", on)).whenMatched().delete().execute().head().<Long>getAs("num_deleted_rows");
