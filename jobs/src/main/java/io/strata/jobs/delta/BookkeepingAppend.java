@@ -7,19 +7,23 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Appends lines to one of Strata's bookkeeping tables (the run log, the metrics): a handful of rows
- * many times a run. Once the table exists they go through {@link DriverAppend} (one commit from the
- * driver, no Spark job); Spark writes the first lines, which create the table, and every line of a
- * table Kernel cannot write (a feature it does not support, such as a CHECK constraint a user added).
+ * many times a run. They go through {@link DriverAppend} (one commit from the driver, no Spark job),
+ * the first lines creating the table; Spark writes every line of a table Kernel cannot write (a
+ * feature it does not support, such as a CHECK constraint a user added, or a column type it lacks).
  */
 public final class BookkeepingAppend {
   private static final Logger LOG = LoggerFactory.getLogger(BookkeepingAppend.class);
@@ -28,6 +32,7 @@ public final class BookkeepingAppend {
   private final SparkSession spark;
   private final String location;
   private final StructType schema;
+  private final Optional<io.delta.kernel.types.StructType> kernelSchema;
   private boolean exists;
   private boolean sparkWritesOnly;
   private DriverAppend driverAppend;
@@ -36,14 +41,51 @@ public final class BookkeepingAppend {
     this.spark = requireNonNull(spark, "spark is null");
     this.location = requireNonNull(location, "location is null");
     this.schema = requireNonNull(schema, "schema is null");
+    this.kernelSchema = kernelSchema(schema);
+  }
+
+  /** The schema in Delta Kernel's types, when {@link DriverAppend} can write every column of it. */
+  private static Optional<io.delta.kernel.types.StructType> kernelSchema(StructType schema) {
+    io.delta.kernel.types.StructType kernel = new io.delta.kernel.types.StructType();
+    for (StructField field : schema.fields()) {
+      Optional<io.delta.kernel.types.DataType> type = kernelType(field.dataType());
+      if (type.isEmpty()) {
+        return Optional.empty();
+      }
+      kernel = kernel.add(field.name(), type.get(), field.nullable());
+    }
+    return Optional.of(kernel);
+  }
+
+  private static Optional<io.delta.kernel.types.DataType> kernelType(DataType type) {
+    if (type.equals(DataTypes.StringType)) {
+      return Optional.of(io.delta.kernel.types.StringType.STRING);
+    } else if (type.equals(DataTypes.LongType)) {
+      return Optional.of(io.delta.kernel.types.LongType.LONG);
+    } else if (type.equals(DataTypes.DoubleType)) {
+      return Optional.of(io.delta.kernel.types.DoubleType.DOUBLE);
+    } else if (type.equals(DataTypes.DateType)) {
+      return Optional.of(io.delta.kernel.types.DateType.DATE);
+    } else if (type.equals(DataTypes.TimestampType)) {
+      return Optional.of(io.delta.kernel.types.TimestampType.TIMESTAMP);
+    }
+    return Optional.empty();
   }
 
   /** Appends {@code rows}, whose values are in the order of the schema. */
   public void append(List<Row> rows) {
-    if (tableExists() && !sparkWritesOnly) {
+    if (!sparkWritesOnly) {
       try {
-        driverAppend().append(rows.stream().map(this::columns).toList());
-        return;
+        List<Map<String, Object>> lines = rows.stream().map(this::columns).toList();
+        // The first lines create the table too: a Spark write would be the first Delta write of a fresh JVM (seconds).
+        if (!tableExists() && kernelSchema.isPresent() && driverAppend().create(kernelSchema.get(), lines)) {
+          exists = true;
+          return;
+        }
+        if (tableExists()) {
+          driverAppend().append(lines);
+          return;
+        }
       } catch (io.delta.kernel.exceptions.KernelException | UnsupportedOperationException e) {
         LOG.warn("{} is appended through Spark from now on: {}", location, e.getMessage());
         sparkWritesOnly = true;

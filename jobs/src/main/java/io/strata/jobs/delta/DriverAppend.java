@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends a few rows to an existing Delta table from the driver alone, through Delta Kernel: one
+ * Appends a few rows to a Delta table (or creates it with them) from the driver alone, through Delta Kernel: one
  * Parquet file and one commit, no Spark query and no Spark job. For bookkeeping tables that get a
  * handful of lines many times a run (the run log), where planning and running a Spark write cost
  * about half a second per append. The commit is a blind append like Spark's, so it never conflicts
@@ -64,11 +64,26 @@ public final class DriverAppend {
     this.location = requireNonNull(location, "location is null");
   }
 
+  /**
+   * Creates the table with {@code schema}, {@code rows} in its first commit. Returns false, and
+   * writes nothing, when a table is there already (another writer created it first: append then).
+   */
+  public boolean create(StructType schema, List<Map<String, Object>> rows) {
+    try {
+      commit(Operation.CREATE_TABLE, Optional.of(schema), rows);
+      return true;
+    } catch (io.delta.kernel.exceptions.TableAlreadyExistsException | ConcurrentWriteException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + location + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Appends {@code rows} (column name to value) in one commit, and returns the table version it made. */
   public long append(List<Map<String, Object>> rows) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return commit(rows);
+        return commit(Operation.WRITE, Optional.empty(), rows);
       } catch (ConcurrentWriteException e) {
         // A blind append only loses to a writer that changed the table's protocol or metadata; try once more on the new state.
         if (attempt >= ATTEMPTS) {
@@ -80,8 +95,12 @@ public final class DriverAppend {
     }
   }
 
-  private long commit(List<Map<String, Object>> rows) throws IOException {
-    Transaction txn = Table.forPath(engine, location).createTransactionBuilder(engine, ENGINE_INFO, Operation.WRITE).build(engine);
+  private long commit(Operation operation, Optional<StructType> newSchema, List<Map<String, Object>> rows) throws IOException {
+    var builder = Table.forPath(engine, location).createTransactionBuilder(engine, ENGINE_INFO, operation);
+    if (newSchema.isPresent()) {
+      builder = builder.withSchema(engine, newSchema.get());
+    }
+    Transaction txn = builder.build(engine);
     StructType schema = txn.getSchema(engine);
     Row state = txn.getTransactionState(engine);
     FilteredColumnarBatch batch = new FilteredColumnarBatch(new DefaultColumnarBatch(rows.size(), schema, vectors(schema, rows)), Optional.empty());

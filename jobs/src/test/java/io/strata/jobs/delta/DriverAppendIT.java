@@ -51,6 +51,23 @@ class DriverAppendIT {
   }
 
   @Test
+  void createsTheTableWithItsFirstRowsUnlessOneIsThere() {
+    io.delta.kernel.types.StructType schema = new io.delta.kernel.types.StructType()
+        .add("name", io.delta.kernel.types.StringType.STRING, false).add("amount", io.delta.kernel.types.LongType.LONG, true);
+    DriverAppend append = new DriverAppend(spark.sparkContext().hadoopConfiguration(), location);
+
+    assertThat(append.create(schema, List.of(Map.of("name", "first", "amount", 1L)))).isTrue();
+    assertThat(append.create(schema, List.of(Map.of("name", "second", "amount", 2L)))).as("a table is there").isFalse();
+
+    org.apache.spark.sql.Dataset<Row> table = spark.read().format("delta").load(location);
+    assertThat(table.collectAsList()).extracting(row -> row.getString(0), row -> row.getLong(1))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("first", 1L));
+    assertThat(table.schema().apply("name").nullable()).isFalse();
+    assertThat(table.schema().apply("amount").nullable()).isTrue();
+    assertThat(TableLog.latestVersion(spark, location)).isZero();
+  }
+
+  @Test
   void theLogIsCheckpointedEveryTenCommits() throws Exception {
     spark.sql("SELECT 'created' AS name").write().format("delta").save(location);
     DriverAppend append = new DriverAppend(spark.sparkContext().hadoopConfiguration(), location);
