@@ -50,6 +50,9 @@ import org.apache.hadoop.conf.Configuration;
  * of other types are not read.
  */
 public final class DriverScan {
+  /** Rows of data files read before in this JVM, by file, deletion vector and columns read. */
+  private static final FileRows FILES = new FileRows();
+
   private final Engine engine;
   private final String location;
 
@@ -99,7 +102,29 @@ public final class DriverScan {
     return true;
   }
 
+  /**
+   * Gives the rows of one data file, from {@link #FILES} when this JVM read the file before. A
+   * data file never changes (a delete adds a deletion vector, which is part of the key), and Kernel's
+   * Parquet reader builds and parses a new Hadoop configuration for every file it opens (10 to 20
+   * ms): the run log, read at a run's start, by the quality checks, the run report and the export,
+   * holds a file per append until maintenance compacts it.
+   */
   private void readFile(Row scanState, Row scanFile, StructType physicalSchema, StructType readSchema, Consumer<Map<String, Object>> rows)
+      throws IOException {
+    io.delta.kernel.utils.FileStatus file = InternalScanFileUtils.getAddFileStatus(scanFile);
+    var deletionVector = InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile);
+    String key = file.getPath() + "|" + (deletionVector == null ? "" : deletionVector.getUniqueId()) + "|" + readSchema;
+    List<Map<String, Object>> cached = FILES.get(key);
+    if (cached == null) {
+      List<Map<String, Object>> read = new java.util.ArrayList<>();
+      readFileRows(scanState, scanFile, physicalSchema, readSchema, read::add);
+      cached = List.copyOf(read);
+      FILES.put(key, cached);
+    }
+    cached.forEach(values -> rows.accept(new HashMap<>(values)));
+  }
+
+  private void readFileRows(Row scanState, Row scanFile, StructType physicalSchema, StructType readSchema, Consumer<Map<String, Object>> rows)
       throws IOException {
     CloseableIterator<ColumnarBatch> physical = engine.getParquetHandler()
         .readParquetFiles(singleton(InternalScanFileUtils.getAddFileStatus(scanFile)), physicalSchema, Optional.empty())
@@ -170,5 +195,33 @@ public final class DriverScan {
       @Override
       public void close() {}
     };
+  }
+
+  /**
+   * Small files' rows, the least recently read dropped first beyond {@link #MAX_ROWS} rows in all;
+   * a file of more than {@link #MAX_FILE_ROWS} rows (a compacted one) is read again each time.
+   */
+  private static final class FileRows {
+    private static final int MAX_FILE_ROWS = 1_000;
+    private static final int MAX_ROWS = 50_000;
+    private final Map<String, List<Map<String, Object>>> files = new java.util.LinkedHashMap<>(256, 0.75f, true);
+    private long rows;
+
+    synchronized List<Map<String, Object>> get(String key) {
+      return files.get(key);
+    }
+
+    synchronized void put(String key, List<Map<String, Object>> fileRows) {
+      if (fileRows.size() > MAX_FILE_ROWS) {
+        return;
+      }
+      List<Map<String, Object>> replaced = files.put(key, fileRows);
+      rows += fileRows.size() - (replaced == null ? 0 : replaced.size());
+      java.util.Iterator<List<Map<String, Object>>> eldest = files.values().iterator();
+      while (rows > MAX_ROWS && eldest.hasNext()) {
+        rows -= eldest.next().size();
+        eldest.remove();
+      }
+    }
   }
 }

@@ -50,6 +50,25 @@ class DriverScanIT {
   }
 
   @Test
+  void aFileReadBeforeADeleteAddedItsDeletionVectorIsReadWithoutTheDeletedRowsAfterIt() {
+    spark.sql("SELECT 'kept' AS name UNION ALL SELECT 'gone'").coalesce(1).write().format("delta")
+        .option("delta.enableDeletionVectors", "true").save(location);
+    DriverScan scan = new DriverScan(spark.sparkContext().hadoopConfiguration(), location);
+    List<Object> before = new ArrayList<>();
+    scan.read(List.of("name"), row -> before.add(row.get("name")));
+    spark.sql("DELETE FROM delta.`" + location + "` WHERE name = 'gone'");
+
+    List<Object> after = new ArrayList<>();
+    scan.read(List.of("name"), row -> after.add(row.get("name")));
+    List<Object> again = new ArrayList<>();
+    scan.read(List.of("name"), row -> again.add(row.get("name")));
+
+    assertThat(before).containsExactlyInAnyOrder("kept", "gone");
+    assertThat(after).containsExactly("kept");
+    assertThat(again).containsExactly("kept");
+  }
+
+  @Test
   void aLocationWithoutATableReadsNoRows() {
     List<Map<String, Object>> rows = new ArrayList<>();
 
