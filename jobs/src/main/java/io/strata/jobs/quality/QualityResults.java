@@ -1,11 +1,9 @@
 package io.strata.jobs.quality;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
-import io.delta.tables.DeltaTable;
+import io.strata.jobs.delta.BookkeepingAppend;
+import io.strata.jobs.delta.DriverScan;
 import io.strata.layout.LakeLayout;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -17,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -50,10 +46,12 @@ public final class QualityResults {
 
   private final SparkSession spark;
   private final String location;
+  private final BookkeepingAppend appender;
 
   public QualityResults(SparkSession spark, LakeLayout layout) {
     this.spark = requireNonNull(spark, "spark is null");
     this.location = layout.runLog(TABLE).uri();
+    this.appender = new BookkeepingAppend(spark, location, SCHEMA);
   }
 
   public String location() {
@@ -69,23 +67,30 @@ public final class QualityResults {
           result.failingRows().isPresent() ? result.failingRows().getAsLong() : null,
           result.rowsChecked().isPresent() ? result.rowsChecked().getAsLong() : null, result.sample().orElse(null), result.message(), now));
     }
-    spark.createDataFrame(rows, SCHEMA).write().format("delta").mode(SaveMode.Append).save(location);
+    appender.append(rows);
   }
 
   /** Per table, the count its latest row-count check saw on a run date before {@code runDate} (a re-run never compares with itself). */
   Map<String, PreviousCount> previousRowCounts(String pipeline, LocalDate runDate) {
+    // Read on the driver, as the run log is: a Spark read would rebuild the table's snapshot state with a query first.
+    Map<String, Map<String, Object>> latest = new HashMap<>();
+    new DriverScan(spark.sparkContext().hadoopConfiguration(), location).read(PREVIOUS_COUNT_COLUMNS, row -> {
+      Date date = (Date) row.get("run_date");
+      if (!pipeline.equals(row.get("pipeline")) || !"row-count".equals(row.get("check_type")) || row.get("rows_checked") == null
+          || !date.toLocalDate().isBefore(runDate)) {
+        return;
+      }
+      latest.merge((String) row.get("table_name"), row, (a, b) -> LATEST_FIRST.compare(a, b) <= 0 ? a : b);
+    });
     Map<String, PreviousCount> counts = new HashMap<>();
-    if (!DeltaTable.isDeltaTable(spark, location)) {
-      return counts;
-    }
-    spark.read().format("delta").load(location)
-        .filter(col("pipeline").equalTo(pipeline).and(col("check_type").equalTo("row-count")).and(col("run_date").lt(lit(Date.valueOf(runDate))))
-            .and(col("rows_checked").isNotNull()))
-        .withColumn("_n", row_number().over(Window.partitionBy("table_name").orderBy(col("run_date").desc(), col("checked_at").desc())))
-        .filter(col("_n").equalTo(1))
-        .collectAsList()
-        .forEach(row -> counts.put(row.getAs("table_name"),
-            new PreviousCount(row.<Date>getAs("run_date").toLocalDate(), row.<Long>getAs("rows_checked"))));
+    latest.forEach((table, row) -> counts.put(table, new PreviousCount(((Date) row.get("run_date")).toLocalDate(), (Long) row.get("rows_checked"))));
     return counts;
   }
+
+  private static final List<String> PREVIOUS_COUNT_COLUMNS = List.of("pipeline", "check_type", "run_date", "rows_checked", "table_name",
+      "checked_at");
+  /** The latest run date first, then the latest check of it. */
+  private static final java.util.Comparator<Map<String, Object>> LATEST_FIRST = java.util.Comparator
+      .<Map<String, Object>, Date>comparing(row -> (Date) row.get("run_date"))
+      .thenComparing(row -> (Timestamp) row.get("checked_at")).reversed();
 }

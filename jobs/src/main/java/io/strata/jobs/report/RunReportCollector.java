@@ -64,18 +64,21 @@ public final class RunReportCollector {
         lineage());
   }
 
+  private static final List<String> QUALITY_COLUMNS = List.of("run_id", "run_date", "table_name", "check_name", "severity", "status",
+      "failing_rows", "message");
+
   private List<QualityLine> quality(Set<String> runIds) {
     String location = layout().runLog(QualityResults.TABLE).uri().toString();
-    if (!DeltaTable.isDeltaTable(spark, location)) {
-      return List.of();
-    }
+    // Read on the driver, as the run log is: no Spark query for a table of a few lines per run.
     List<QualityLine> lines = new ArrayList<>();
-    for (Row row : spark.read().format("delta").load(location).filter(col("run_id").isin(runIds.toArray()))
-        .orderBy("run_date", "table_name", "check_name").collectAsList()) {
-      lines.add(new QualityLine(row.<java.sql.Date>getAs("run_date").toLocalDate(), row.getAs("table_name"), row.getAs("check_name"),
-          row.getAs("severity"), row.getAs("status"), row.isNullAt(row.fieldIndex("failing_rows")) ? 0 : row.<Long>getAs("failing_rows"),
-          row.getAs("message")));
-    }
+    new io.strata.jobs.delta.DriverScan(spark.sparkContext().hadoopConfiguration(), location).read(QUALITY_COLUMNS, row -> {
+      if (runIds.contains(row.get("run_id"))) {
+        lines.add(new QualityLine(((java.sql.Date) row.get("run_date")).toLocalDate(), (String) row.get("table_name"),
+            (String) row.get("check_name"), (String) row.get("severity"), (String) row.get("status"),
+            row.get("failing_rows") == null ? 0 : (Long) row.get("failing_rows"), (String) row.get("message")));
+      }
+    });
+    lines.sort(java.util.Comparator.comparing(QualityLine::runDate).thenComparing(QualityLine::table).thenComparing(QualityLine::check));
     return lines;
   }
 
