@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends lines to one of Strata's bookkeeping tables (the run log, the metrics, the quality results): a handful of rows
- * many times a run. They go through {@link DriverAppend} (one commit from the driver, no Spark job),
- * the first lines creating the table; Spark writes every line of a table Kernel cannot write (a
- * feature it does not support, such as a CHECK constraint a user added, or a column type it lacks).
+ * Appends lines to one of Strata's bookkeeping tables (the run log, the metrics, the quality
+ * results): a handful of rows many times a run. They go through {@link DriverAppend} (one commit
+ * from the driver, no Spark job), the first lines creating the table; Spark writes every line of
+ * a table Kernel cannot write (a feature it does not support, such as a CHECK constraint a user
+ * added, or a column type it lacks).
  */
 public final class BookkeepingAppend {
   private static final Logger LOG = LoggerFactory.getLogger(BookkeepingAppend.class);
