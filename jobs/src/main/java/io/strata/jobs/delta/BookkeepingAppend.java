@@ -12,9 +12,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,35 +39,7 @@ public final class BookkeepingAppend {
     this.spark = requireNonNull(spark, "spark is null");
     this.location = requireNonNull(location, "location is null");
     this.schema = requireNonNull(schema, "schema is null");
-    this.kernelSchema = kernelSchema(schema);
-  }
-
-  /** The schema in Delta Kernel's types, when {@link DriverAppend} can write every column of it. */
-  private static Optional<io.delta.kernel.types.StructType> kernelSchema(StructType schema) {
-    io.delta.kernel.types.StructType kernel = new io.delta.kernel.types.StructType();
-    for (StructField field : schema.fields()) {
-      Optional<io.delta.kernel.types.DataType> type = kernelType(field.dataType());
-      if (type.isEmpty()) {
-        return Optional.empty();
-      }
-      kernel = kernel.add(field.name(), type.get(), field.nullable());
-    }
-    return Optional.of(kernel);
-  }
-
-  private static Optional<io.delta.kernel.types.DataType> kernelType(DataType type) {
-    if (type.equals(DataTypes.StringType)) {
-      return Optional.of(io.delta.kernel.types.StringType.STRING);
-    } else if (type.equals(DataTypes.LongType)) {
-      return Optional.of(io.delta.kernel.types.LongType.LONG);
-    } else if (type.equals(DataTypes.DoubleType)) {
-      return Optional.of(io.delta.kernel.types.DoubleType.DOUBLE);
-    } else if (type.equals(DataTypes.DateType)) {
-      return Optional.of(io.delta.kernel.types.DateType.DATE);
-    } else if (type.equals(DataTypes.TimestampType)) {
-      return Optional.of(io.delta.kernel.types.TimestampType.TIMESTAMP);
-    }
-    return Optional.empty();
+    this.kernelSchema = DriverAppend.kernelSchema(schema);
   }
 
   /** Appends {@code rows}, whose values are in the order of the schema. */

@@ -14,11 +14,6 @@ public final class ChangeFeedSwitch {
 
   /** Turns the feed on unless it is on; returns true when this call turned it on. */
   public static boolean ensureOn(SparkSession spark, String location) {
-    if (isOn(spark, location)) {
-      return false;
-    }
-    spark.sql("ALTER TABLE delta.`" + location.replace("`", "``") + "` SET TBLPROPERTIES ('" + ModelWatermarks.CHANGE_FEED_PROPERTY
-        + "' = 'true')");
-    return true;
+    return TableLog.turnOn(spark, location, ModelWatermarks.CHANGE_FEED_PROPERTY);
   }
 }

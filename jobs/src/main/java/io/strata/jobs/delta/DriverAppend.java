@@ -136,6 +136,35 @@ public final class DriverAppend {
     return vectors;
   }
 
+  /** A Spark schema in Kernel's types, when every column has a type this class writes (see {@link #kernelValue}). */
+  public static Optional<StructType> kernelSchema(org.apache.spark.sql.types.StructType schema) {
+    StructType kernel = new StructType();
+    for (org.apache.spark.sql.types.StructField field : schema.fields()) {
+      Optional<DataType> type = kernelType(field.dataType());
+      if (type.isEmpty()) {
+        return Optional.empty();
+      }
+      kernel = kernel.add(field.name(), type.get(), field.nullable());
+    }
+    return Optional.of(kernel);
+  }
+
+  private static Optional<DataType> kernelType(org.apache.spark.sql.types.DataType type) {
+    if (type.equals(org.apache.spark.sql.types.DataTypes.StringType)) {
+      return Optional.of(StringType.STRING);
+    } else if (type.equals(org.apache.spark.sql.types.DataTypes.LongType)) {
+      return Optional.of(LongType.LONG);
+    } else if (type.equals(org.apache.spark.sql.types.DataTypes.DoubleType)) {
+      return Optional.of(DoubleType.DOUBLE);
+    } else if (type.equals(org.apache.spark.sql.types.DataTypes.DateType)) {
+      return Optional.of(DateType.DATE);
+    } else if (type.equals(org.apache.spark.sql.types.DataTypes.TimestampType)) {
+      return Optional.of(TimestampType.TIMESTAMP);
+    }
+    return Optional.empty();
+  }
+
+  /** A Java value as Kernel stores it in a column of the field's type; the same five types as {@link #kernelType}. */
   private static Object kernelValue(StructField field, Object value) {
     DataType type = field.getDataType();
     if (value == null) {

@@ -33,4 +33,16 @@ public final class TableLog {
   public static java.util.Map<String, String> properties(SparkSession spark, String location) {
     return scala.jdk.javaapi.CollectionConverters.asJava(DeltaLog.forTableWithSnapshot(spark, location)._2().metadata().configuration());
   }
+
+  /**
+   * Sets a boolean table property to true unless the log says it is (one metadata commit, once);
+   * returns true when this call set it.
+   */
+  public static boolean turnOn(SparkSession spark, String location, String property) {
+    if ("true".equalsIgnoreCase(properties(spark, location).getOrDefault(property, "false"))) {
+      return false;
+    }
+    spark.sql("ALTER TABLE delta.`" + location.replace("`", "``") + "` SET TBLPROPERTIES ('" + property + "' = 'true')");
+    return true;
+  }
 }
