@@ -30,9 +30,11 @@ public final class RowLevelTables {
   private RowLevelTables() {}
 
   /**
-   * Call before a MERGE or DELETE changes rows of the table: turns deletion vectors on (one
-   * metadata commit, once) when it holds the threshold's bytes or more. Returns
-   * true when this call turned them on.
+   * Call before a MERGE or DELETE changes rows of the table, and after the write that created it:
+   * turns deletion vectors on (one metadata commit, once) when it holds the threshold's bytes or
+   * more. Returns true when this call turned them on. A table whose first write reaches the
+   * threshold gets them then, so the first run that updates rows does not pay the commit and the
+   * snapshot it makes Delta load again.
    */
   public static boolean prepareRowChanges(SparkSession spark, String location) {
     Snapshot snapshot = DeltaLog.forTableWithSnapshot(spark, location)._2();
@@ -44,7 +46,6 @@ public final class RowLevelTables {
     if (bytes < Long.parseLong(spark.conf().get(FROM_BYTES_SETTING, String.valueOf(DELETION_VECTORS_FROM_BYTES)).strip())) {
       return false;
     }
-    spark.sql("ALTER TABLE delta.`" + location.replace("`", "``") + "` SET TBLPROPERTIES ('" + DELETION_VECTORS_PROPERTY + "' = 'true')");
-    return true;
+    return TableLog.turnOn(spark, location, DELETION_VECTORS_PROPERTY);
   }
 }

@@ -25,6 +25,7 @@ final class DimensionMerge {
     // The change feed is on from the start: facts and the export read which members changed from it.
     rows.unionByName(unknownMember(rows, keyColumn)).write().format("delta").mode(SaveMode.ErrorIfExists)
         .options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS).save(location);
+    io.strata.jobs.delta.RowLevelTables.prepareRowChanges(rows.sparkSession(), location);
   }
 
   /**

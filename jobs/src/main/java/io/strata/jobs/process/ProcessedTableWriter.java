@@ -48,6 +48,7 @@ final class ProcessedTableWriter {
       Optional<Dataset<Row>> snapshotKeys) {
     if (!DeltaTable.isDeltaTable(spark, table.uri())) {
       rows.write().format("delta").options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS).save(table.uri());
+      io.strata.jobs.delta.RowLevelTables.prepareRowChanges(spark, table.uri());
       return new Merged(total, 0, 0, 0, true);
     }
     widenTypes(spark, table, DeltaTable.forPath(spark, table.uri()).toDF().schema().fields(), rows.schema().fields(), entity, events);

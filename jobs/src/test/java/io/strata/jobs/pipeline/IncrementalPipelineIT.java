@@ -2,6 +2,8 @@ package io.strata.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.jobs.delta.RowLevelTables;
+import io.strata.jobs.delta.TableLog;
 import io.strata.jobs.testing.TestingSpark;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,11 +26,54 @@ class IncrementalPipelineIT {
 
   @Test
   void aDayCostsWhatChangedAndDeletesLateMembersAndMovedRowsArriveAsAFullBuildWouldHaveThem() throws Exception {
-    ShopPipeline shop = new ShopPipeline(dir)
+    ShopPipeline shop = new ShopPipeline(dir);
+    deliverTwoDays(shop, () -> { });
+
+    assertThat(TableLog.properties(TestingSpark.session(), shop.location("processed", "customers")))
+        .as("a table this small goes without deletion vectors").doesNotContainKey(RowLevelTables.DELETION_VECTORS_PROPERTY);
+  }
+
+  /**
+   * The same days with deletion vectors on every processed table and dimension from its creation
+   * (as a table of 4 MiB gets them): day 2's updates and deletes mark the old rows deleted in place,
+   * and the rows that arrive are the same.
+   */
+  @Test
+  void withDeletionVectorsFromTheStartTheSameRowsArrive() throws Exception {
+    ShopPipeline shop = new ShopPipeline(dir, ShopPipeline.CONFIG + "spark.conf { \"" + RowLevelTables.FROM_BYTES_SETTING + "\" = \"0\" }\n");
+    List<String> tables = List.of("processed/customers", "processed/orders", "curated/dim_customer");
+    try {
+      deliverTwoDays(shop, () -> tables.forEach(table -> assertThat(TableLog.properties(TestingSpark.session(), location(shop, table)))
+          .as(table + " after the run that created it").containsEntry(RowLevelTables.DELETION_VECTORS_PROPERTY, "true")));
+    } finally {
+      TestingSpark.session().conf().unset(RowLevelTables.FROM_BYTES_SETTING); // the CLI ran in this JVM's shared session
+    }
+
+    // Where the changed rows share their files with others (a row alone in its file, as the re-dated order may be, goes with the file).
+    for (String table : List.of("processed/customers", "curated/dim_customer")) {
+      assertThat(deletionVectorsAdded(location(shop, table))).as(table + ": deletion vectors day 2's MERGEs wrote").isPositive();
+    }
+  }
+
+  private static String location(ShopPipeline shop, String layerAndTable) {
+    return shop.location(layerAndTable.split("/")[0], layerAndTable.split("/")[1]);
+  }
+
+  private static long deletionVectorsAdded(String location) {
+    return io.delta.tables.DeltaTable.forPath(TestingSpark.session(), location).history().collectAsList().stream()
+        .map(commit -> commit.<String, String>getJavaMap(commit.fieldIndex("operationMetrics")))
+        .mapToLong(metrics -> metrics == null ? 0 : Long.parseLong(metrics.getOrDefault("numTargetDeletionVectorsAdded", "0")))
+        .sum();
+  }
+
+  /** Day 1, {@code afterDayOne}'s checks, then day 2 and its re-run, each through the CLI, asserting the star after them. */
+  private static void deliverTwoDays(ShopPipeline shop, Runnable afterDayOne) throws Exception {
+    shop
         .customers(DAY1, "1,Ada,London,2026-01-01 00:00:00", "2,Bob,Paris,2026-01-01 00:00:00", "3,Cy,Rome,2026-01-01 00:00:00")
         .orders(DAY1, "10,1,2026-02-20 10:00:00,5.00,2026-02-20 10:00:00", "11,2,2026-03-01 09:00:00,7.00,2026-03-01 09:00:00",
             "12,9,2026-03-01 11:00:00,3.00,2026-03-01 11:00:00", "13,3,2026-02-25 08:00:00,4.00,2026-02-25 08:00:00");
     shop.run(DAY1);
+    afterDayOne.run();
     assertThat(shop.rows("fact_orders", ShopPipeline.FACT_COLUMNS)).contains("12|-1|20260301|3.00|2026-03-01");
     List<String> filesBefore = shop.filesByPartition("fact_orders");
 
