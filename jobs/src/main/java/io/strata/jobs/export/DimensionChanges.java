@@ -3,6 +3,7 @@ package io.strata.jobs.export;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
 
 import java.io.FileNotFoundException;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.SparkThrowable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -25,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * within one commit the row after the change over the row before it (an update writes both; an
  * overwrite deletes every old row and inserts every new one in the same commit). A key whose last
  * change is {@code insert} or {@code update_postimage} exists at the end version and is upserted
- * with its row as it is there; a key whose last change is {@code delete} is gone and is deleted.
+ * with the row that change wrote, which is its row there; a key whose last change is {@code delete}
+ * is gone and is deleted.
  *
- * <p>The keys are read once, persisted, and counted before anything is copied, so that a change
+ * <p>The keys and rows are read once, persisted, and counted before anything is copied, so that a change
  * feed that cannot answer (not recorded for a version in the range, files cleaned up, a column's
  * type changed, a schema change Delta cannot read across) fails here, as {@link Unavailable}, and the caller loads the
  * table whole instead. {@link #close()} releases the persisted keys.
@@ -38,6 +41,8 @@ final class DimensionChanges implements AutoCloseable {
   private static final String COMMIT_VERSION = "_commit_version";
   private static final String LAST = "_last";
   private static final String EXISTS = "_exists";
+  private static final String KEY = "_key";
+  private static final String ROW = "_row";
   /** Delta's conditions for a log or change data that is no longer there. */
   private static final Set<String> HISTORY_GONE = Set.of("DELTA_VERSIONS_NOT_CONTIGUOUS", "DELTA_VERSION_NOT_FOUND",
       "DELTA_LOG_FILE_NOT_FOUND", "DELTA_STATE_RECOVER_ERROR", "DELTA_FILE_NOT_FOUND", "FAILED_READ_FILE.FILE_NOT_EXIST");
@@ -70,11 +75,13 @@ final class DimensionChanges implements AutoCloseable {
       }
       Dataset<Row> feed = spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", after + 1)
           .option("endingVersion", upTo).load(location);
+      Column row = struct(Arrays.stream(snapshot.rows().columns()).map(column -> col(quoted(column))).toArray(Column[]::new));
       lastChanges = feed.filter(col(CHANGE_TYPE).isin("insert", "update_postimage", "delete"))
           // Structs compare field by field: the highest version wins, and within it the row after the change (true).
-          .select(col(key), struct(col(COMMIT_VERSION), col(CHANGE_TYPE).notEqual(lit("delete")).as(EXISTS)).as(LAST))
-          .groupBy(col(key)).agg(max(col(LAST)).as(LAST))
-          .select(col(key), col(LAST + "." + EXISTS).as(EXISTS))
+          .select(col(quoted(key)).as(KEY), struct(col(COMMIT_VERSION), col(CHANGE_TYPE).notEqual(lit("delete")).as(EXISTS)).as(LAST),
+              row.as(ROW))
+          .groupBy(col(KEY)).agg(max_by(col(ROW), col(LAST)).as(ROW), max(col(LAST)).as(LAST))
+          .select(col(KEY), col(LAST + "." + EXISTS).as(EXISTS), col(ROW))
           .persist(StorageLevel.MEMORY_AND_DISK());
       long upserted = 0;
       long deleted = 0;
@@ -98,14 +105,22 @@ final class DimensionChanges implements AutoCloseable {
     }
   }
 
-  /** The dimension's rows at the end version whose key's last change left them there, read from {@code rows} (that version). */
-  Dataset<Row> upserts(Dataset<Row> rows) {
-    return rows.join(lastChanges.filter(col(EXISTS)).select(key), key, "left_semi");
+  /**
+   * The dimension's rows at the end version whose key's last change left them there: that change's
+   * row after it, from the feed, which no later commit changed. Reading them from the feed instead
+   * of the end version costs what changed, not a scan of the whole dimension.
+   */
+  Dataset<Row> upserts() {
+    return lastChanges.filter(col(EXISTS)).select(col(ROW + ".*"));
   }
 
   /** The keys whose last change deleted them, in one column named as the key. */
   Dataset<Row> deletedKeys() {
-    return lastChanges.filter(col(EXISTS).equalTo(lit(false))).select(key);
+    return lastChanges.filter(col(EXISTS).equalTo(lit(false))).select(col(KEY).as(key));
+  }
+
+  private static String quoted(String column) {
+    return "`" + column.replace("`", "``") + "`";
   }
 
   long upserted() {
