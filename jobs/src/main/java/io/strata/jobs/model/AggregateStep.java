@@ -72,6 +72,8 @@ final class AggregateStep {
     AggregateWriter.Written written = null;
     AggregateScope scope = null;
     if (fullReason.isEmpty()) {
+      // Said first: finding the groups reads two versions of the fact and of each changed dimension (and labels those Spark jobs).
+      context.progress().accept("aggregate " + aggregate.name() + " (over " + inputs.fact().name() + "): changes since the last build ...");
       try {
         scope = AggregateScope.of(context.spark(), inputs, aggregate, context.layout().curated(inputs.fact().name()).uri(), watermarks, now);
       } catch (AggregateScope.Unavailable e) {

@@ -82,7 +82,8 @@ class AggregatePipelineIT {
         .orders(DAY2, "14,1,2026-03-02 12:00:00,9.00,2026-03-02 12:00:00", "11,2,2026-02-27 09:00:00,7.00,2026-03-02 00:00:00");
     shop.runTo(DAY2, "quality");
 
-    assertThat(shop.output).contains("aggregate agg_city_month (over fact_orders): ").contains(" group(s) to recompute (3 changed partition(s)")
+    assertThat(shop.output).contains("aggregate agg_city_month (over fact_orders): changes since the last build ...")
+        .contains("aggregate agg_city_month (over fact_orders): ").contains(" group(s) to recompute (3 changed partition(s)")
         .doesNotContain("agg_city_month (over fact_orders): full rebuild");
     assertThat(shop.rows("agg_city_month", "year", "month", "city", "revenue", "orders", "avg_amount", "buyers")).containsExactly(
         "2026|2|London|5.00|1|5.000000|1", "2026|2|Paris|7.00|1|7.000000|1", "2026|2|Rome|4.00|1|4.000000|1",
