@@ -21,12 +21,16 @@ import org.apache.spark.sql.SparkSession;
  * megabytes that compilation is most of a query's time (the demo: 146 s compiled, 103 s
  * interpreted), while on real volumes compiled code is several times faster per row. So a run on
  * a local master whose lake and file inputs hold less than {@link #THRESHOLD_BYTES} runs the stage
- * interpreted, and switches back as soon as they hold more. A cluster master, or either setting in
- * {@code spark.conf} or from spark-submit, leaves Spark's own choice alone.
+ * interpreted, and switches back as soon as they hold more. Such a stage also plans each query
+ * once, without adaptive execution: on a few megabytes there is nothing to coalesce or re-join,
+ * and its stage-by-stage re-planning ran a Spark job per exchange (the demo: 762 jobs with it, 490
+ * without, about 8 s of its 90). A cluster master, or a setting in {@code spark.conf} or from
+ * spark-submit (either code generation setting; adaptive execution's own), leaves Spark's own choice alone.
  */
 public final class SmallDataCodegen {
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+  static final String ADAPTIVE = "spark.sql.adaptive.enabled";
   /** Lake and input bytes under which a stage runs interpreted: compressed Parquet, so some hundreds of thousands of rows. */
   public static final long THRESHOLD_BYTES = 32L << 20;
 
@@ -35,12 +39,14 @@ public final class SmallDataCodegen {
 
   private final SparkSession spark;
   private final boolean strataChooses;
+  private final boolean strataChoosesAdaptive;
   private final long threshold;
   private Optional<Boolean> applied = Optional.empty();
 
-  SmallDataCodegen(SparkSession spark, boolean strataChooses, long threshold) {
+  SmallDataCodegen(SparkSession spark, boolean strataChooses, boolean strataChoosesAdaptive, long threshold) {
     this.spark = spark;
     this.strataChooses = strataChooses;
+    this.strataChoosesAdaptive = strataChoosesAdaptive;
     this.threshold = threshold;
   }
 
@@ -48,7 +54,9 @@ public final class SmallDataCodegen {
   public static SmallDataCodegen forRun(SparkSession spark, PipelineConfig config) {
     org.apache.spark.SparkConf submitted = new org.apache.spark.SparkConf(); // spark-submit's --conf, as system properties
     boolean userSet = Stream.of(WHOLE_STAGE, FACTORY_MODE).anyMatch(key -> config.spark().conf().containsKey(key) || submitted.contains(key));
-    return new SmallDataCodegen(spark, !userSet && spark.sparkContext().isLocal(), THRESHOLD_BYTES);
+    boolean adaptiveSet = config.spark().conf().containsKey(ADAPTIVE) || submitted.contains(ADAPTIVE);
+    boolean local = spark.sparkContext().isLocal();
+    return new SmallDataCodegen(spark, !userSet && local, !adaptiveSet && local, THRESHOLD_BYTES);
   }
 
   /**
@@ -58,7 +66,7 @@ public final class SmallDataCodegen {
    * when it is the same or not Strata's to make (a cluster, or a setting the user made).
    */
   public Optional<Choice> apply(String lakeRoot, List<String> inputs) {
-    if (!strataChooses) {
+    if (!strataChooses && !strataChoosesAdaptive) {
       return Optional.empty();
     }
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -66,22 +74,46 @@ public final class SmallDataCodegen {
     for (String input : inputs) {
       bytes += bytesUpTo(hadoop, input, threshold - bytes);
     }
-    Choice choice = choose(bytes, threshold);
+    Choice choice = choose(bytes, threshold, strataChooses, strataChoosesAdaptive);
     if (applied.equals(Optional.of(choice.interpreted()))) {
       return Optional.empty();
     }
-    spark.conf().set(WHOLE_STAGE, String.valueOf(!choice.interpreted()));
-    spark.conf().set(FACTORY_MODE, choice.interpreted() ? "NO_CODEGEN" : "FALLBACK");
+    if (strataChooses) {
+      spark.conf().set(WHOLE_STAGE, String.valueOf(!choice.interpreted()));
+      spark.conf().set(FACTORY_MODE, choice.interpreted() ? "NO_CODEGEN" : "FALLBACK");
+    }
+    if (strataChoosesAdaptive) {
+      spark.conf().set(ADAPTIVE, String.valueOf(!choice.interpreted()));
+    }
     applied = Optional.of(choice.interpreted());
     return Optional.of(choice);
   }
 
   static Choice choose(long bytes, long threshold) {
+    return choose(bytes, threshold, true, true);
+  }
+
+  /** The choice for {@code bytes}, its reason naming what Strata sets: code generation, adaptive execution, or both. */
+  static Choice choose(long bytes, long threshold, boolean codegen, boolean adaptive) {
     if (bytes < threshold) {
-      return new Choice(true, String.format("lake and inputs hold %s, under %s: Spark evaluates queries without compiling them",
-          size(bytes), size(threshold)));
+      List<String> how = new java.util.ArrayList<>();
+      if (codegen) {
+        how.add("evaluates queries without compiling them");
+      }
+      if (adaptive) {
+        how.add("plans each query once (no adaptive execution)");
+      }
+      return new Choice(true, String.format("lake and inputs hold %s, under %s: Spark %s", size(bytes), size(threshold),
+          String.join(" and ", how)));
     }
-    return new Choice(false, String.format("lake and inputs hold %s or more: Spark compiles its queries", size(threshold)));
+    List<String> how = new java.util.ArrayList<>();
+    if (codegen) {
+      how.add("compiles its queries");
+    }
+    if (adaptive) {
+      how.add(codegen ? "plans them adaptively" : "plans its queries adaptively");
+    }
+    return new Choice(false, String.format("lake and inputs hold %s or more: Spark %s", size(threshold), String.join(" and ", how)));
   }
 
   /**

@@ -26,13 +26,14 @@ class SmallDataCodegenIT {
     Files.write(dir.resolve("lake/part-0"), new byte[600]);
     Files.createDirectories(dir.resolve("landing"));
     Files.write(dir.resolve("landing/orders.csv"), new byte[300]);
-    SmallDataCodegen codegen = new SmallDataCodegen(spark, true, 1_024);
+    SmallDataCodegen codegen = new SmallDataCodegen(spark, true, true, 1_024);
     String lake = dir.resolve("lake").toUri().toString();
     List<String> inputs = List.of("file://" + dir.resolve("landing") + "/*.csv");
 
     assertThat(codegen.apply(lake, inputs)).hasValueSatisfying(choice -> assertThat(choice.interpreted()).isTrue());
     assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("false");
     assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
+    assertThat(spark.conf().get(SmallDataCodegen.ADAPTIVE)).isEqualTo("false");
     assertThat(codegen.apply(lake, inputs)).as("the same choice again is not news").isEmpty();
     long before = compilations();
     assertThat(sumOfEvenNumbersBelowTen(spark)).isEqualTo(20L);
@@ -42,6 +43,7 @@ class SmallDataCodegenIT {
     assertThat(codegen.apply(lake, inputs)).hasValueSatisfying(choice -> assertThat(choice.interpreted()).isFalse());
     assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("true");
     assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("FALLBACK");
+    assertThat(spark.conf().get(SmallDataCodegen.ADAPTIVE)).isEqualTo("true");
     before = compilations();
     assertThat(sumOfEvenNumbersBelowTen(spark)).isEqualTo(20L);
     long compiledCompilations = compilations() - before;
@@ -53,14 +55,16 @@ class SmallDataCodegenIT {
 
   @Test
   void aSettingTheUserMadeIsLeftAlone() {
-    // The test pipelines set both in spark.conf, as a user would; Strata leaves the session's settings as they are.
+    // The test pipelines set all three in spark.conf, as a user would; Strata leaves the session's settings as they are.
     SparkSession spark = TestingSpark.session().newSession();
     spark.conf().set(SmallDataCodegen.WHOLE_STAGE, "true");
     spark.conf().set(SmallDataCodegen.FACTORY_MODE, "FALLBACK");
+    spark.conf().set(SmallDataCodegen.ADAPTIVE, "true");
     assertThat(SmallDataCodegen.forRun(spark, TestingSpark.pipeline(dir.toUri().toString())).apply(dir.toUri().toString(), List.of()))
         .isEmpty();
     assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("true");
     assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("FALLBACK");
+    assertThat(spark.conf().get(SmallDataCodegen.ADAPTIVE)).isEqualTo("true");
   }
 
   @Test

@@ -16,11 +16,16 @@ class SmallDataCodegenTest {
   void dataUnderTheThresholdRunsInterpretedAndSaysHowMuchThereIs() {
     SmallDataCodegen.Choice small = SmallDataCodegen.choose(3 * 1024 * 1024, SmallDataCodegen.THRESHOLD_BYTES);
     assertThat(small.interpreted()).isTrue();
-    assertThat(small.reason()).isEqualTo("lake and inputs hold 3.0 MiB, under 32.0 MiB: Spark evaluates queries without compiling them");
+    assertThat(small.reason()).isEqualTo("lake and inputs hold 3.0 MiB, under 32.0 MiB: Spark evaluates queries without compiling them"
+        + " and plans each query once (no adaptive execution)");
 
     SmallDataCodegen.Choice large = SmallDataCodegen.choose(SmallDataCodegen.THRESHOLD_BYTES, SmallDataCodegen.THRESHOLD_BYTES);
     assertThat(large.interpreted()).isFalse();
-    assertThat(large.reason()).isEqualTo("lake and inputs hold 32.0 MiB or more: Spark compiles its queries");
+    assertThat(large.reason()).isEqualTo("lake and inputs hold 32.0 MiB or more: Spark compiles its queries and plans them adaptively");
+    assertThat(SmallDataCodegen.choose(1024, SmallDataCodegen.THRESHOLD_BYTES, false, true).reason()).as("the user set code generation")
+        .isEqualTo("lake and inputs hold 1.0 KiB, under 32.0 MiB: Spark plans each query once (no adaptive execution)");
+    assertThat(SmallDataCodegen.choose(SmallDataCodegen.THRESHOLD_BYTES, SmallDataCodegen.THRESHOLD_BYTES, true, false).reason())
+        .as("the user set adaptive execution").isEqualTo("lake and inputs hold 32.0 MiB or more: Spark compiles its queries");
   }
 
   @Test

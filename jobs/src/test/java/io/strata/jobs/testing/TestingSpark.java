@@ -50,13 +50,15 @@ public final class TestingSpark {
     for (Layer layer : Layer.values()) {
       retention.put(layer, layer.defaultRetentionDays());
     }
-    // Compiling every query costs more CPU than tiny test data: the suite runs interpreted, as a local run on a
-    // small lake does (SmallDataCodegen). The demo, strata-local and cluster tests run their own sessions.
+    // Compiling every query costs more CPU than tiny test data: the suite runs interpreted and without adaptive
+    // execution, as a local run on a small lake does (SmallDataCodegen). The demo, strata-local and cluster tests run
+    // their own sessions.
     SparkSettings spark = new SparkSettings(Optional.of("local[2]"), "strata-tests", 2, Map.of(
         "spark.ui.enabled", "false",
         "spark.default.parallelism", "2",
         "spark.sql.codegen.wholeStage", "false",
         "spark.sql.codegen.factoryMode", "NO_CODEGEN",
+        "spark.sql.adaptive.enabled", "false",
         "spark.sql.warehouse.dir", scratch().resolve("spark-warehouse").toString()));
     return new PipelineConfig("tests", scratch().resolve("tests.conf"), new LakeConfig(URI.create(root), s3Settings, retention),
         spark, Optional.empty(), sources, Map.of(), io.strata.layout.config.PiiSettings.defaults());
