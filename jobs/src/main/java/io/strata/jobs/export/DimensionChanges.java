@@ -1,5 +1,6 @@
 package io.strata.jobs.export;
 
+import static io.strata.jobs.spark.SqlIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>The keys and rows are read once, persisted, and counted before anything is copied, so that a change
  * feed that cannot answer (not recorded for a version in the range, files cleaned up, a column's
  * type changed, a schema change Delta cannot read across) fails here, as {@link Unavailable}, and the caller loads the
- * table whole instead. {@link #close()} releases the persisted keys.
+ * table whole instead. {@link #close()} releases them.
  */
 final class DimensionChanges implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DimensionChanges.class);
@@ -117,10 +118,6 @@ final class DimensionChanges implements AutoCloseable {
   /** The keys whose last change deleted them, in one column named as the key. */
   Dataset<Row> deletedKeys() {
     return lastChanges.filter(col(EXISTS).equalTo(lit(false))).select(col(KEY).as(key));
-  }
-
-  private static String quoted(String column) {
-    return "`" + column.replace("`", "``") + "`";
   }
 
   long upserted() {

@@ -1,5 +1,6 @@
 package io.strata.jobs.model;
 
+import static io.strata.jobs.spark.SqlIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -84,10 +85,6 @@ final class DimensionMerge {
       case DimensionColumns.VERSION -> lit(1);
       default -> lit(null);
     };
-  }
-
-  static String quoted(String column) {
-    return "`" + column.replace("`", "``") + "`";
   }
 
   static Column[] all(Dataset<Row> rows) {

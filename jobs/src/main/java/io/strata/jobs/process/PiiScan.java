@@ -1,5 +1,6 @@
 package io.strata.jobs.process;
 
+import static io.strata.jobs.spark.SqlIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
 
 import io.strata.jobs.ingest.SourceState;
@@ -48,8 +49,8 @@ public final class PiiScan {
     SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
     Dataset<Row> typed = Standardizer.standardize(raw, entity, drift, List.of());
     List<Column> business = new ArrayList<>();
-    entity.columns().stream().map(ColumnSpec::name).forEach(name -> business.add(col(Standardizer.quoted(name))));
-    drift.evolved().forEach(column -> business.add(col(Standardizer.quoted(column.name()))));
+    entity.columns().stream().map(ColumnSpec::name).forEach(name -> business.add(col(quoted(name))));
+    drift.evolved().forEach(column -> business.add(col(quoted(column.name()))));
     EntityConfig withEvolved = new EntityConfig(entity.name(), entity.source(), entity.key(), entity.changeOrder(), entity.snakeCase(),
         entity.renames(), entity.drop(), entity.nullTokens(), entity.timeZone(),
         java.util.stream.Stream.concat(entity.columns().stream(), drift.evolved().stream()).toList(), "evolve", "fill-null");

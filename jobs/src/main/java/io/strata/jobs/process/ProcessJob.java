@@ -1,5 +1,6 @@
 package io.strata.jobs.process;
 
+import static io.strata.jobs.spark.SqlIdentifiers.quoted;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -160,7 +161,7 @@ public final class ProcessJob implements StageJob {
     // the tally, the write, the quarantine and the snapshot's keys all read them, and ranking sorts
     // every row by key.
     Column valid = col(Standardizer.REASON).isNull();
-    List<Column> partition = new ArrayList<>(entity.key().stream().map(key -> col(Standardizer.quoted(key))).toList());
+    List<Column> partition = new ArrayList<>(entity.key().stream().map(key -> col(quoted(key))).toList());
     partition.add(valid);
     Dataset<Row> ranked = Standardizer.standardize(raw, entity, drift, CARRIED)
         .withColumn("_rank", row_number().over(Window.partitionBy(partition.toArray(Column[]::new)).orderBy(order(entity))))
@@ -183,7 +184,7 @@ public final class ProcessJob implements StageJob {
       specs.addAll(drift.evolved());
       boolean keyed = false;
       for (ColumnSpec column : specs) {
-        output.add(pii.mask(col(Standardizer.quoted(column.name())), column).as(column.name()));
+        output.add(pii.mask(col(quoted(column.name())), column).as(column.name()));
         keyed |= column.pii().method().equals("hmac") || column.pii().method().equals("tokenize");
       }
       output.add(lit(Timestamp.from(Instant.now())).as(PROCESSED_AT));
@@ -218,7 +219,7 @@ public final class ProcessJob implements StageJob {
   /** Latest change first: the change-order column, then the latest ingest date, batch, file and row. */
   private static Column[] order(EntityConfig entity) {
     List<Column> order = new ArrayList<>();
-    entity.changeOrder().ifPresent(column -> order.add(col(Standardizer.quoted(column)).desc_nulls_last()));
+    entity.changeOrder().ifPresent(column -> order.add(col(quoted(column)).desc_nulls_last()));
     order.add(col(LakeLayout.INGEST_DATE_COLUMN).desc());
     order.add(col(LakeLayout.BATCH_ID_COLUMN).desc());
     order.add(col(FILE).desc());

@@ -1,10 +1,12 @@
 package io.strata.jobs.process;
 
+import static io.strata.jobs.spark.SqlIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import io.strata.jobs.spark.ChangeBroadcast;
+import io.strata.jobs.spark.SqlIdentifiers;
 import io.strata.layout.LakeLocation;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.EntityConfig;
@@ -55,7 +57,7 @@ final class ProcessedTableWriter {
     io.strata.jobs.delta.ChangeFeedSwitch.ensureOn(spark, table.uri());
     DeltaTable target = DeltaTable.forPath(spark, table.uri()); // after widening, so MERGE sees the new schema
     // The stored rows the incoming keys can match lie in the keys' range: Delta skips the files outside it.
-    KeyRange range = KeyRange.of(rows, entity.key().stream().map(Standardizer::quoted).toList());
+    KeyRange range = KeyRange.of(rows, entity.key().stream().map(SqlIdentifiers::quoted).toList());
     Dataset<Row> changed = changedRows(rows, total, target.toDF().filter(range.condition("")), entity).localCheckpoint();
     Row tally = changed.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
         org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(NEW_KEY), 1L).otherwise(0L))).head();
@@ -69,7 +71,7 @@ final class ProcessedTableWriter {
       if (io.strata.jobs.delta.RowLevelTables.prepareRowChanges(spark, table.uri())) {
         target = DeltaTable.forPath(spark, table.uri());
       }
-      String on = entity.key().stream().map(key -> "t." + Standardizer.quoted(key) + " <=> s." + Standardizer.quoted(key))
+      String on = entity.key().stream().map(key -> "t." + quoted(key) + " <=> s." + quoted(key))
           .collect(Collectors.joining(" AND "));
       Dataset<Row> source = ChangeBroadcast.ifSmall(changed.filter(org.apache.spark.sql.functions.not(col(NEW_KEY))).drop(NEW_KEY), changes - inserted);
       Row counts = target.as("t").merge(source.as("s"), org.apache.spark.sql.functions.expr(on).and(range.condition("t")))
@@ -93,8 +95,8 @@ final class ProcessedTableWriter {
   private static final String CHANGED = "t." + ROW_HASH + " <> s." + ROW_HASH + "%order%";
 
   private static String orderCondition(EntityConfig entity) {
-    return entity.changeOrder().map(order -> " AND (t." + Standardizer.quoted(order) + " IS NULL OR s." + Standardizer.quoted(order)
-        + " >= t." + Standardizer.quoted(order) + ")").orElse("");
+    return entity.changeOrder().map(order -> " AND (t." + quoted(order) + " IS NULL OR s." + quoted(order)
+        + " >= t." + quoted(order) + ")").orElse("");
   }
 
   /**
@@ -106,25 +108,25 @@ final class ProcessedTableWriter {
     org.apache.spark.sql.Column on = org.apache.spark.sql.functions.lit(true);
     for (int i = 0; i < entity.key().size(); i++) {
       String key = entity.key().get(i);
-      storedColumns.add(col(Standardizer.quoted(key)).as("_stored_key_" + i));
-      on = on.and(rows.col(Standardizer.quoted(key)).eqNullSafe(col("_stored_key_" + i)));
+      storedColumns.add(col(quoted(key)).as("_stored_key_" + i));
+      on = on.and(rows.col(quoted(key)).eqNullSafe(col("_stored_key_" + i)));
     }
     storedColumns.add(col(ROW_HASH).as("_stored_hash"));
-    entity.changeOrder().ifPresent(order -> storedColumns.add(col(Standardizer.quoted(order)).as("_stored_order")));
+    entity.changeOrder().ifPresent(order -> storedColumns.add(col(quoted(order)).as("_stored_order")));
     // The stored rows of the incoming keys first: a semi join with the keys broadcast scans the table
     // without shuffling it, and only those rows meet the incoming ones.
-    Dataset<Row> incomingKeys = ChangeBroadcast.ifSmall(rows.select(entity.key().stream().map(key -> col(Standardizer.quoted(key)))
+    Dataset<Row> incomingKeys = ChangeBroadcast.ifSmall(rows.select(entity.key().stream().map(key -> col(quoted(key)))
         .toArray(org.apache.spark.sql.Column[]::new)), count);
     org.apache.spark.sql.Column incoming = org.apache.spark.sql.functions.lit(true);
     for (int i = 0; i < entity.key().size(); i++) {
-      incoming = incoming.and(col("_stored_key_" + i).eqNullSafe(incomingKeys.col(Standardizer.quoted(entity.key().get(i)))));
+      incoming = incoming.and(col("_stored_key_" + i).eqNullSafe(incomingKeys.col(quoted(entity.key().get(i)))));
     }
     Dataset<Row> selected = stored.select(storedColumns.toArray(org.apache.spark.sql.Column[]::new));
     Dataset<Row> current = selected.join(incomingKeys, incoming, "left_semi");
     org.apache.spark.sql.Column differs = col("_stored_hash").isNull().or(rows.col(ROW_HASH).notEqual(col("_stored_hash"))
-        .and(entity.changeOrder().map(order -> col("_stored_order").isNull().or(rows.col(Standardizer.quoted(order))
+        .and(entity.changeOrder().map(order -> col("_stored_order").isNull().or(rows.col(quoted(order))
             .geq(col("_stored_order")))).orElse(org.apache.spark.sql.functions.lit(true))));
-    List<org.apache.spark.sql.Column> output = new ArrayList<>(java.util.Arrays.stream(rows.columns()).map(name -> rows.col(Standardizer.quoted(name))).toList());
+    List<org.apache.spark.sql.Column> output = new ArrayList<>(java.util.Arrays.stream(rows.columns()).map(name -> rows.col(quoted(name))).toList());
     output.add(col("_stored_hash").isNull().as(NEW_KEY));
     return rows.join(current, on, "left").filter(differs).select(output.toArray(org.apache.spark.sql.Column[]::new));
   }
@@ -137,10 +139,10 @@ final class ProcessedTableWriter {
     List<org.apache.spark.sql.Column> renamed = new ArrayList<>();
     List<String> on = new ArrayList<>();
     for (int i = 0; i < entity.key().size(); i++) {
-      renamed.add(col(Standardizer.quoted(entity.key().get(i))).as("_gone_" + i));
-      on.add("t." + Standardizer.quoted(entity.key().get(i)) + " = s._gone_" + i);
+      renamed.add(col(quoted(entity.key().get(i))).as("_gone_" + i));
+      on.add("t." + quoted(entity.key().get(i)) + " = s._gone_" + i);
     }
-    Dataset<Row> gone = target.toDF().select(entity.key().stream().map(key -> col(Standardizer.quoted(key))).toArray(org.apache.spark.sql.Column[]::new))
+    Dataset<Row> gone = target.toDF().select(entity.key().stream().map(key -> col(quoted(key))).toArray(org.apache.spark.sql.Column[]::new))
         .join(snapshotKeys, keys, "left_anti").select(renamed.toArray(org.apache.spark.sql.Column[]::new)).localCheckpoint();
     if (gone.isEmpty()) {
       return 0;
@@ -167,7 +169,7 @@ final class ProcessedTableWriter {
               + "Fix: declare entities." + entity.name() + ".columns." + now.name() + ".type = " + before.dataType().simpleString()
               + ", or rebuild the processed table");
         }
-        widen.add("ALTER TABLE delta.`" + table.uri() + "` ALTER COLUMN " + Standardizer.quoted(now.name()) + " TYPE "
+        widen.add("ALTER TABLE delta.`" + table.uri() + "` ALTER COLUMN " + quoted(now.name()) + " TYPE "
             + now.dataType().sql());
         events.add("column '" + now.name() + "' widened from " + before.dataType().simpleString() + " to " + now.dataType().simpleString());
       }
@@ -195,7 +197,7 @@ final class ProcessedTableWriter {
   /** SHA-256 of the business columns as JSON with nulls written out, so a change to or from null is a change. */
   static org.apache.spark.sql.Column hashOf(List<String> columns) {
     return org.apache.spark.sql.functions.sha2(org.apache.spark.sql.functions.to_json(
-        org.apache.spark.sql.functions.struct(columns.stream().map(name -> col(Standardizer.quoted(name))).toArray(org.apache.spark.sql.Column[]::new)),
+        org.apache.spark.sql.functions.struct(columns.stream().map(name -> col(quoted(name))).toArray(org.apache.spark.sql.Column[]::new)),
         Map.of("ignoreNullFields", "false")), 256);
   }
 }

@@ -1,5 +1,6 @@
 package io.strata.jobs.process;
 
+import static io.strata.jobs.spark.SqlIdentifiers.quoted;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
@@ -23,7 +24,7 @@ final class SnapshotKeys {
     Dataset<Row> snapshot = standardized.filter(col(ProcessJob.BATCH_ID).equalTo(lit(newest.batchId())));
     Column keyMissing = lit(false);
     for (String key : entity.key()) {
-      keyMissing = keyMissing.or(col(Standardizer.quoted(key)).isNull());
+      keyMissing = keyMissing.or(col(quoted(key)).isNull());
     }
     Row counts = snapshot.agg(org.apache.spark.sql.functions.count(lit(1)),
         org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(keyMissing, 1).otherwise(0))).first();
@@ -38,6 +39,6 @@ final class SnapshotKeys {
       events.add(String.format("%,d quarantined row(s) of the newest snapshot have no key: no key is taken as deleted this run", keyless));
       return Optional.empty();
     }
-    return Optional.of(snapshot.select(entity.key().stream().map(key -> col(Standardizer.quoted(key))).toArray(Column[]::new)).distinct());
+    return Optional.of(snapshot.select(entity.key().stream().map(key -> col(quoted(key))).toArray(Column[]::new)).distinct());
   }
 }

@@ -1,5 +1,6 @@
 package io.strata.jobs.process;
 
+import static io.strata.jobs.spark.SqlIdentifiers.quoted;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -139,10 +140,6 @@ final class Standardizer {
 
   private static Column tryCast(Column input, String type) {
     return input.try_cast(type);
-  }
-
-  static String quoted(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 
   private static String describe(ColumnSpec column) {

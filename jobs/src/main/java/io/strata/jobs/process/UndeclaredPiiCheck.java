@@ -1,5 +1,6 @@
 package io.strata.jobs.process;
 
+import static io.strata.jobs.spark.SqlIdentifiers.quoted;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
@@ -88,7 +89,7 @@ final class UndeclaredPiiCheck {
     }
     SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
     Column[] business = Stream.concat(entity.columns().stream(), drift.evolved().stream()).map(ColumnSpec::name)
-        .map(name -> col(Standardizer.quoted(name))).toArray(Column[]::new);
+        .map(name -> col(quoted(name))).toArray(Column[]::new);
     Dataset<Row> valid = Standardizer.standardize(raw, entity, drift, List.of()).filter(col(Standardizer.REASON).isNull()).select(business);
     return pii.undeclaredPii(valid, entity);
   }

@@ -3,6 +3,7 @@ package io.strata.jobs.spark;
 import io.strata.layout.config.PipelineConfig;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -89,14 +90,10 @@ public final class SmallDataCodegen {
     return Optional.of(choice);
   }
 
-  static Choice choose(long bytes, long threshold) {
-    return choose(bytes, threshold, true, true);
-  }
-
   /** The choice for {@code bytes}, its reason naming what Strata sets: code generation, adaptive execution, or both. */
   static Choice choose(long bytes, long threshold, boolean codegen, boolean adaptive) {
     if (bytes < threshold) {
-      List<String> how = new java.util.ArrayList<>();
+      List<String> how = new ArrayList<>();
       if (codegen) {
         how.add("evaluates queries without compiling them");
       }
@@ -106,7 +103,7 @@ public final class SmallDataCodegen {
       return new Choice(true, String.format("lake and inputs hold %s, under %s: Spark %s", size(bytes), size(threshold),
           String.join(" and ", how)));
     }
-    List<String> how = new java.util.ArrayList<>();
+    List<String> how = new ArrayList<>();
     if (codegen) {
       how.add("compiles its queries");
     }

@@ -14,12 +14,12 @@ class SmallDataCodegenTest {
 
   @Test
   void dataUnderTheThresholdRunsInterpretedAndSaysHowMuchThereIs() {
-    SmallDataCodegen.Choice small = SmallDataCodegen.choose(3 * 1024 * 1024, SmallDataCodegen.THRESHOLD_BYTES);
+    SmallDataCodegen.Choice small = SmallDataCodegen.choose(3 * 1024 * 1024, SmallDataCodegen.THRESHOLD_BYTES, true, true);
     assertThat(small.interpreted()).isTrue();
     assertThat(small.reason()).isEqualTo("lake and inputs hold 3.0 MiB, under 32.0 MiB: Spark evaluates queries without compiling them"
         + " and plans each query once (no adaptive execution)");
 
-    SmallDataCodegen.Choice large = SmallDataCodegen.choose(SmallDataCodegen.THRESHOLD_BYTES, SmallDataCodegen.THRESHOLD_BYTES);
+    SmallDataCodegen.Choice large = SmallDataCodegen.choose(SmallDataCodegen.THRESHOLD_BYTES, SmallDataCodegen.THRESHOLD_BYTES, true, true);
     assertThat(large.interpreted()).isFalse();
     assertThat(large.reason()).isEqualTo("lake and inputs hold 32.0 MiB or more: Spark compiles its queries and plans them adaptively");
     assertThat(SmallDataCodegen.choose(1024, SmallDataCodegen.THRESHOLD_BYTES, false, true).reason()).as("the user set code generation")
