@@ -20,13 +20,14 @@ import org.apache.spark.sql.SparkSession;
  * Whether Spark compiles the queries of a stage or evaluates them interpreted. Spark generates
  * and compiles Java for every query it plans (whole stages, projections, predicates); on a few
  * megabytes that compilation is most of a query's time (the demo: 146 s compiled, 103 s
- * interpreted), while on real volumes compiled code is several times faster per row. So a run on
- * a local master whose lake and file inputs hold less than {@link #THRESHOLD_BYTES} runs the stage
+ * interpreted), while on real volumes compiled code is several times faster per row. So a run
+ * whose lake and file inputs hold less than {@link #THRESHOLD_BYTES} runs the stage
  * interpreted, and switches back as soon as they hold more. Such a stage also plans each query
  * once, without adaptive execution: on a few megabytes there is nothing to coalesce or re-join,
  * and its stage-by-stage re-planning ran a Spark job per exchange (the demo: 762 jobs with it, 490
- * without, about 8 s of its 90). A cluster master, or a setting in {@code spark.conf} or from
- * spark-submit (either code generation setting; adaptive execution's own), leaves Spark's own choice alone.
+ * without, about 8 s of its 90). The same holds on a cluster, where the executors compile the
+ * generated code again. A setting in {@code spark.conf} or from spark-submit (either code
+ * generation setting; adaptive execution's own) leaves Spark's own choice alone.
  */
 public final class SmallDataCodegen {
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
@@ -51,20 +52,19 @@ public final class SmallDataCodegen {
     this.threshold = threshold;
   }
 
-  /** For a run's session: Strata chooses on a local master unless either setting is in the config's spark.conf or from spark-submit. */
+  /** For a run's session: Strata chooses unless either setting is in the config's spark.conf or from spark-submit. */
   public static SmallDataCodegen forRun(SparkSession spark, PipelineConfig config) {
     org.apache.spark.SparkConf submitted = new org.apache.spark.SparkConf(); // spark-submit's --conf, as system properties
     boolean userSet = Stream.of(WHOLE_STAGE, FACTORY_MODE).anyMatch(key -> config.spark().conf().containsKey(key) || submitted.contains(key));
     boolean adaptiveSet = config.spark().conf().containsKey(ADAPTIVE) || submitted.contains(ADAPTIVE);
-    boolean local = spark.sparkContext().isLocal();
-    return new SmallDataCodegen(spark, !userSet && local, !adaptiveSet && local, THRESHOLD_BYTES);
+    return new SmallDataCodegen(spark, !userSet, !adaptiveSet, THRESHOLD_BYTES);
   }
 
   /**
    * Sets the session's code generation for a stage that reads the lake at {@code lakeRoot} and the
    * files of {@code inputs} (paths or globs). Returns the choice when it differs from the one the
    * previous stage ran with (so the first time, and when the data crossed the threshold), and empty
-   * when it is the same or not Strata's to make (a cluster, or a setting the user made).
+   * when it is the same or not Strata's to make (a setting the user made).
    */
   public Optional<Choice> apply(String lakeRoot, List<String> inputs) {
     if (!strataChooses && !strataChoosesAdaptive) {
