@@ -58,13 +58,15 @@ final class FactStep {
 
     Optional<String> fullReason = plan.full() ? Optional.of(plan.reason()) : columnsChanged(context, fact, whole, location);
     Set<LocalDate> partitions = new TreeSet<>();
+    List<Dataset<Row>> changedRows = new ArrayList<>();
     if (fullReason.isEmpty()) {
-      fullReason = memberPartitions(context, fact, model, whole, before, dimensions, partitions);
+      fullReason = memberRows(context, fact, model, whole, before, dimensions, changedRows);
     }
     if (fullReason.isEmpty()) {
       for (Map.Entry<String, Dataset<Row>> change : plan.changes().entrySet()) {
-        partitions.addAll(datesOf(sources.readWith(fact.source(), key, change.getKey(), ChangeFeed.asRows(change.getValue())), fact, key));
+        changedRows.add(sources.readWith(fact.source(), key, change.getKey(), ChangeFeed.asRows(change.getValue())));
       }
+      partitions.addAll(datesOf(changedRows, fact, key));
       if (partitions.isEmpty()) {
         state.commit(fact.name(), before, plan.consumed(), dimensions);
         String note = "unchanged: no changed row and no member change falls in any partition";
@@ -107,12 +109,11 @@ final class FactStep {
   }
 
   /**
-   * Adds to {@code partitions} those holding rows whose member tuples the dimensions' change feeds
+   * Adds to {@code changedRows} the source rows whose member tuples the dimensions' change feeds
    * moved since the fact's watermarks; returns why the whole fact must be rebuilt instead, if so.
    */
-  private static Optional<String> memberPartitions(StageContext context, FactConfig fact, ModelConfig model, Dataset<Row> whole,
-      SourceState before, Map<String, Long> dimensions, Set<LocalDate> partitions) {
-    String key = "model.facts." + fact.name();
+  private static Optional<String> memberRows(StageContext context, FactConfig fact, ModelConfig model, Dataset<Row> whole,
+      SourceState before, Map<String, Long> dimensions, List<Dataset<Row>> changedRows) {
     for (Map.Entry<String, Long> dimension : dimensions.entrySet()) {
       OptionalLong watermark = ModelState.curated(before, dimension.getKey());
       if (dimension.getValue() == null) {
@@ -140,8 +141,7 @@ final class FactStep {
         Dataset<Row> changed = MemberChanges.of(read.rows().get(), config, reference).localCheckpoint();
         long members = changed.count();
         if (members > 0) {
-          partitions.addAll(datesOf(MemberChanges.factRowsOf(whole, ChangeBroadcast.ifSmall(changed, members), config, reference), fact,
-              key));
+          changedRows.add(MemberChanges.factRowsOf(whole, ChangeBroadcast.ifSmall(changed, members), config, reference));
         }
       }
     }
@@ -168,9 +168,18 @@ final class FactStep {
     return Optional.empty();
   }
 
-  private static Set<LocalDate> datesOf(Dataset<Row> rows, FactConfig fact, String key) {
+  /**
+   * The partition dates of every row of {@code changedRows}, found by one query: each source scan
+   * planned once, and one Spark job where a query per dataset would each plan the fact's source again.
+   */
+  private static Set<LocalDate> datesOf(List<Dataset<Row>> changedRows, FactConfig fact, String key) {
     Set<LocalDate> dates = new TreeSet<>();
-    for (Row row : rows.select(to_date(DimensionColumns.column(fact.partitionBy())).as("_date")).distinct().collectAsList()) {
+    if (changedRows.isEmpty()) {
+      return dates;
+    }
+    Dataset<Row> all = changedRows.stream().map(rows -> rows.select(to_date(DimensionColumns.column(fact.partitionBy())).as("_date")))
+        .reduce(Dataset::union).orElseThrow();
+    for (Row row : all.distinct().collectAsList()) {
       if (row.isNullAt(0)) {
         throw new StrataException(key + ".partition-by: changed row(s) have no " + fact.partitionBy()
             + ", so they belong to no partition. Fix: partition by a column that is always set");
