@@ -68,9 +68,10 @@ record AggregateScope(Dataset<Row> groups, int partitions, long members, Optiona
       if (before.get(table).equals(now.get(table))) {
         continue;
       }
-      Dataset<Row> keys = changedKeys(inputs.lookup(reference.getKey(), table, before.get(table)),
-          inputs.lookup(reference.getKey(), table, now.get(table)), AggregateInputs.lookupKey(reference.getKey())).localCheckpoint();
-      long count = keys.count();
+      io.strata.jobs.spark.HeldRows held = io.strata.jobs.spark.HeldRows.counted(changedKeys(inputs.lookup(reference.getKey(), table,
+          before.get(table)), inputs.lookup(reference.getKey(), table, now.get(table)), AggregateInputs.lookupKey(reference.getKey())));
+      Dataset<Row> keys = held.rows();
+      long count = held.count();
       if (count > 0) {
         members += count;
         changedKeys.add(keys);

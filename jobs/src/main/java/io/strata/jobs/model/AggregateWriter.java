@@ -36,8 +36,9 @@ final class AggregateWriter {
 
   /** Replaces the table with {@code rows}, unless it holds exactly these rows with these columns. */
   static Written replaceAll(SparkSession spark, String location, Dataset<Row> rows, boolean exists) {
-    Dataset<Row> held = rows.localCheckpoint();
-    long count = held.count();
+    io.strata.jobs.spark.HeldRows counted = io.strata.jobs.spark.HeldRows.counted(rows);
+    Dataset<Row> held = counted.rows();
+    long count = counted.count();
     if (exists) {
       Dataset<Row> stored = spark.read().format("delta").load(location);
       if (sameColumns(stored, held) && stored.count() == count && stored.exceptAll(held).isEmpty()) {

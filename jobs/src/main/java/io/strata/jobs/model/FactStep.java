@@ -138,10 +138,9 @@ final class FactStep {
         if (!reference.dimension().equals(dimension.getKey())) {
           continue;
         }
-        Dataset<Row> changed = MemberChanges.of(read.rows().get(), config, reference).localCheckpoint();
-        long members = changed.count();
-        if (members > 0) {
-          changedRows.add(MemberChanges.factRowsOf(whole, ChangeBroadcast.ifSmall(changed, members), config, reference));
+        io.strata.jobs.spark.HeldRows changed = io.strata.jobs.spark.HeldRows.counted(MemberChanges.of(read.rows().get(), config, reference));
+        if (changed.count() > 0) {
+          changedRows.add(MemberChanges.factRowsOf(whole, ChangeBroadcast.ifSmall(changed.rows(), changed.count()), config, reference));
         }
       }
     }

@@ -2,6 +2,7 @@ package io.strata.jobs.model;
 
 import io.strata.jobs.delta.TableLog;
 import io.strata.jobs.spark.ChangeBroadcast;
+import io.strata.jobs.spark.HeldRows;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_FROM;
 import static io.strata.jobs.model.DimensionColumns.EFFECTIVE_TO;
 import static io.strata.jobs.model.DimensionColumns.IS_CURRENT;
@@ -50,8 +51,9 @@ final class Scd2DimensionBuilder {
     Dataset<Row> deletes = !dimension.fullSnapshot() ? events.deletes(changes, all.limit(0), runDate)
         : input.incremental() ? events.deletesOf(input.deletedKeys().get(), all, runDate)
         : events.deletes(changes, all, runDate);
-    deletes = deletes.localCheckpoint();
-    long deleteCount = deletes.count();
+    HeldRows heldDeletes = HeldRows.counted(deletes);
+    deletes = heldDeletes.rows();
+    long deleteCount = heldDeletes.count();
     Dataset<Row> stored;
     Dataset<Row> rebuilt;
     if (!exists && input.onePerKey() && deleteCount == 0) {
@@ -70,10 +72,10 @@ final class Scd2DimensionBuilder {
     long greatest = Math.max(SurrogateKeys.greatest(all, key), highWater.read());
     List<Column> order = new ArrayList<>(List.of(columns(dimension.naturalKey())));
     order.add(col(EFFECTIVE_FROM));
-    Dataset<Row> keyed = SurrogateKeys.assign(rebuilt, key, greatest, order).localCheckpoint();
-
+    HeldRows heldKeyed = HeldRows.counted(SurrogateKeys.assign(rebuilt, key, greatest, order));
+    Dataset<Row> keyed = heldKeyed.rows();
+    long keyedCount = heldKeyed.count();
     Scd2Invariants.check(keyed, dimension);
-    long keyedCount = keyed.count();
     if (!exists) {
       // A first build has no stored row to compare with or collide with: every row is new.
       DimensionMerge.create(keyed, location, key);
@@ -92,13 +94,14 @@ final class Scd2DimensionBuilder {
       throw new StrataException("model.dimensions." + dimension.name() + ": refusing to commit, surrogate key(s) already used by other "
           + "members: " + collisions + ". Fix: do not edit " + key + " in the curated table by hand");
     }
-    Dataset<Row> upserts = keyed.except(affected).localCheckpoint();
-    Dataset<Row> removed = affected.join(keyed, scalaList(List.of(key)), "left_anti").localCheckpoint();
+    Dataset<Row> upserts = HeldRows.byTheNextFullRead(keyed.except(affected));
+    HeldRows heldRemoved = HeldRows.counted(affected.join(keyed, scalaList(List.of(key)), "left_anti"));
+    Dataset<Row> removed = heldRemoved.rows();
     Row counts = upserts.agg(org.apache.spark.sql.functions.count(lit(1)),
         org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(key).gt(greatest), 1).otherwise(0))).first();
     long inserted = counts.isNullAt(1) ? 0L : counts.getLong(1);
     long updated = counts.getLong(0) - inserted;
-    long removedCount = removed.count();
+    long removedCount = heldRemoved.count();
     if (inserted + updated + removedCount > 0) {
       DimensionMerge.merge(spark, location, key, upserts, greatest, removed, updated, removedCount, inserted);
     }

@@ -58,7 +58,9 @@ final class ProcessedTableWriter {
     DeltaTable target = DeltaTable.forPath(spark, table.uri()); // after widening, so MERGE sees the new schema
     // The stored rows the incoming keys can match lie in the keys' range: Delta skips the files outside it.
     KeyRange range = KeyRange.of(rows, entity.key().stream().map(SqlIdentifiers::quoted).toList());
-    Dataset<Row> changed = changedRows(rows, total, target.toDF().filter(range.condition("")), entity).localCheckpoint();
+    // Held by the tally below, before the MERGE changes the stored rows its plan reads.
+    Dataset<Row> changed = io.strata.jobs.spark.HeldRows.byTheNextFullRead(changedRows(rows, total, target.toDF().filter(range.condition("")),
+        entity));
     Row tally = changed.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
         org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(NEW_KEY), 1L).otherwise(0L))).head();
     long changes = tally.getLong(0);
