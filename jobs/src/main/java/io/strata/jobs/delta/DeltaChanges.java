@@ -1,13 +1,13 @@
 package io.strata.jobs.delta;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.layout.StrataException;
+import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,14 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * What the commits of a Delta table did between two versions, read from its commit files
@@ -34,16 +30,11 @@ import org.apache.spark.sql.types.StructType;
  * exactly (a commit file was cleaned up, or a commit changed the table's metadata, such as its
  * schema or partitioning), and then fall back to the whole table. A commit tagged
  * {@link CommitTag#COMMENTS_ONLY} (Strata's column comments) changes no data and no structure: its
- * metadata does not count.
+ * metadata does not count. The commit files are read on the driver: a day's few commits are a few
+ * kilobytes of JSON, which a Spark query would take two jobs to read.
  */
 public final class DeltaChanges {
-  private static final StructType PARTITION_VALUES = new StructType()
-      .add("partitionValues", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
-  private static final StructType COMMIT = new StructType()
-      .add("add", PARTITION_VALUES.add("dataChange", DataTypes.BooleanType))
-      .add("remove", PARTITION_VALUES)
-      .add("metaData", new StructType().add("id", DataTypes.StringType))
-      .add("commitInfo", new StructType().add("userMetadata", DataTypes.StringType));
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private DeltaChanges() {}
 
@@ -59,20 +50,18 @@ public final class DeltaChanges {
     if (upTo <= after) {
       return Optional.of(partitions);
     }
-    Optional<Dataset<Row>> commits = commits(spark, location, after, upTo);
+    Optional<List<Action>> commits = commits(spark, location, after, upTo);
     if (commits.isEmpty()) {
       return Optional.empty();
     }
-    List<Row> rows = commits.get()
-        .select(coalesce(col("add.partitionValues").getItem(partitionColumn), col("remove.partitionValues").getItem(partitionColumn))
-            .as("partition"), col("metaData.id").isNotNull().as("metadata"))
-        .filter(col("partition").isNotNull().or(col("metadata").equalTo(lit(true))))
-        .distinct().collectAsList();
-    for (Row row : rows) {
-      if (row.getBoolean(1)) {
+    for (Action action : commits.get()) {
+      if (action.metadata()) {
         return Optional.empty();
       }
-      partitions.add(row.getString(0));
+      String partition = action.partitionValue(partitionColumn);
+      if (partition != null) {
+        partitions.add(partition);
+      }
     }
     return Optional.of(partitions);
   }
@@ -89,27 +78,22 @@ public final class DeltaChanges {
     if (upTo <= after) {
       return Optional.of(partitions);
     }
-    Optional<Dataset<Row>> commits = commits(spark, location, after, upTo);
+    Optional<List<Action>> commits = commits(spark, location, after, upTo);
     if (commits.isEmpty()) {
       return Optional.empty();
     }
-    List<Column> columns = new ArrayList<>();
-    columns.add(col("metaData.id").isNotNull().as("_metadata"));
-    for (int i = 0; i < partitionColumns.size(); i++) {
-      columns.add(col("add.partitionValues").getItem(partitionColumns.get(i)).as("_p" + i));
-    }
-    List<Row> rows = commits.get()
-        .filter(col("metaData.id").isNotNull().or(col("add").isNotNull().and(col("add.dataChange").equalTo(lit(true)))))
-        .select(columns.toArray(Column[]::new)).distinct().collectAsList();
-    for (Row row : rows) {
-      if (row.getBoolean(0)) {
+    for (Action action : commits.get()) {
+      if (action.metadata()) {
         return Optional.empty();
       }
-      List<String> values = new ArrayList<>(partitionColumns.size());
-      for (int i = 0; i < partitionColumns.size(); i++) {
-        values.add(row.isNullAt(i + 1) ? null : row.getString(i + 1));
+      if (action.add() != null && action.add().path("dataChange").asBoolean(false)) {
+        List<String> values = new ArrayList<>(partitionColumns.size());
+        for (String column : partitionColumns) {
+          JsonNode value = action.add().path("partitionValues").get(column);
+          values.add(value == null || value.isNull() ? null : value.asText());
+        }
+        partitions.add(Collections.unmodifiableList(values));
       }
-      partitions.add(Collections.unmodifiableList(values));
     }
     return Optional.of(partitions);
   }
@@ -130,31 +114,67 @@ public final class DeltaChanges {
     }
   }
 
+  /**
+   * One action of a commit file that this class looks at: a file added or removed, or the table's
+   * metadata set (unless the commit only wrote column comments, whose metadata does not count).
+   */
+  private record Action(JsonNode add, JsonNode remove, boolean metadata) {
+    /** The partition value of the file it added or removed; null when it names none. */
+    String partitionValue(String column) {
+      for (JsonNode file : new JsonNode[] {add, remove}) {
+        JsonNode value = file == null ? null : file.path("partitionValues").get(column);
+        if (value != null && !value.isNull()) {
+          return value.asText();
+        }
+      }
+      return null;
+    }
+  }
+
   /** The actions of commits {@code after + 1 .. upTo}, or empty when one of their files is gone. */
-  private static Optional<Dataset<Row>> commits(SparkSession spark, String location, long after, long upTo) {
-    List<String> commits = new ArrayList<>();
+  private static Optional<List<Action>> commits(SparkSession spark, String location, long after, long upTo) {
+    List<Action> actions = new ArrayList<>();
     try {
       FileSystem fs = commitFile(location, 0).getFileSystem(spark.sparkContext().hadoopConfiguration());
       for (long version = after + 1; version <= upTo; version++) {
-        Path commit = commitFile(location, version);
-        if (!fs.exists(commit)) {
+        Optional<List<Action>> commit = commit(fs, commitFile(location, version));
+        if (commit.isEmpty()) {
           return Optional.empty();
         }
-        commits.add(commit.toString());
+        actions.addAll(commit.get());
       }
     } catch (IOException e) {
       return Optional.empty();
     }
-    Dataset<Row> actions = spark.read().schema(COMMIT).json(commits.toArray(String[]::new))
-        .withColumn("_commit", org.apache.spark.sql.functions.input_file_name());
-    List<String> commentsOnly = actions.filter(col("commitInfo.userMetadata").equalTo(lit(CommitTag.COMMENTS_ONLY))).select("_commit").distinct()
-        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-    if (commentsOnly.isEmpty()) {
-      return Optional.of(actions);
+    return Optional.of(actions);
+  }
+
+  /** One commit file's actions (one JSON object per line), or empty when the file is gone. */
+  private static Optional<List<Action>> commit(FileSystem fs, Path file) throws IOException {
+    List<Action> actions = new ArrayList<>();
+    boolean commentsOnly = false;
+    try (FSDataInputStream in = fs.open(file);
+         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode action = JSON.readTree(line);
+        commentsOnly |= CommitTag.COMMENTS_ONLY.equals(action.path("commitInfo").path("userMetadata").asText(null));
+        JsonNode add = action.get("add");
+        JsonNode remove = action.get("remove");
+        boolean metadata = action.has("metaData");
+        if (add != null || remove != null || metadata) {
+          actions.add(new Action(add, remove, metadata));
+        }
+      }
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
     }
-    // The metadata of a comments-only commit is dropped, so callers never see it.
-    Column kept = col("metaData.id").isNull().or(not(col("_commit").isin(commentsOnly.toArray())));
-    return Optional.of(actions.withColumn("metaData", org.apache.spark.sql.functions.when(kept, col("metaData"))));
+    if (commentsOnly) {
+      actions.replaceAll(action -> new Action(action.add(), action.remove(), false));
+    }
+    return Optional.of(actions);
   }
 
   private static Path commitFile(String location, long version) {
