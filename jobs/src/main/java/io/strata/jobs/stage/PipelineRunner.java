@@ -16,7 +16,7 @@ import io.strata.jobs.runlog.AbandonedRuns;
 import io.strata.jobs.runlog.RunLog;
 import io.strata.jobs.runlog.RunRecord;
 import io.strata.jobs.runlog.StageRecorder;
-import io.strata.jobs.spark.SmallDataCodegen;
+import io.strata.jobs.spark.SmallDataSettings;
 import io.strata.jobs.spark.SparkSessionFactory;
 import io.strata.layout.config.PipelineConfig;
 import java.io.PrintWriter;
@@ -87,7 +87,7 @@ public final class PipelineRunner {
     List<RunMetrics.StageOutcome> outcomes = new ArrayList<>();
     RunMetricsPublisher metrics = new RunMetricsPublisher(config, spark, context.progress());
     CatalogRegistrar catalog = new CatalogRegistrar(spark, config, context.progress());
-    SmallDataCodegen codegen = SmallDataCodegen.forRun(spark, config);
+    SmallDataSettings smallData = SmallDataSettings.forRun(spark, config);
     LockStore lockStore = LockStore.forLake(config.lake().layout(), spark.sparkContext().hadoopConfiguration());
     try (RunAlerts alerts = RunAlerts.start(config, runId, runDate, start, context.progress());
         RunLineage lineage = RunLineage.start(config, runId, context.progress())) {
@@ -109,7 +109,7 @@ public final class PipelineRunner {
             // A lock taken over while this run stalled fails the stage like any other failure: alerts, metrics, run log.
             locks.requireHeld(stage);
             // Said once a run, and again when a stage's data changes the choice.
-            codegen.apply(config.lake().layout().root().uri(), fileInputs(config))
+            smallData.apply(config.lake().layout().root().uri(), fileInputs(config))
                 .ifPresent(choice -> context.progress().accept("spark: " + choice.reason()));
             stageResults = toRun.get(i).run(context);
           } catch (Exception thrown) {

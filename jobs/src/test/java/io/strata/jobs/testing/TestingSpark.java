@@ -51,7 +51,7 @@ public final class TestingSpark {
       retention.put(layer, layer.defaultRetentionDays());
     }
     // Compiling every query costs more CPU than tiny test data: the suite runs interpreted and without adaptive
-    // execution, as a local run on a small lake does (SmallDataCodegen). The demo, strata-local and cluster tests run
+    // execution, as a local run on a small lake does (SmallDataSettings). The demo, strata-local and cluster tests run
     // their own sessions.
     SparkSettings spark = new SparkSettings(Optional.of("local[2]"), "strata-tests", 2, Map.of(
         "spark.ui.enabled", "false",

@@ -8,23 +8,23 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SmallDataCodegenTest {
+class SmallDataSettingsTest {
   @TempDir
   Path dir;
 
   @Test
   void dataUnderTheThresholdRunsInterpretedAndSaysHowMuchThereIs() {
-    SmallDataCodegen.Choice small = SmallDataCodegen.choose(3 * 1024 * 1024, SmallDataCodegen.THRESHOLD_BYTES, true, true);
+    SmallDataSettings.Choice small = SmallDataSettings.choose(3 * 1024 * 1024, SmallDataSettings.THRESHOLD_BYTES, true, true);
     assertThat(small.interpreted()).isTrue();
     assertThat(small.reason()).isEqualTo("lake and inputs hold 3.0 MiB, under 32.0 MiB: Spark evaluates queries without compiling them"
         + " and plans each query once (no adaptive execution)");
 
-    SmallDataCodegen.Choice large = SmallDataCodegen.choose(SmallDataCodegen.THRESHOLD_BYTES, SmallDataCodegen.THRESHOLD_BYTES, true, true);
+    SmallDataSettings.Choice large = SmallDataSettings.choose(SmallDataSettings.THRESHOLD_BYTES, SmallDataSettings.THRESHOLD_BYTES, true, true);
     assertThat(large.interpreted()).isFalse();
     assertThat(large.reason()).isEqualTo("lake and inputs hold 32.0 MiB or more: Spark compiles its queries and plans them adaptively");
-    assertThat(SmallDataCodegen.choose(1024, SmallDataCodegen.THRESHOLD_BYTES, false, true).reason()).as("the user set code generation")
+    assertThat(SmallDataSettings.choose(1024, SmallDataSettings.THRESHOLD_BYTES, false, true).reason()).as("the user set code generation")
         .isEqualTo("lake and inputs hold 1.0 KiB, under 32.0 MiB: Spark plans each query once (no adaptive execution)");
-    assertThat(SmallDataCodegen.choose(SmallDataCodegen.THRESHOLD_BYTES, SmallDataCodegen.THRESHOLD_BYTES, true, false).reason())
+    assertThat(SmallDataSettings.choose(SmallDataSettings.THRESHOLD_BYTES, SmallDataSettings.THRESHOLD_BYTES, true, false).reason())
         .as("the user set adaptive execution").isEqualTo("lake and inputs hold 32.0 MiB or more: Spark compiles its queries");
   }
 
@@ -39,9 +39,9 @@ class SmallDataCodegenTest {
     Files.write(dir.resolve("landing/stores.csv"), new byte[900]);
     Configuration hadoop = new Configuration();
 
-    assertThat(SmallDataCodegen.bytesUpTo(hadoop, dir.resolve("lake").toUri().toString(), 10_000)).isEqualTo(550);
-    assertThat(SmallDataCodegen.bytesUpTo(hadoop, "file://" + dir.resolve("landing") + "/orders-*.csv", 10_000)).isEqualTo(70);
-    assertThat(SmallDataCodegen.bytesUpTo(hadoop, dir.resolve("landing/stores.csv").toUri().toString(), 10_000)).isEqualTo(900);
+    assertThat(SmallDataSettings.bytesUpTo(hadoop, dir.resolve("lake").toUri().toString(), 10_000)).isEqualTo(550);
+    assertThat(SmallDataSettings.bytesUpTo(hadoop, "file://" + dir.resolve("landing") + "/orders-*.csv", 10_000)).isEqualTo(70);
+    assertThat(SmallDataSettings.bytesUpTo(hadoop, dir.resolve("landing/stores.csv").toUri().toString(), 10_000)).isEqualTo(900);
   }
 
   @Test
@@ -52,8 +52,8 @@ class SmallDataCodegenTest {
     }
     Configuration hadoop = new Configuration();
 
-    assertThat(SmallDataCodegen.bytesUpTo(hadoop, dir.resolve("lake").toUri().toString(), 1_000)).isEqualTo(1_000);
-    assertThat(SmallDataCodegen.bytesUpTo(hadoop, dir.resolve("lake").toUri().toString(), 0)).isZero();
-    assertThat(SmallDataCodegen.bytesUpTo(hadoop, dir.resolve("nowhere").toUri().toString(), 1_000)).isZero();
+    assertThat(SmallDataSettings.bytesUpTo(hadoop, dir.resolve("lake").toUri().toString(), 1_000)).isEqualTo(1_000);
+    assertThat(SmallDataSettings.bytesUpTo(hadoop, dir.resolve("lake").toUri().toString(), 0)).isZero();
+    assertThat(SmallDataSettings.bytesUpTo(hadoop, dir.resolve("nowhere").toUri().toString(), 1_000)).isZero();
   }
 }

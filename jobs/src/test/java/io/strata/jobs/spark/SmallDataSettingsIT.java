@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SmallDataCodegenIT {
+class SmallDataSettingsIT {
   @TempDir
   Path dir;
 
@@ -26,14 +26,14 @@ class SmallDataCodegenIT {
     Files.write(dir.resolve("lake/part-0"), new byte[600]);
     Files.createDirectories(dir.resolve("landing"));
     Files.write(dir.resolve("landing/orders.csv"), new byte[300]);
-    SmallDataCodegen codegen = new SmallDataCodegen(spark, true, true, 1_024);
+    SmallDataSettings codegen = new SmallDataSettings(spark, true, true, 1_024);
     String lake = dir.resolve("lake").toUri().toString();
     List<String> inputs = List.of("file://" + dir.resolve("landing") + "/*.csv");
 
     assertThat(codegen.apply(lake, inputs)).hasValueSatisfying(choice -> assertThat(choice.interpreted()).isTrue());
-    assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("false");
-    assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
-    assertThat(spark.conf().get(SmallDataCodegen.ADAPTIVE)).isEqualTo("false");
+    assertThat(spark.conf().get(SmallDataSettings.WHOLE_STAGE)).isEqualTo("false");
+    assertThat(spark.conf().get(SmallDataSettings.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
+    assertThat(spark.conf().get(SmallDataSettings.ADAPTIVE)).isEqualTo("false");
     assertThat(codegen.apply(lake, inputs)).as("the same choice again is not news").isEmpty();
     long before = compilations();
     assertThat(sumOfEvenNumbersBelowTen(spark)).isEqualTo(20L);
@@ -41,9 +41,9 @@ class SmallDataCodegenIT {
 
     Files.write(dir.resolve("lake/part-1"), new byte[600]); // the lake now holds more than the threshold
     assertThat(codegen.apply(lake, inputs)).hasValueSatisfying(choice -> assertThat(choice.interpreted()).isFalse());
-    assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("true");
-    assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("FALLBACK");
-    assertThat(spark.conf().get(SmallDataCodegen.ADAPTIVE)).isEqualTo("true");
+    assertThat(spark.conf().get(SmallDataSettings.WHOLE_STAGE)).isEqualTo("true");
+    assertThat(spark.conf().get(SmallDataSettings.FACTORY_MODE)).isEqualTo("FALLBACK");
+    assertThat(spark.conf().get(SmallDataSettings.ADAPTIVE)).isEqualTo("true");
     before = compilations();
     assertThat(sumOfEvenNumbersBelowTen(spark)).isEqualTo(20L);
     long compiledCompilations = compilations() - before;
@@ -57,14 +57,14 @@ class SmallDataCodegenIT {
   void aSettingTheUserMadeIsLeftAlone() {
     // The test pipelines set all three in spark.conf, as a user would; Strata leaves the session's settings as they are.
     SparkSession spark = TestingSpark.session().newSession();
-    spark.conf().set(SmallDataCodegen.WHOLE_STAGE, "true");
-    spark.conf().set(SmallDataCodegen.FACTORY_MODE, "FALLBACK");
-    spark.conf().set(SmallDataCodegen.ADAPTIVE, "true");
-    assertThat(SmallDataCodegen.forRun(spark, TestingSpark.pipeline(dir.toUri().toString())).apply(dir.toUri().toString(), List.of()))
+    spark.conf().set(SmallDataSettings.WHOLE_STAGE, "true");
+    spark.conf().set(SmallDataSettings.FACTORY_MODE, "FALLBACK");
+    spark.conf().set(SmallDataSettings.ADAPTIVE, "true");
+    assertThat(SmallDataSettings.forRun(spark, TestingSpark.pipeline(dir.toUri().toString())).apply(dir.toUri().toString(), List.of()))
         .isEmpty();
-    assertThat(spark.conf().get(SmallDataCodegen.WHOLE_STAGE)).isEqualTo("true");
-    assertThat(spark.conf().get(SmallDataCodegen.FACTORY_MODE)).isEqualTo("FALLBACK");
-    assertThat(spark.conf().get(SmallDataCodegen.ADAPTIVE)).isEqualTo("true");
+    assertThat(spark.conf().get(SmallDataSettings.WHOLE_STAGE)).isEqualTo("true");
+    assertThat(spark.conf().get(SmallDataSettings.FACTORY_MODE)).isEqualTo("FALLBACK");
+    assertThat(spark.conf().get(SmallDataSettings.ADAPTIVE)).isEqualTo("true");
   }
 
   @Test
@@ -78,8 +78,8 @@ class SmallDataCodegenIT {
     String lake = table.substring(0, table.length() - "/curated/t".length());
 
     assertThat(stored).isPositive();
-    assertThat(SmallDataCodegen.bytesUpTo(spark.sparkContext().hadoopConfiguration(), lake, Long.MAX_VALUE)).isEqualTo(stored);
-    assertThat(SmallDataCodegen.bytesUpTo(spark.sparkContext().hadoopConfiguration(), lake, 10)).isEqualTo(10);
+    assertThat(SmallDataSettings.bytesUpTo(spark.sparkContext().hadoopConfiguration(), lake, Long.MAX_VALUE)).isEqualTo(stored);
+    assertThat(SmallDataSettings.bytesUpTo(spark.sparkContext().hadoopConfiguration(), lake, 10)).isEqualTo(10);
   }
 
   /** A query no earlier test planned (its constant is random), so Spark's cache of compiled classes cannot serve it. */

@@ -17,7 +17,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Whether Spark compiles the queries of a stage or evaluates them interpreted. Spark generates
+ * How Spark runs the queries of a stage on small data: compiled or interpreted, planned adaptively
+ * or once. Spark generates
  * and compiles Java for every query it plans (whole stages, projections, predicates); on a few
  * megabytes that compilation is most of a query's time (the demo: 146 s compiled, 103 s
  * interpreted), while on real volumes compiled code is several times faster per row. So a run
@@ -29,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
  * generated code again. A setting in {@code spark.conf} or from spark-submit (either code
  * generation setting; adaptive execution's own) leaves Spark's own choice alone.
  */
-public final class SmallDataCodegen {
+public final class SmallDataSettings {
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
   static final String ADAPTIVE = "spark.sql.adaptive.enabled";
@@ -45,7 +46,7 @@ public final class SmallDataCodegen {
   private final long threshold;
   private Optional<Boolean> applied = Optional.empty();
 
-  SmallDataCodegen(SparkSession spark, boolean strataChooses, boolean strataChoosesAdaptive, long threshold) {
+  SmallDataSettings(SparkSession spark, boolean strataChooses, boolean strataChoosesAdaptive, long threshold) {
     this.spark = spark;
     this.strataChooses = strataChooses;
     this.strataChoosesAdaptive = strataChoosesAdaptive;
@@ -53,11 +54,11 @@ public final class SmallDataCodegen {
   }
 
   /** For a run's session: Strata chooses unless either setting is in the config's spark.conf or from spark-submit. */
-  public static SmallDataCodegen forRun(SparkSession spark, PipelineConfig config) {
+  public static SmallDataSettings forRun(SparkSession spark, PipelineConfig config) {
     org.apache.spark.SparkConf submitted = new org.apache.spark.SparkConf(); // spark-submit's --conf, as system properties
     boolean userSet = Stream.of(WHOLE_STAGE, FACTORY_MODE).anyMatch(key -> config.spark().conf().containsKey(key) || submitted.contains(key));
     boolean adaptiveSet = config.spark().conf().containsKey(ADAPTIVE) || submitted.contains(ADAPTIVE);
-    return new SmallDataCodegen(spark, !userSet, !adaptiveSet, THRESHOLD_BYTES);
+    return new SmallDataSettings(spark, !userSet, !adaptiveSet, THRESHOLD_BYTES);
   }
 
   /**
