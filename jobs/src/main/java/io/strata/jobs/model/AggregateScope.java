@@ -28,12 +28,13 @@ import org.apache.spark.sql.SparkSession;
  * gives what a full rebuild gives.
  *
  * @param groups the affected groups' grain values, held in memory
+ * @param groupCount how many groups
  * @param partitions how many fact partitions changed
  * @param members how many dimension rows show changed values
  * @param factFilter the fact partitions that hold every row of the groups, when the grain tells (it includes day-level columns of the
  *     partition date); empty means every partition may
  */
-record AggregateScope(Dataset<Row> groups, int partitions, long members, Optional<Column> factFilter) {
+record AggregateScope(Dataset<Row> groups, long groupCount, int partitions, long members, Optional<Column> factFilter) {
 
   /** The watermarks cannot tell what changed (the fact's history has a schema change or a cleaned-up commit). */
   static final class Unavailable extends RuntimeException {
@@ -93,11 +94,13 @@ record AggregateScope(Dataset<Row> groups, int partitions, long members, Optiona
       }
     }
     if (parts.isEmpty()) {
-      return new AggregateScope(inputs.joined(now, Optional.empty()).select(grainColumns).limit(0).localCheckpoint(), 0, 0,
+      return new AggregateScope(inputs.joined(now, Optional.empty()).select(grainColumns).limit(0).localCheckpoint(), 0, 0, 0,
           Optional.empty());
     }
-    Dataset<Row> groups = parts.stream().reduce(Dataset::union).orElseThrow().distinct().localCheckpoint();
-    return new AggregateScope(groups, changed.get().size(), members, partitionsOf(spark, inputs, aggregate, groups, now));
+    io.strata.jobs.spark.HeldRows groups = io.strata.jobs.spark.HeldRows.counted(parts.stream().reduce(Dataset::union).orElseThrow()
+        .distinct());
+    return new AggregateScope(groups.rows(), groups.count(), changed.get().size(), members, partitionsOf(inputs, aggregate, groups.rows(),
+        now));
   }
 
   /** The keys whose row differs between two versions of a lookup (or is in one only): one full outer join. */
@@ -114,7 +117,7 @@ record AggregateScope(Dataset<Row> groups, int partitions, long members, Optiona
    * The partition dates whose rows can fall in {@code groups}: when the grain holds dim_date columns
    * of the date the fact is partitioned by, the days of dim_date with those values.
    */
-  private static Optional<Column> partitionsOf(SparkSession spark, AggregateInputs inputs, AggregateConfig aggregate, Dataset<Row> groups,
+  private static Optional<Column> partitionsOf(AggregateInputs inputs, AggregateConfig aggregate, Dataset<Row> groups,
       Map<String, Long> now) {
     FactConfig fact = inputs.fact();
     Optional<String> partitionDate = fact.dates().stream().filter(date -> date.column().equals(fact.partitionBy()))
@@ -127,23 +130,27 @@ record AggregateScope(Dataset<Row> groups, int partitions, long members, Optiona
     if (dateGrain.isEmpty()) {
       return Optional.empty();
     }
-    Column anyNull = org.apache.spark.sql.functions.lit(false);
-    for (AggregateConfig.Grain grain : dateGrain) {
-      anyNull = anyNull.or(DimensionColumns.column(grain.name()).isNull());
-    }
-    if (!groups.filter(anyNull).isEmpty()) {
-      return Optional.empty(); // a day dim_date did not hold: its rows cannot be found through dim_date
-    }
+    // One query: each group's date grain with the days of dim_date that have it (none for a null grain value).
     Dataset<Row> days = inputs.at(DateDimensionConfig.TABLE, now);
-    Column matches = org.apache.spark.sql.functions.lit(true);
+    Dataset<Row> grains = groups.select(dateGrain.stream().map(grain -> DimensionColumns.column(grain.name())).toArray(Column[]::new))
+        .distinct();
+    Column matches = lit(true);
+    Column anyNull = lit(false);
     for (AggregateConfig.Grain grain : dateGrain) {
-      matches = matches.and(days.col(grain.column().column()).equalTo(groups.col(grain.name())));
+      matches = matches.and(days.col(grain.column().column()).equalTo(grains.col(grain.name())));
+      anyNull = anyNull.or(grains.col(grain.name()).isNull());
     }
     // A row's date key and its partition date come from the same column but through different conversions (a string
     // with an offset, read in the session's time zone, can land on the next or previous day): take the neighbours too.
     java.util.Set<Date> dates = new java.util.TreeSet<>();
-    for (Row row : days.join(groups, matches, "left_semi").select("date").distinct().collectAsList()) {
-      java.time.LocalDate day = row.getDate(0).toLocalDate();
+    for (Row row : grains.join(days, matches, "left").select(anyNull.as("_null"), days.col("date")).distinct().collectAsList()) {
+      if (row.getBoolean(0)) {
+        return Optional.empty(); // a day dim_date did not hold: its rows cannot be found through dim_date
+      }
+      if (row.isNullAt(1)) {
+        continue;
+      }
+      java.time.LocalDate day = row.getDate(1).toLocalDate();
       for (int offset = -1; offset <= 1; offset++) {
         dates.add(Date.valueOf(day.plusDays(offset)));
       }

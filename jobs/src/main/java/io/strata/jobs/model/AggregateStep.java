@@ -91,7 +91,7 @@ final class AggregateStep {
       Dataset<Row> recomputed = inputs.grouped(rows.join(scope.groups(), AggregateWriter.sameGroup(rows, scope.groups(), grain),
           "left_semi"));
       context.progress().accept(String.format("aggregate %s (over %s): %,d group(s) to recompute (%,d changed partition(s), %,d changed"
-          + " member row(s)) ...", aggregate.name(), inputs.fact().name(), scope.groups().count(), scope.partitions(), scope.members()));
+          + " member row(s)) ...", aggregate.name(), inputs.fact().name(), scope.groupCount(), scope.partitions(), scope.members()));
       if (!AggregateWriter.sameColumns(context.spark().read().format("delta").load(location), recomputed)) {
         fullReason = Optional.of("column types changed");
       } else {
