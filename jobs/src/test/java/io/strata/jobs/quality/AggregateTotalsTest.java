@@ -29,4 +29,15 @@ class AggregateTotalsTest {
     assertThat(AggregateTotals.equal(RowFactory.create(Double.NaN), RowFactory.create(Double.NaN), 0)).isTrue();
     assertThat(AggregateTotals.equal(RowFactory.create(Double.NaN), RowFactory.create(1.0), 0)).isFalse();
   }
+
+  @Test
+  void theTwoSidesOfTheOneTotalsRowAreComparedMeasureByMeasure() {
+    // The aggregate's totals, then the fact's, as the check's one query returns them.
+    Row both = RowFactory.create(new BigDecimal("12.50"), 7L, new BigDecimal("12.50"), 8L);
+    Row totals = AggregateTotals.slice(both, 0, 2);
+    Row expected = AggregateTotals.slice(both, 2, 2);
+    assertThat(AggregateTotals.equal(totals, expected, 0)).as("revenue").isTrue();
+    assertThat(AggregateTotals.equal(totals, expected, 1)).as("order lines: 7 against 8").isFalse();
+    assertThat(expected.getLong(1)).isEqualTo(8L);
+  }
 }
