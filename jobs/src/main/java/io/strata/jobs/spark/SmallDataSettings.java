@@ -26,14 +26,23 @@ import org.apache.spark.sql.SparkSession;
  * interpreted, and switches back as soon as they hold more. Such a stage also plans each query
  * once, without adaptive execution: on a few megabytes there is nothing to coalesce or re-join,
  * and its stage-by-stage re-planning ran a Spark job per exchange (the demo: 762 jobs with it, 490
- * without, about 8 s of its 90). The same holds on a cluster, where the executors compile the
+ * without, about 8 s of its 90); and a {@code limit} reads every partition in one job, not one
+ * partition first and more in later jobs. The same holds on a cluster, where the executors compile the
  * generated code again. A setting in {@code spark.conf} or from spark-submit (either code
- * generation setting; adaptive execution's own) leaves Spark's own choice alone.
+ * generation setting; adaptive execution's or the limit's) leaves Spark's own choice alone.
  */
 public final class SmallDataSettings {
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
   static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+  /**
+   * How many partitions a {@code limit}, {@code first} or {@code isEmpty} reads in its first job.
+   * Spark's 1 suits large data; on a few megabytes a query that finds no row (an invariant check,
+   * a search for colliding keys) takes a job for 1 partition, then for 4, then for the rest.
+   */
+  static final String LIMIT_PARTITIONS = "spark.sql.limit.initialNumPartitions";
+  /** Partitions a small stage's {@code limit} reads at once: more than a small stage's queries have. */
+  static final int SMALL_LIMIT_PARTITIONS = 1_000;
   /** Lake and input bytes under which a stage runs interpreted: compressed Parquet, so some hundreds of thousands of rows. */
   public static final long THRESHOLD_BYTES = 32L << 20;
 
@@ -57,7 +66,8 @@ public final class SmallDataSettings {
   public static SmallDataSettings forRun(SparkSession spark, PipelineConfig config) {
     org.apache.spark.SparkConf submitted = new org.apache.spark.SparkConf(); // spark-submit's --conf, as system properties
     boolean userSet = Stream.of(WHOLE_STAGE, FACTORY_MODE).anyMatch(key -> config.spark().conf().containsKey(key) || submitted.contains(key));
-    boolean adaptiveSet = config.spark().conf().containsKey(ADAPTIVE) || submitted.contains(ADAPTIVE);
+    boolean adaptiveSet = Stream.of(ADAPTIVE, LIMIT_PARTITIONS).anyMatch(key -> config.spark().conf().containsKey(key)
+        || submitted.contains(key));
     return new SmallDataSettings(spark, !userSet, !adaptiveSet, THRESHOLD_BYTES);
   }
 
@@ -86,6 +96,7 @@ public final class SmallDataSettings {
     }
     if (strataChoosesAdaptive) {
       spark.conf().set(ADAPTIVE, String.valueOf(!choice.interpreted()));
+      spark.conf().set(LIMIT_PARTITIONS, String.valueOf(choice.interpreted() ? SMALL_LIMIT_PARTITIONS : 1));
     }
     applied = Optional.of(choice.interpreted());
     return Optional.of(choice);

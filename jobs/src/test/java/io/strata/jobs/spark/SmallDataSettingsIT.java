@@ -34,6 +34,7 @@ class SmallDataSettingsIT {
     assertThat(spark.conf().get(SmallDataSettings.WHOLE_STAGE)).isEqualTo("false");
     assertThat(spark.conf().get(SmallDataSettings.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
     assertThat(spark.conf().get(SmallDataSettings.ADAPTIVE)).isEqualTo("false");
+    assertThat(spark.conf().get(SmallDataSettings.LIMIT_PARTITIONS)).isEqualTo("1000");
     assertThat(codegen.apply(lake, inputs)).as("the same choice again is not news").isEmpty();
     long before = compilations();
     assertThat(sumOfEvenNumbersBelowTen(spark)).isEqualTo(20L);
@@ -44,6 +45,7 @@ class SmallDataSettingsIT {
     assertThat(spark.conf().get(SmallDataSettings.WHOLE_STAGE)).isEqualTo("true");
     assertThat(spark.conf().get(SmallDataSettings.FACTORY_MODE)).isEqualTo("FALLBACK");
     assertThat(spark.conf().get(SmallDataSettings.ADAPTIVE)).isEqualTo("true");
+    assertThat(spark.conf().get(SmallDataSettings.LIMIT_PARTITIONS)).isEqualTo("1");
     before = compilations();
     assertThat(sumOfEvenNumbersBelowTen(spark)).isEqualTo(20L);
     long compiledCompilations = compilations() - before;

@@ -50,8 +50,8 @@ public final class TestingSpark {
     for (Layer layer : Layer.values()) {
       retention.put(layer, layer.defaultRetentionDays());
     }
-    // Compiling every query costs more CPU than tiny test data: the suite runs interpreted and without adaptive
-    // execution, as a local run on a small lake does (SmallDataSettings). The demo, strata-local and cluster tests run
+    // Compiling every query costs more CPU than tiny test data: the suite runs interpreted, without adaptive
+    // execution and with a limit read in one job, as a local run on a small lake does (SmallDataSettings). The demo, strata-local and cluster tests run
     // their own sessions.
     SparkSettings spark = new SparkSettings(Optional.of("local[2]"), "strata-tests", 2, Map.of(
         "spark.ui.enabled", "false",
@@ -59,6 +59,7 @@ public final class TestingSpark {
         "spark.sql.codegen.wholeStage", "false",
         "spark.sql.codegen.factoryMode", "NO_CODEGEN",
         "spark.sql.adaptive.enabled", "false",
+        "spark.sql.limit.initialNumPartitions", "1000",
         "spark.sql.warehouse.dir", scratch().resolve("spark-warehouse").toString()));
     return new PipelineConfig("tests", scratch().resolve("tests.conf"), new LakeConfig(URI.create(root), s3Settings, retention),
         spark, Optional.empty(), sources, Map.of(), io.strata.layout.config.PiiSettings.defaults());
