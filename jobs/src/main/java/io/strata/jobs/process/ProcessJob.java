@@ -82,7 +82,8 @@ public final class ProcessJob implements StageJob {
     // Undeclared PII fails the stage before any entity is processed: finding it after others ran for minutes wastes them.
     context.progress().accept("PII check: samples of the new raw batches of " + (entities.size() == 1 ? "1 entity" : entities.size() + " entities")
         + " ...");
-    new UndeclaredPiiCheck(context, ledgers, pii).verify(entities.values());
+    RawBatchFrames frames = new RawBatchFrames(context.spark());
+    new UndeclaredPiiCheck(context, ledgers, pii, frames).verify(entities.values());
     List<StageResult> results = new ArrayList<>();
     Map<String, String> failures = new LinkedHashMap<>();
     List<StrataException> errors = new ArrayList<>();
@@ -90,7 +91,7 @@ public final class ProcessJob implements StageJob {
       context.progress().accept("entity " + entity.name() + " (from source " + entity.source() + ") ...");
       Instant start = Instant.now();
       try {
-        ProcessResult result = process(context, entity, ledgers, pii);
+        ProcessResult result = process(context, entity, ledgers, pii, frames);
         result.driftEvents().forEach(event -> context.progress().accept("entity " + entity.name() + ": " + event));
         String summary = String.format("entity %s: %s in, %,d compared (%,d new, %,d changed, %,d unchanged), %,d deleted, "
             + "%,d duplicates dropped, %,d quarantined", entity.name(), ResultTable.count(result.rowsIn(), "row"), result.rowsMerged(),
@@ -134,7 +135,7 @@ public final class ProcessJob implements StageJob {
     return Map.of(entity.name(), entity);
   }
 
-  private ProcessResult process(StageContext context, EntityConfig entity, SourceStateStore ledgers, PiiPolicy pii) {
+  private ProcessResult process(StageContext context, EntityConfig entity, SourceStateStore ledgers, PiiPolicy pii, RawBatchFrames frames) {
     SparkSession spark = context.spark();
     SourceConfig source = context.config().sources().get(entity.source());
     var rawEntity = context.layout().rawEntity(source.name(), source.entity());
@@ -144,11 +145,10 @@ public final class ProcessJob implements StageJob {
     if (batches.isEmpty()) {
       return new ProcessResult(0, 0, 0, 0, 0, 0, 0, 0, List.of("no new raw batches"));
     }
-    Dataset<Row> raw = spark.read().option("basePath", rawEntity.uri()).option("mergeSchema", "true")
-        .parquet(batches.stream().map(RawBatch::uri).toArray(String[]::new))
+    Dataset<Row> raw = frames.of(rawEntity.uri(), batches)
         .withColumn(FILE, col("_metadata.file_path"))
         .withColumn(ROW_INDEX, col("_metadata.row_index"));
-    if (raw.isEmpty()) {
+    if (frames.isEmpty(rawEntity.uri(), batches)) {
       // An incremental API with nothing new still writes its (empty, column-less) batch; there is nothing to type.
       ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger,
           RawBatches.record(ledger, batches, context.runDate(), scan.present()));

@@ -39,11 +39,13 @@ final class UndeclaredPiiCheck {
   private final StageContext context;
   private final SourceStateStore ledgers;
   private final PiiPolicy pii;
+  private final RawBatchFrames frames;
 
-  UndeclaredPiiCheck(StageContext context, SourceStateStore ledgers, PiiPolicy pii) {
+  UndeclaredPiiCheck(StageContext context, SourceStateStore ledgers, PiiPolicy pii, RawBatchFrames frames) {
     this.context = requireNonNull(context, "context is null");
     this.ledgers = requireNonNull(ledgers, "ledgers is null");
     this.pii = requireNonNull(pii, "pii is null");
+    this.frames = requireNonNull(frames, "frames is null");
   }
 
   /** Throws {@link StrataConfigException} naming {@code entities.<e>.columns.<c>.pii} of every column found. */
@@ -82,11 +84,10 @@ final class UndeclaredPiiCheck {
     if (batches.isEmpty()) {
       return List.of();
     }
-    Dataset<Row> raw = context.spark().read().option("basePath", rawEntity.uri()).option("mergeSchema", "true")
-        .parquet(batches.stream().map(RawBatch::uri).toArray(String[]::new));
-    if (raw.isEmpty()) {
+    if (frames.isEmpty(rawEntity.uri(), batches)) {
       return List.of();
     }
+    Dataset<Row> raw = frames.of(rawEntity.uri(), batches);
     SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
     Column[] business = Stream.concat(entity.columns().stream(), drift.evolved().stream()).map(ColumnSpec::name)
         .map(name -> col(quoted(name))).toArray(Column[]::new);
