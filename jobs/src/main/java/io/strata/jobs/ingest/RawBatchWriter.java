@@ -33,6 +33,7 @@ public final class RawBatchWriter {
   public static final String SOURCE = "_source";
   public static final String BATCH_ID = "_batch_id";
   public static final String RUN_DATE = "_run_date";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RawBatchWriter.class);
 
   private final SparkSession spark;
   private final LakeLayout layout;
@@ -71,12 +72,27 @@ public final class RawBatchWriter {
   }
 
   private Written write(Dataset<Row> rows, LakeLocation location) {
+    // The rows are counted as the write's tasks write them: reading the batch back to count it took two more Spark jobs.
+    org.apache.spark.sql.Observation written = new org.apache.spark.sql.Observation();
     try {
-      rows.write().mode(SaveMode.Overwrite).parquet(location.uri());
+      rows.observe(written, org.apache.spark.sql.functions.count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite).parquet(location.uri());
     } catch (RuntimeException e) {
       throw new StrataException("cannot write " + location + ": " + rootMessage(e) + ". Fix: check lake.root and its permissions", e);
     }
-    return new Written(location, spark.read().parquet(location.uri()).count(), size(location));
+    return new Written(location, rowsWritten(written, location), size(location));
+  }
+
+  /** The count the write observed; should Spark not report it, the batch as read back. */
+  private long rowsWritten(org.apache.spark.sql.Observation written, LakeLocation location) {
+    try {
+      return scala.concurrent.Await.result(written.future(), scala.concurrent.duration.Duration.create(10, java.util.concurrent.TimeUnit.SECONDS))
+          .getLong(0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) { // TimeoutException, or a failure Spark reported for the observation
+      LOG.warn("{}: the write reported no row count ({}); counting the batch as written", location, e.toString());
+    }
+    return spark.read().parquet(location.uri()).count();
   }
 
   private long size(LakeLocation location) {
