@@ -41,8 +41,9 @@ final class Scd2DimensionBuilder {
     ModelSources.require(source, prefix + "change-time", dimension.changeTime().map(List::of).orElse(List.of()));
     String key = dimension.keyColumn();
     Scd2Events events = new Scd2Events(dimension);
-    Dataset<Row> changes = events.changes(source, runDate, input.onePerKey());
-    long rowsRead = changes.count();
+    HeldRows heldChanges = events.changes(source, runDate, input.onePerKey());
+    Dataset<Row> changes = heldChanges.rows();
+    long rowsRead = heldChanges.count();
     boolean exists = TableLog.exists(spark, location);
     Dataset<Row> all = exists
         ? spark.read().format("delta").load(location).filter(col(key).notEqual(DimensionColumns.UNKNOWN_KEY))

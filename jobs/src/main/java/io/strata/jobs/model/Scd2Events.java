@@ -51,9 +51,10 @@ final class Scd2Events {
    * The source rows as changes: key, tracked and type-1 values, change time and hash; exact repeats
    * once. Held in memory: every step of the build reads them. With {@code onePerKey} (a processed
    * entity keyed on the natural key holds one row per key) there is nothing to deduplicate and no
-   * two changes of a key can share a change time, so neither is looked for.
+   * two changes of a key can share a change time, so neither is looked for (and the job that holds
+   * them counts them).
    */
-  Dataset<Row> changes(Dataset<Row> source, LocalDate runDate, boolean onePerKey) {
+  io.strata.jobs.spark.HeldRows changes(Dataset<Row> source, LocalDate runDate, boolean onePerKey) {
     Column time = dimension.changeTime().map(name -> column(name).cast(DataTypes.TimestampType))
         .orElse(DimensionColumns.startOf(runDate));
     Column keyPresent = lit(true);
@@ -63,7 +64,7 @@ final class Scd2Events {
     Dataset<Row> selected = source.filter(keyPresent).select(concat(columnList(values), List.of(time.as(TIME))).toArray(Column[]::new))
         .withColumn(HASH, DimensionColumns.hashOf(dimension.tracked()));
     if (onePerKey) {
-      return selected.filter(col(TIME).isNotNull()).localCheckpoint();
+      return io.strata.jobs.spark.HeldRows.counted(selected.filter(col(TIME).isNotNull()));
     }
     Dataset<Row> changes = selected.dropDuplicates().localCheckpoint();
     List<Row> conflicts = changes.groupBy(columns(concat(dimension.naturalKey(), List.of(TIME)))).count()
@@ -73,7 +74,8 @@ final class Scd2Events {
           + "so their order is unknown: " + conflicts.stream().map(Row::toString).collect(Collectors.joining(", "))
           + ". Fix: set change-time to a column that orders the changes, or deduplicate the source");
     }
-    return changes.filter(col(TIME).isNotNull());
+    Dataset<Row> timed = changes.filter(col(TIME).isNotNull());
+    return new io.strata.jobs.spark.HeldRows(timed, timed.count());
   }
 
   /** Changes not already in the stored history: no stored version holds them with the same values. */
