@@ -89,6 +89,7 @@ public final class RawBatchWriter {
           .getLong(0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      throw new StrataException("interrupted while " + location + " was being written", e);
     } catch (Exception e) { // TimeoutException, or a failure Spark reported for the observation
       LOG.warn("{}: the write reported no row count ({}); counting the batch as written", location, e.toString());
     }

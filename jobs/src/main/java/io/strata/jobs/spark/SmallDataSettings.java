@@ -28,8 +28,10 @@ import org.apache.spark.sql.SparkSession;
  * and its stage-by-stage re-planning ran a Spark job per exchange (the demo: 762 jobs with it, 490
  * without, about 8 s of its 90); and a {@code limit} reads every partition in one job, not one
  * partition first and more in later jobs. The same holds on a cluster, where the executors compile the
- * generated code again. A setting in {@code spark.conf} or from spark-submit (either code
- * generation setting; adaptive execution's or the limit's) leaves Spark's own choice alone.
+ * generated code again; there, an ingest that reads a source of unknown size (a database, a topic,
+ * an API) keeps Spark's defaults, since that source may be large. A setting in {@code spark.conf},
+ * from spark-submit or in Spark's own defaults (either code generation setting; adaptive
+ * execution's or the limit's) leaves Spark's own choice alone.
  */
 public final class SmallDataSettings {
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
@@ -53,40 +55,58 @@ public final class SmallDataSettings {
   private final boolean strataChooses;
   private final boolean strataChoosesAdaptive;
   private final long threshold;
+  private final boolean cluster;
   private Optional<Boolean> applied = Optional.empty();
 
-  SmallDataSettings(SparkSession spark, boolean strataChooses, boolean strataChoosesAdaptive, long threshold) {
+  SmallDataSettings(SparkSession spark, boolean strataChooses, boolean strataChoosesAdaptive, long threshold, boolean cluster) {
     this.spark = spark;
     this.strataChooses = strataChooses;
     this.strataChoosesAdaptive = strataChoosesAdaptive;
     this.threshold = threshold;
+    this.cluster = cluster;
   }
 
   /** For a run's session: Strata chooses unless either setting is in the config's spark.conf or from spark-submit. */
   public static SmallDataSettings forRun(SparkSession spark, PipelineConfig config) {
     org.apache.spark.SparkConf submitted = new org.apache.spark.SparkConf(); // spark-submit's --conf, as system properties
-    boolean userSet = Stream.of(WHOLE_STAGE, FACTORY_MODE).anyMatch(key -> config.spark().conf().containsKey(key) || submitted.contains(key));
-    boolean adaptiveSet = Stream.of(ADAPTIVE, LIMIT_PARTITIONS).anyMatch(key -> config.spark().conf().containsKey(key)
-        || submitted.contains(key));
-    return new SmallDataSettings(spark, !userSet, !adaptiveSet, THRESHOLD_BYTES);
+    org.apache.spark.SparkConf context = spark.sparkContext().getConf(); // spark-defaults.conf and the like
+    java.util.function.Predicate<String> set = key -> config.spark().conf().containsKey(key) || submitted.contains(key)
+        || context.contains(key);
+    boolean userSet = Stream.of(WHOLE_STAGE, FACTORY_MODE).anyMatch(set);
+    boolean adaptiveSet = Stream.of(ADAPTIVE, LIMIT_PARTITIONS).anyMatch(set);
+    return new SmallDataSettings(spark, !userSet, !adaptiveSet, THRESHOLD_BYTES, !spark.sparkContext().isLocal());
+  }
+
+  /** {@link #apply(String, List, List)} for a stage that reads no source outside the lake but files. */
+  public Optional<Choice> apply(String lakeRoot, List<String> inputs) {
+    return apply(lakeRoot, inputs, List.of());
   }
 
   /**
    * Sets the session's code generation for a stage that reads the lake at {@code lakeRoot} and the
    * files of {@code inputs} (paths or globs). Returns the choice when it differs from the one the
    * previous stage ran with (so the first time, and when the data crossed the threshold), and empty
-   * when it is the same or not Strata's to make (a setting the user made).
+   * when it is the same or not Strata's to make (a setting the user made). {@code unmeasured} names
+   * the stage's sources whose size cannot be told beforehand (a database table, a topic, an API): on
+   * a cluster, where such a source may be large, they leave Spark's defaults for the stage; on a
+   * local master the lake and files decide.
    */
-  public Optional<Choice> apply(String lakeRoot, List<String> inputs) {
+  public Optional<Choice> apply(String lakeRoot, List<String> inputs, List<String> unmeasured) {
     if (!strataChooses && !strataChoosesAdaptive) {
       return Optional.empty();
     }
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    long bytes = bytesUpTo(hadoop, lakeRoot, threshold);
-    for (String input : inputs) {
-      bytes += bytesUpTo(hadoop, input, threshold - bytes);
+    Choice choice;
+    if (cluster && !unmeasured.isEmpty()) {
+      choice = new Choice(false, String.format("source(s) %s of unknown size on a cluster: Spark %s", String.join(", ", unmeasured),
+          compiled(strataChooses, strataChoosesAdaptive)));
+    } else {
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      long bytes = bytesUpTo(hadoop, lakeRoot, threshold);
+      for (String input : inputs) {
+        bytes += bytesUpTo(hadoop, input, threshold - bytes);
+      }
+      choice = choose(bytes, threshold, strataChooses, strataChoosesAdaptive);
     }
-    Choice choice = choose(bytes, threshold, strataChooses, strataChoosesAdaptive);
     if (applied.equals(Optional.of(choice.interpreted()))) {
       return Optional.empty();
     }
@@ -115,6 +135,11 @@ public final class SmallDataSettings {
       return new Choice(true, String.format("lake and inputs hold %s, under %s: Spark %s", size(bytes), size(threshold),
           String.join(" and ", how)));
     }
+    return new Choice(false, String.format("lake and inputs hold %s or more: Spark %s", size(threshold), compiled(codegen, adaptive)));
+  }
+
+  /** What Spark does when Strata leaves it its defaults, in the words of {@link #choose}. */
+  private static String compiled(boolean codegen, boolean adaptive) {
     List<String> how = new ArrayList<>();
     if (codegen) {
       how.add("compiles its queries");
@@ -122,7 +147,7 @@ public final class SmallDataSettings {
     if (adaptive) {
       how.add(codegen ? "plans them adaptively" : "plans its queries adaptively");
     }
-    return new Choice(false, String.format("lake and inputs hold %s or more: Spark %s", size(threshold), String.join(" and ", how)));
+    return String.join(" and ", how);
   }
 
   /**

@@ -109,7 +109,8 @@ public final class PipelineRunner {
             // A lock taken over while this run stalled fails the stage like any other failure: alerts, metrics, run log.
             locks.requireHeld(stage);
             // Said once a run, and again when a stage's data changes the choice.
-            smallData.apply(config.lake().layout().root().uri(), fileInputs(config))
+            smallData.apply(config.lake().layout().root().uri(), fileInputs(config),
+                stage == Stage.INGEST ? unmeasuredSources(config) : List.of())
                 .ifPresent(choice -> context.progress().accept("spark: " + choice.reason()));
             stageResults = toRun.get(i).run(context);
           } catch (Exception thrown) {
@@ -164,6 +165,12 @@ public final class PipelineRunner {
   private static List<String> fileInputs(PipelineConfig config) {
     return config.sources().values().stream().filter(source -> source instanceof io.strata.layout.config.FileSourceConfig)
         .map(source -> ((io.strata.layout.config.FileSourceConfig) source).path()).toList();
+  }
+
+  /** The sources whose size cannot be told before they are read (all but file sources). */
+  private static List<String> unmeasuredSources(PipelineConfig config) {
+    return config.sources().values().stream().filter(source -> !(source instanceof io.strata.layout.config.FileSourceConfig))
+        .map(io.strata.layout.config.SourceConfig::name).toList();
   }
 
   /** The stage that failed, what it threw, and that as the unchecked failure the run log and the alerts see. */

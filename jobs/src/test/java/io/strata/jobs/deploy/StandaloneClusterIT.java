@@ -65,7 +65,9 @@ class StandaloneClusterIT {
       assertThat(run.exitCode()).as(run + "\n" + cluster.daemonLogs()).isZero();
       assertThat(run.stdout()).containsPattern("model +dim_customer +6 +6 +0").containsPattern("model +fact_sales +7 +7 +0")
           .contains("strata: finished")
-          .as("a tiny run on a cluster runs interpreted too").contains("under 32.0 MiB: Spark evaluates queries without compiling them");
+          .as("a tiny run on a cluster runs interpreted too").contains("under 32.0 MiB: Spark evaluates queries without compiling them")
+          .as("but not an ingest of sources whose size is unknown").contains("spark: source(s) shop_db, catalog_api of unknown size on a"
+              + " cluster: Spark compiles its queries and plans them adaptively");
 
       // strata stream from the same jar: the executors read Kafka with the connector the jar carries.
       String topic = "cluster_clicks";

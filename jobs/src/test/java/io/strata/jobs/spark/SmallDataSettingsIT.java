@@ -26,7 +26,7 @@ class SmallDataSettingsIT {
     Files.write(dir.resolve("lake/part-0"), new byte[600]);
     Files.createDirectories(dir.resolve("landing"));
     Files.write(dir.resolve("landing/orders.csv"), new byte[300]);
-    SmallDataSettings codegen = new SmallDataSettings(spark, true, true, 1_024);
+    SmallDataSettings codegen = new SmallDataSettings(spark, true, true, 1_024, false);
     String lake = dir.resolve("lake").toUri().toString();
     List<String> inputs = List.of("file://" + dir.resolve("landing") + "/*.csv");
 
@@ -53,6 +53,31 @@ class SmallDataSettingsIT {
     // (The count is the JVM's: another thread compiling at the same time would add to either side, hence the margin.)
     assertThat(compiledCompilations).as("classes compiled for the query on larger data").isGreaterThanOrEqualTo(4);
     assertThat(interpretedCompilations).as("classes compiled for the same query on small data").isLessThan(compiledCompilations / 2);
+  }
+
+  @Test
+  void onAClusterASourceOfUnknownSizeLeavesSparksDefaultsAndTheLakeDecidesOtherwise() throws Exception {
+    SparkSession spark = TestingSpark.session().newSession();
+    Files.createDirectories(dir.resolve("small-lake"));
+    Files.write(dir.resolve("small-lake/part-0"), new byte[100]);
+    SmallDataSettings settings = new SmallDataSettings(spark, true, true, 1_024, true);
+    String lake = dir.resolve("small-lake").toUri().toString();
+
+    assertThat(settings.apply(lake, List.of(), List.of("shop_db", "catalog_api"))).hasValueSatisfying(choice -> {
+      assertThat(choice.interpreted()).isFalse();
+      assertThat(choice.reason()).isEqualTo("source(s) shop_db, catalog_api of unknown size on a cluster: Spark compiles its queries and"
+          + " plans them adaptively");
+    });
+    assertThat(spark.conf().get(SmallDataSettings.WHOLE_STAGE)).isEqualTo("true");
+    assertThat(spark.conf().get(SmallDataSettings.ADAPTIVE)).isEqualTo("true");
+    assertThat(spark.conf().get(SmallDataSettings.LIMIT_PARTITIONS)).isEqualTo("1");
+    assertThat(settings.apply(lake, List.of(), List.of())).as("a later stage reads the small lake only")
+        .hasValueSatisfying(choice -> assertThat(choice.interpreted()).isTrue());
+    assertThat(spark.conf().get(SmallDataSettings.WHOLE_STAGE)).isEqualTo("false");
+
+    SmallDataSettings local = new SmallDataSettings(TestingSpark.session().newSession(), true, true, 1_024, false);
+    assertThat(local.apply(lake, List.of(), List.of("shop_db"))).as("on a local master the lake and files decide")
+        .hasValueSatisfying(choice -> assertThat(choice.interpreted()).isTrue());
   }
 
   @Test
