@@ -67,10 +67,9 @@ final class Scd1DimensionBuilder {
     Dataset<Row> upserts = SurrogateKeys.assign(withKeys, key, greatest, List.of(columns(dimension.naturalKey())))
         .select(output.toArray(Column[]::new));
     upserts = io.strata.jobs.spark.HeldRows.byTheNextFullRead(upserts);
-    Row counts = upserts.agg(org.apache.spark.sql.functions.count(lit(1)),
-        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(key).gt(greatest), 1L).otherwise(0L))).first();
-    long inserted = counts.isNullAt(1) ? 0L : counts.getLong(1);
-    long updated = counts.getLong(0) - inserted;
+    SurrogateKeys.Upserted counts = SurrogateKeys.Upserted.of(upserts, key, greatest);
+    long inserted = counts.inserted();
+    long updated = counts.updated();
     if (!exists) {
       DimensionMerge.create(upserts, location, key);
     } else if (inserted + updated > 0) {

@@ -98,10 +98,9 @@ final class Scd2DimensionBuilder {
     Dataset<Row> upserts = HeldRows.byTheNextFullRead(keyed.except(affected));
     HeldRows heldRemoved = HeldRows.counted(affected.join(keyed, scalaList(List.of(key)), "left_anti"));
     Dataset<Row> removed = heldRemoved.rows();
-    Row counts = upserts.agg(org.apache.spark.sql.functions.count(lit(1)),
-        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(key).gt(greatest), 1).otherwise(0))).first();
-    long inserted = counts.isNullAt(1) ? 0L : counts.getLong(1);
-    long updated = counts.getLong(0) - inserted;
+    SurrogateKeys.Upserted counts = SurrogateKeys.Upserted.of(upserts, key, greatest);
+    long inserted = counts.inserted();
+    long updated = counts.updated();
     long removedCount = heldRemoved.count();
     if (inserted + updated + removedCount > 0) {
       DimensionMerge.merge(spark, location, key, upserts, greatest, removed, updated, removedCount, inserted);

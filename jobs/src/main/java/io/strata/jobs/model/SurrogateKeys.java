@@ -25,6 +25,16 @@ final class SurrogateKeys {
     return row.isNullAt(0) ? 0L : Math.max(0L, row.getLong(0));
   }
 
+  /** How many of {@code upserts} got a new key (above {@code greatest}) and how many kept theirs: one query. */
+  record Upserted(long inserted, long updated) {
+    static Upserted of(Dataset<Row> upserts, String keyColumn, long greatest) {
+      Row counts = upserts.agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)),
+          org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col(keyColumn).gt(greatest), 1L).otherwise(0L))).first();
+      long inserted = counts.isNullAt(1) ? 0L : counts.getLong(1);
+      return new Upserted(inserted, counts.getLong(0) - inserted);
+    }
+  }
+
   /** Fills {@code keyColumn} where it is null, in {@code order}, after {@code greatest}. */
   static Dataset<Row> assign(Dataset<Row> input, String keyColumn, long greatest, List<Column> order) {
     // Numbering reads the rows three times (the sort's sample, the partition sizes, the numbering),
