@@ -130,6 +130,40 @@ public final class IngestJob implements StageJob {
         history.committedBy(context.runDate())));
 
     String batchId = context.runId();
+    Written written = write(context, source, reader, writer, read, batchId, start);
+    if (read.recheck().isPresent() && written.rows() >= 0) {
+      Optional<SourceRead> instead = read.recheck().get().get();
+      if (instead.isPresent()) {
+        LOG.info("source {}: malformed records or files that may not have decoded; writing the batch again with its quarantine", source.name());
+        writer.removeBatch(source.name(), source.entity(), context.runDate(), batchId);
+        read = instead.get();
+        written = write(context, source, reader, writer, read, batchId, start);
+      } else {
+        KillPoint.reached("ingest.before-complete");
+        writer.markComplete(source.name(), source.entity(), context.runDate(), batchId);
+      }
+    }
+    writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);
+    KillPoint.reached("ingest.before-ledger");
+    states.commitRun(source.name(), context.runDate(), context.runId(), before, read.next());
+    read.records().unpersist();
+    Map<String, Long> metrics = new LinkedHashMap<>(read.metrics());
+    metrics.put("raw_bytes", written.rawBytes());
+    long rows = Math.max(written.rows(), 0);
+    return new StageResult(Stage.INGEST, source.name(), rows + written.quarantined(), rows, written.quarantined(),
+        Duration.between(start, Instant.now()), metrics);
+  }
+
+  /**
+   * @param rows the batch's rows; -1 when the read held no records (no batch written)
+   * @param rawBytes the batch's size in the lake
+   */
+  private record Written(long rows, long quarantined, long rawBytes) {}
+
+  /** Writes a read's quarantine and batch; a read with a recheck leaves its batch incomplete. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Written write(StageContext context, SourceConfig source, SourceReader reader, RawBatchWriter writer, SourceRead read,
+      String batchId, Instant start) {
     long quarantined = 0;
     if (read.quarantined().isPresent() && read.rejectedAfterWrite().isEmpty()) {
       quarantined = writer.writeQuarantine(source.name(), context.runDate(), batchId, start, read.quarantined().get()).rows();
@@ -140,7 +174,7 @@ public final class IngestJob implements StageJob {
             context.layout().quarantineBatch(io.strata.layout.Layer.RAW, source.name(), context.runDate(), batchId)));
       }
     }
-    long written = 0;
+    long rows = -1;
     long rawBytes = 0;
     Dataset<Row> records = read.records();
     // A reader that found no records (no new files, or only empty ones) returns the origin column alone.
@@ -148,7 +182,7 @@ public final class IngestJob implements StageJob {
     if (!nothingRead) {
       RawBatchWriter.Written batch;
       try {
-        batch = writer.writeBatch(source.name(), source.entity(), context.runDate(), batchId, start, records);
+        batch = writer.writeBatch(source.name(), source.entity(), context.runDate(), batchId, start, records, read.recheck().isEmpty());
       } catch (StrataException e) {
         throw e;
       } catch (Exception e) { // the lazy read may fail here, e.g. with Spark's SparkException (checked, thrown undeclared)
@@ -158,20 +192,13 @@ public final class IngestJob implements StageJob {
         }
         throw e;
       }
-      written = batch.rows();
+      rows = batch.rows();
       rawBytes = batch.bytes();
     }
     if (read.quarantined().isPresent() && read.rejectedAfterWrite().isPresent()
         && (nothingRead || read.rejectedAfterWrite().get().getAsLong() != 0)) {
       quarantined = writer.writeQuarantine(source.name(), context.runDate(), batchId, start, read.quarantined().get()).rows();
     }
-    writer.removeOtherBatches(source.name(), source.entity(), context.runDate(), batchId);
-    KillPoint.reached("ingest.before-ledger");
-    states.commitRun(source.name(), context.runDate(), context.runId(), before, read.next());
-    records.unpersist();
-    Map<String, Long> metrics = new LinkedHashMap<>(read.metrics());
-    metrics.put("raw_bytes", rawBytes);
-    return new StageResult(Stage.INGEST, source.name(), written + quarantined, written, quarantined, Duration.between(start, Instant.now()),
-        metrics);
+    return new Written(rows, quarantined, rawBytes);
   }
 }

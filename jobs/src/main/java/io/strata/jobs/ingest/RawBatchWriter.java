@@ -33,6 +33,9 @@ public final class RawBatchWriter {
   public static final String SOURCE = "_source";
   public static final String BATCH_ID = "_batch_id";
   public static final String RUN_DATE = "_run_date";
+  /** The marker Spark's output committer writes into a completed job's folder; process reads only such batches. */
+  public static final String SUCCESS_MARKER = "_SUCCESS";
+  private static final String MARK_SUCCESSFUL_JOBS = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RawBatchWriter.class);
 
   private final SparkSession spark;
@@ -49,12 +52,50 @@ public final class RawBatchWriter {
 
   public Written writeQuarantine(String source, LocalDate runDate, String batchId, Instant ingestedAt, Dataset<Row> quarantined) {
     LakeLocation location = layout.quarantineBatch(Layer.RAW, source, runDate, batchId);
-    return write(withMetadata(quarantined, source, runDate, batchId, ingestedAt), location);
+    return write(withMetadata(quarantined, source, runDate, batchId, ingestedAt), location, true);
   }
 
   public Written writeBatch(String source, String entity, LocalDate runDate, String batchId, Instant ingestedAt, Dataset<Row> records) {
+    return writeBatch(source, entity, runDate, batchId, ingestedAt, records, true);
+  }
+
+  /**
+   * @param complete false to leave the batch without Spark's {@code _SUCCESS} marker, which process
+   *     waits for: {@link #markComplete} adds it once the batch is known to stand
+   */
+  public Written writeBatch(String source, String entity, LocalDate runDate, String batchId, Instant ingestedAt, Dataset<Row> records,
+      boolean complete) {
     LakeLocation location = layout.rawBatch(source, entity, runDate, batchId);
-    return write(withMetadata(records, source, runDate, batchId, ingestedAt), location);
+    return write(withMetadata(records, source, runDate, batchId, ingestedAt), location, complete);
+  }
+
+  /** Marks a batch written with {@code complete = false} complete: process reads it from now on. */
+  public void markComplete(String source, String entity, LocalDate runDate, String batchId) {
+    Path marker = new Path(layout.rawBatch(source, entity, runDate, batchId).uri(), SUCCESS_MARKER);
+    try {
+      marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(marker, true).close();
+    } catch (IOException e) {
+      throw new StrataException("cannot mark " + marker.getParent() + " complete: " + e.getMessage() + ". Fix: check lake.root and its permissions", e);
+    }
+  }
+
+  /**
+   * Removes a batch of this run, e.g. one written before the reader knew it had to be written
+   * otherwise, and the folders of its date, entity and source that it leaves empty.
+   */
+  public void removeBatch(String source, String entity, LocalDate runDate, String batchId) {
+    Path batch = new Path(layout.rawBatch(source, entity, runDate, batchId).uri());
+    try {
+      FileSystem fs = batch.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.delete(batch, true);
+      Path folder = batch.getParent();
+      for (int level = 0; level < 3 && fs.exists(folder) && fs.listStatus(folder).length == 0; level++) {
+        fs.delete(folder, false);
+        folder = folder.getParent();
+      }
+    } catch (IOException e) {
+      throw new StrataException("cannot remove " + batch + ": " + e.getMessage(), e);
+    }
   }
 
   /** Removes the batches of {@code runDate} other than {@code keepBatchId}: what earlier attempts of this date wrote. */
@@ -71,11 +112,13 @@ public final class RawBatchWriter {
         .withColumn(RUN_DATE, lit(Date.valueOf(runDate)));
   }
 
-  private Written write(Dataset<Row> rows, LakeLocation location) {
+  private Written write(Dataset<Row> rows, LakeLocation location, boolean complete) {
     // The rows are counted as the write's tasks write them: reading the batch back to count it took two more Spark jobs.
     org.apache.spark.sql.Observation written = new org.apache.spark.sql.Observation();
     try {
-      rows.observe(written, org.apache.spark.sql.functions.count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite).parquet(location.uri());
+      // Write options reach the job's Hadoop configuration, which the output committer reads.
+      rows.observe(written, org.apache.spark.sql.functions.count(lit(1)).as("rows")).write().mode(SaveMode.Overwrite)
+          .option(MARK_SUCCESSFUL_JOBS, String.valueOf(complete)).parquet(location.uri());
     } catch (RuntimeException e) {
       throw new StrataException("cannot write " + location + ": " + rootMessage(e) + ". Fix: check lake.root and its permissions", e);
     }

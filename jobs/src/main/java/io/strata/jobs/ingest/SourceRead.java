@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -19,9 +20,13 @@ import org.apache.spark.sql.Row;
  * @param rejectedAfterWrite present when the reader counts, while the records are written, the rows
  *     it left out for the quarantine: the quarantine is then written after the records and only when
  *     that count is not 0 (-1: unknown). Absent: the quarantine is written first.
+ * @param recheck present when the records are written before the reader knows that all of them are
+ *     good (it learns that from the write itself): the batch is then left incomplete until, asked
+ *     after the write, the reader returns empty (the batch stands) or the read to write instead (the
+ *     batch is replaced). Absent: the batch is complete when written.
  */
 public record SourceRead(Dataset<Row> records, Optional<Dataset<Row>> quarantined, SourceState next, Map<String, Long> metrics,
-    Optional<LongSupplier> rejectedAfterWrite) {
+    Optional<LongSupplier> rejectedAfterWrite, Optional<Supplier<Optional<SourceRead>>> recheck) {
   public static final String ORIGIN = "_origin";
   /** {@code _origin STRING, _record_number BIGINT, _record STRING, _reason STRING}. */
   public static final String[] QUARANTINE_COLUMNS = {"_origin", "_record_number", "_record", "_reason"};
@@ -32,6 +37,12 @@ public record SourceRead(Dataset<Row> records, Optional<Dataset<Row>> quarantine
     requireNonNull(next, "next is null");
     metrics = Map.copyOf(requireNonNull(metrics, "metrics is null"));
     requireNonNull(rejectedAfterWrite, "rejectedAfterWrite is null");
+    requireNonNull(recheck, "recheck is null");
+  }
+
+  public SourceRead(Dataset<Row> records, Optional<Dataset<Row>> quarantined, SourceState next, Map<String, Long> metrics,
+      Optional<LongSupplier> rejectedAfterWrite) {
+    this(records, quarantined, next, metrics, rejectedAfterWrite, Optional.empty());
   }
 
   public SourceRead(Dataset<Row> records, Optional<Dataset<Row>> quarantined, SourceState next, Map<String, Long> metrics) {

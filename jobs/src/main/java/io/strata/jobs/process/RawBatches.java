@@ -54,7 +54,7 @@ final class RawBatches {
           String batchId = batch.getPath().getName().substring(LakeLayout.BATCH_ID_COLUMN.length() + 1);
           present.add(batchId);
           if (!ingestDate.isAfter(runDate) && ledger.get(LEDGER_PREFIX + batchId).isEmpty()
-              && fs.exists(new Path(batch.getPath(), "_SUCCESS"))) {
+              && fs.exists(new Path(batch.getPath(), io.strata.jobs.ingest.RawBatchWriter.SUCCESS_MARKER))) {
             batches.add(new RawBatch(ingestDate, batchId, batch.getPath().toUri().toString()));
           }
         }

@@ -112,7 +112,7 @@ class KillAnywhereFaultIT {
   }
 
   @ParameterizedTest(name = "killed at {0}")
-  @ValueSource(strings = {"ingest.before-ledger#2", "after-ingest", "process.between-writes", "process.before-ledger",
+  @ValueSource(strings = {"ingest.before-complete", "ingest.before-ledger#2", "after-ingest", "process.between-writes", "process.before-ledger",
       "process.before-ledger#2", "after-process", "model.dimension.between-writes", "model.dimension.before-watermark", "model.fact.before-watermark", "after-model", "delta.files-written#3"})
   void aRunKilledAnywhereIsFinishedByTheNextRunWithTheUninterruptedResult(String point) throws Exception {
     assumeSelected(point);

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -33,6 +34,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
@@ -203,22 +205,49 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
     }
   }
 
-  /** Splits parsed rows into good records and quarantined ones, numbering records within each file. */
+  /**
+   * Splits parsed rows into good records and quarantined ones, numbering records within each file.
+   *
+   * <p>Clean files, the usual case, go to the raw layer in one pass that also counts the malformed
+   * records and names the files whose records may not have decoded (Spark's observed metrics of the
+   * write). The batch stays incomplete until those are known; files with bad records then take a
+   * second path, which numbers every record of a file for the quarantine (a sort per file) and
+   * replaces the batch.
+   */
   private SourceRead separate(SparkSession spark, Dataset<Row> rows, FileSourceConfig source, Map<String, Long> metrics, SourceState next,
       List<Column> checks) {
     Column reason = checks.isEmpty()
         ? when(col(CORRUPT).isNotNull(), lit("unparseable " + source.format().toUpperCase(java.util.Locale.ROOT) + " record"))
         : checks.get(0);
-    // One pass over the files finds the malformed records and the files whose records may not have
-    // decoded. Clean files, the usual case, then go to the raw layer in a second pass, without the
-    // record numbers only a quarantine needs (numbering sorts every record of a file).
     Dataset<Row> reasoned = rows.withColumn("_reason", reason);
-    Row probe = reasoned.agg(collect_set(when(UndecodableRecords.suspect(source, "_text"), col(SourceRead.ORIGIN))),
-        sum(when(col("_reason").isNotNull(), 1L).otherwise(0L))).first();
+    Column[] probe = {collect_set(when(UndecodableRecords.suspect(source, "_text"), col(SourceRead.ORIGIN))).as("suspect_files"),
+        sum(when(col("_reason").isNotNull(), 1L).otherwise(0L)).as("malformed")};
+    Observation observed = new Observation();
+    Dataset<Row> optimistic = reasoned.observe(observed, probe[0], probe[1]).drop(CORRUPT, "_text", "_reason");
+    return new SourceRead(optimistic, Optional.empty(), next, metrics, Optional.empty(),
+        Optional.of(() -> quarantining(spark, reasoned, source, metrics, next, probed(observed, reasoned, probe, source))));
+  }
+
+  /** What the write observed; should Spark not report it, the same figures from a query of their own. */
+  private static Row probed(Observation observed, Dataset<Row> reasoned, Column[] probe, FileSourceConfig source) {
+    try {
+      return scala.concurrent.Await.result(observed.future(), scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StrataException("source '" + source.name() + "': interrupted while its records were being checked", e);
+    } catch (Exception e) { // TimeoutException, or a failure Spark reported for the observation
+      LOG.warn("source {}: the write reported no count of malformed records ({}); counting them with a query", source.name(), e.toString());
+    }
+    return reasoned.agg(probe[0], probe[1]).first();
+  }
+
+  /** Empty when the records are all good; otherwise the read that numbers and quarantines the bad ones. */
+  private static Optional<SourceRead> quarantining(SparkSession spark, Dataset<Row> reasoned, FileSourceConfig source,
+      Map<String, Long> metrics, SourceState next, Row probe) {
     long malformed = probe.isNullAt(1) ? 0 : probe.getLong(1);
     UndecodableRecords.MalformedFiles undecodable = UndecodableRecords.malformedFiles(spark, source, probe.getList(0));
     if (malformed == 0 && undecodable.none()) {
-      return new SourceRead(reasoned.drop(CORRUPT, "_text", "_reason"), Optional.empty(), next, metrics);
+      return Optional.empty();
     }
     Dataset<Row> numbered = reasoned
         .withColumn("_record_number", row_number().over(Window.partitionBy(SourceRead.ORIGIN).orderBy(monotonically_increasing_id())).cast(DataTypes.LongType))
@@ -229,7 +258,7 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
     Dataset<Row> bad = checked.filter(col("_reason").isNotNull())
         .select(col(SourceRead.ORIGIN), col("_record_number"), org.apache.spark.sql.functions.coalesce(col(CORRUPT), col("_text")).as("_record"),
             col("_reason"));
-    return new SourceRead(good, Optional.of(bad), next, metrics);
+    return Optional.of(new SourceRead(good, Optional.of(bad), next, metrics));
   }
 
   /** The files under the source's path: a glob, a directory (recursively) or one file; hidden files skipped. */

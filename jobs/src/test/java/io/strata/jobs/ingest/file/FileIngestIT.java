@@ -131,6 +131,8 @@ class FileIngestIT {
     try (Stream<Path> batches = Files.list(dir.resolve("lake/raw/drop/orders/ingest_date=2026-03-01"))) {
       assertThat(batches.map(path -> path.getFileName().toString())).containsExactly("batch_id=attempt2");
     }
+    // Clean files are written in one pass and the batch marked complete after it: process reads only complete batches.
+    assertThat(dir.resolve("lake/raw/drop/orders/ingest_date=2026-03-01/batch_id=attempt2/_SUCCESS")).exists();
   }
 
   private static List<String> contents(IngestTesting ingest) {
