@@ -82,6 +82,22 @@ public final class BenchSupport {
     }
   }
 
+  /**
+   * Records strata-local's class archive with an untimed demo before a benchmark's timed runs (see
+   * {@link io.strata.bench.scale.StrataLocal#recordClassArchive}), saying so and what it took.
+   */
+  public static void recordClassArchive(String bench, io.strata.bench.scale.StrataLocal strata, Path workDir, Path transcript,
+      java.io.PrintStream out) throws IOException, InterruptedException {
+    out.printf("bench %s: recording strata-local's class archive with an untimed `strata demo` (the first pipeline run after a build"
+        + " records it; a user's later runs start from it, as the timed runs here do) ...%n", bench);
+    java.util.Optional<java.time.Duration> wall = strata.recordClassArchive(workDir, transcript);
+    if (wall.isPresent()) {
+      out.printf(Locale.ROOT, "bench %s: class archive recorded in %.1f s (transcript %s)%n", bench, wall.get().toMillis() / 1000.0, transcript);
+    } else {
+      out.printf("bench %s: STRATA_CDS=off: no class archive; every run starts without one%n", bench);
+    }
+  }
+
   /** A random secret of {@code bytes} bytes as hex: a run's PII key or password, never written down. */
   public static String randomHex(int bytes) {
     byte[] value = new byte[bytes];

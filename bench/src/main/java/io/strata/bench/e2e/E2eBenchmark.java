@@ -43,7 +43,7 @@ public final class E2eBenchmark {
   public static String run(E2eOptions options, Path projectDir, PrintStream out) throws Exception {
     Path work = options.workDir();
     Path logs = work.resolve("logs");
-    BenchSupport.clean(work, List.of("input", "lake", "logs", "duckdb", "demo", "bench-e2e.conf"));
+    BenchSupport.clean(work, List.of("input", "lake", "logs", "duckdb", "demo", "warm-up", "bench-e2e.conf"));
     out.printf(Locale.ROOT, "bench e2e: %,d order lines over %d years, %,d customers (SCD2), %,d products, %,d suppliers; seed %d;"
             + " work dir %s; %d cores%n", options.lines(), options.years(), options.customers(), options.products(), options.suppliers(),
         options.seed(), work, Runtime.getRuntime().availableProcessors());
@@ -54,6 +54,8 @@ public final class E2eBenchmark {
     childEnvironment.put("STRATA_LOG_DIR", logs.toString());
     StrataLocal strata = new StrataLocal(projectDir, childEnvironment);
     strata.checkBuilt();
+
+    BenchSupport.recordClassArchive("e2e", strata, work.resolve("warm-up"), logs.resolve("warm-up-console.txt"), out);
 
     long start = System.nanoTime();
     RetailWorkload.Written input = new RetailWorkload(options).write(work.resolve("input"));

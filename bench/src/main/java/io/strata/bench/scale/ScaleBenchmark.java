@@ -38,7 +38,7 @@ public final class ScaleBenchmark {
     Path customers = work.resolve("input").resolve("customers");
     Path orders = work.resolve("input").resolve("orders");
     Path logs = work.resolve("logs");
-    BenchSupport.clean(work, List.of("input", "lake", "logs", "bench-scale.conf"));
+    BenchSupport.clean(work, List.of("input", "lake", "logs", "warm-up", "bench-scale.conf"));
     out.printf(Locale.ROOT, "bench scale: %,d customers, %,d orders over %d days to %s; seed %d; work dir %s; %d cores%n",
         options.customers(), options.orders(), options.days(), options.firstRunDate(), options.seed(), work,
         Runtime.getRuntime().availableProcessors());
@@ -50,6 +50,7 @@ public final class ScaleBenchmark {
     childEnvironment.put("STRATA_LOG_DIR", logs.toString());
     StrataLocal strata = new StrataLocal(projectDir, childEnvironment);
     strata.checkBuilt();
+    BenchSupport.recordClassArchive("scale", strata, work.resolve("warm-up"), logs.resolve("warm-up-console.txt"), out);
 
     ScaleWorkload workload = new ScaleWorkload(options);
     ScaleWorkload.DayTwo dayTwo;
