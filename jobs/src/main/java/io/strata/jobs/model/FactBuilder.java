@@ -8,10 +8,13 @@ import static io.strata.jobs.model.DimensionColumns.column;
 import static io.strata.jobs.model.DimensionColumns.columns;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
@@ -31,10 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -47,6 +52,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class FactBuilder {
   private static final int EXAMPLES = 5;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FactBuilder.class);
 
   private FactBuilder() {}
 
@@ -58,71 +64,112 @@ final class FactBuilder {
       Map<String, Long> dimensionVersions, Optional<Set<LocalDate>> partitions) {
     String prefix = "model.facts." + fact.name() + ".";
     requireColumns(source, fact, prefix);
-    // One pass over the source counts its rows and finds whether a grain value repeats; examples only then.
-    Dataset<Row> perGrain = source.groupBy(columns(fact.grain())).count();
-    Row shape = perGrain.agg(sum(col("count")), max(col("count"))).first();
+    // One pass over the source counts its rows, finds whether a grain value repeats (examples only
+    // then), counts the partitions, finds rows without one, and the date range dim_date must cover
+    // (from the date keys: yyyyMMdd of the same dates, -1 for none). Each grain group is one row
+    // when the grain holds, so the per-group values are the rows' values.
+    Column partition = to_date(column(fact.partitionBy()));
+    List<Column> perGroup = new ArrayList<>(List.of(count(lit(1)).as("count"), max(partition).as("_partition"),
+        max(when(partition.isNull(), 1L).otherwise(0L)).as("_no_partition")));
+    List<Column> shapeOf = new ArrayList<>(List.of(sum(col("count")), max(col("count")), size(collect_set(col("_partition"))),
+        sum(col("_no_partition"))));
+    for (int i = 0; i < fact.dates().size(); i++) {
+      Column key = dateKey(fact.dates().get(i));
+      Column known = when(key.notEqual(lit(-1)), key);
+      perGroup.add(min(known).as("_first_" + i));
+      perGroup.add(max(known).as("_last_" + i));
+      shapeOf.add(min(col("_first_" + i)));
+      shapeOf.add(max(col("_last_" + i)));
+    }
+    Dataset<Row> perGrain = source.groupBy(columns(fact.grain())).agg(perGroup.get(0), perGroup.subList(1, perGroup.size()).toArray(Column[]::new));
+    Row shape = perGrain.agg(shapeOf.get(0), shapeOf.subList(1, shapeOf.size()).toArray(Column[]::new)).first();
     long rowsRead = shape.isNullAt(0) ? 0 : shape.getLong(0);
     if (!shape.isNullAt(1) && shape.getLong(1) > 1) {
-      List<Row> duplicates = perGrain.filter(col("count").gt(1)).limit(EXAMPLES).collectAsList();
+      List<Row> duplicates = perGrain.filter(col("count").gt(1))
+          .select(java.util.stream.Stream.concat(java.util.Arrays.stream(columns(fact.grain())), java.util.stream.Stream.of(col("count")))
+              .toArray(Column[]::new)).limit(EXAMPLES).collectAsList();
       throw new StrataException(prefix + "grain: rows are not unique on " + fact.grain() + "; examples (grain values, rows): "
           + duplicates.stream().map(Row::toString).collect(Collectors.joining(", "))
           + ". Fix: add the missing column to grain, or deduplicate the source");
     }
-    Dataset<Row> rows = source;
-    for (DimensionReference reference : fact.dimensions()) {
-      rows = lookUp(spark, rows, reference, model.dimensions().get(reference.dimension()), layout, dimensionVersions);
-    }
-    for (DateReference date : fact.dates()) {
-      rows = rows.withColumn(date.keyColumn(), coalesce(date_format(column(date.column()), "yyyyMMdd").cast("int"), lit(-1)));
-    }
-    rows = rows.withColumn(FactConfig.PARTITION_COLUMN, to_date(column(fact.partitionBy())));
-    Dataset<Row> facts = rows.select(columns(outputColumns(fact))).localCheckpoint();
-
-    // One pass over the built rows: counts, unknown members, rows without a partition, and the date
-    // range dim_date must cover (from the date keys: yyyyMMdd of the same dates, -1 for none).
-    List<Column> summary = new ArrayList<>(List.of(org.apache.spark.sql.functions.count(lit(1)),
-        org.apache.spark.sql.functions.countDistinct(col(FactConfig.PARTITION_COLUMN)),
-        sum(when(col(FactConfig.PARTITION_COLUMN).isNull(), 1L).otherwise(0L))));
-    fact.dimensions().forEach(reference -> summary.add(sum(when(col(reference.keyColumn()).equalTo(DimensionColumns.UNKNOWN_KEY), 1)
-        .otherwise(0))));
-    for (DateReference date : fact.dates()) {
-      Column known = when(col(date.keyColumn()).notEqual(lit(-1)), col(date.keyColumn()));
-      summary.add(min(known));
-      summary.add(max(known));
-    }
-    Row counts = facts.agg(summary.get(0), summary.subList(1, summary.size()).toArray(Column[]::new)).first();
-    long nullPartitions = counts.isNullAt(2) ? 0 : counts.getLong(2);
+    long nullPartitions = shape.isNullAt(3) ? 0 : shape.getLong(3);
     if (nullPartitions > 0) {
       throw new StrataException(prefix + "partition-by: " + nullPartitions + " row(s) have no " + fact.partitionBy()
           + ", so they belong to no partition. Fix: partition by a column that is always set");
     }
-    Map<String, Long> unknown = new LinkedHashMap<>();
-    for (int i = 0; i < fact.dimensions().size(); i++) {
-      unknown.put(fact.dimensions().get(i).name(), counts.isNullAt(3 + i) ? 0L : counts.getLong(3 + i));
-    }
+    long partitionCount = shape.getInt(2);
     LocalDate first = null;
     LocalDate last = null;
-    for (int i = 3 + fact.dimensions().size(); i < counts.length(); i += 2) {
-      if (!counts.isNullAt(i)) {
-        LocalDate earliest = dateOfKey(counts.getInt(i));
-        LocalDate latest = dateOfKey(counts.getInt(i + 1));
+    for (int i = 4; i < shape.length(); i += 2) {
+      if (!shape.isNullAt(i)) {
+        LocalDate earliest = dateOfKey(shape.getInt(i));
+        LocalDate latest = dateOfKey(shape.getInt(i + 1));
         first = first == null || earliest.isBefore(first) ? earliest : first;
         last = last == null || latest.isAfter(last) ? latest : last;
       }
     }
 
+    Dataset<Row> rows = source;
+    for (DimensionReference reference : fact.dimensions()) {
+      rows = lookUp(spark, rows, reference, model.dimensions().get(reference.dimension()), layout, dimensionVersions);
+    }
+    for (DateReference date : fact.dates()) {
+      rows = rows.withColumn(date.keyColumn(), dateKey(date));
+    }
+    rows = rows.withColumn(FactConfig.PARTITION_COLUMN, to_date(column(fact.partitionBy())));
+    // The write counts the rows it writes and the unknown members among them (Spark's observed
+    // metrics): the built rows are computed once, by the write.
+    List<Column> written = new ArrayList<>(List.of(count(lit(1)).as("rows")));
+    fact.dimensions().forEach(reference -> written.add(sum(when(col(reference.keyColumn()).equalTo(DimensionColumns.UNKNOWN_KEY), 1L)
+        .otherwise(0L)).as("unknown_" + reference.name())));
+    Observation observed = new Observation();
+    Dataset<Row> facts = rows.select(columns(outputColumns(fact)))
+        .observe(observed, written.get(0), written.subList(1, written.size()).toArray(Column[]::new));
+
     // One task per partition date: a day's rows land in one file instead of one per shuffle partition.
     DataFrameWriter<Row> writer = facts.repartition(col(FactConfig.PARTITION_COLUMN)).write().format("delta").mode(SaveMode.Overwrite)
         .partitionBy(FactConfig.PARTITION_COLUMN);
     if (partitions.isPresent()) {
-      writer = writer.option("replaceWhere", FactConfig.PARTITION_COLUMN + " IN (" + partitions.get().stream().sorted()
-          .map(date -> "DATE'" + date + "'").collect(Collectors.joining(", ")) + ")");
+      writer = writer.option("replaceWhere", replaceWhere(partitions.get()));
     } else {
       writer = writer.option("overwriteSchema", "true");
     }
-    writer.save(layout.curated(fact.name()).uri());
+    String table = layout.curated(fact.name()).uri();
+    writer.save(table);
+    Row counts = writtenCounts(spark, observed, table, partitions, written, fact);
+    Map<String, Long> unknown = new LinkedHashMap<>();
+    for (int i = 0; i < fact.dimensions().size(); i++) {
+      unknown.put(fact.dimensions().get(i).name(), counts.isNullAt(1 + i) ? 0L : counts.getLong(1 + i));
+    }
     Optional<LocalDate[]> dates = first == null ? Optional.empty() : Optional.of(new LocalDate[] {first, last});
-    return new FactBuild(rowsRead, counts.getLong(0), counts.getLong(1), unknown, dates);
+    return new FactBuild(rowsRead, counts.getLong(0), partitionCount, unknown, dates);
+  }
+
+  private static Column dateKey(DateReference date) {
+    return coalesce(date_format(column(date.column()), "yyyyMMdd").cast("int"), lit(-1));
+  }
+
+  private static String replaceWhere(Set<LocalDate> partitions) {
+    return FactConfig.PARTITION_COLUMN + " IN (" + partitions.stream().sorted().map(date -> "DATE'" + date + "'")
+        .collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** What the write observed; should Spark not report it, the same counts read from the partitions written. */
+  private static Row writtenCounts(SparkSession spark, Observation observed, String table, Optional<Set<LocalDate>> partitions,
+      List<Column> counts, FactConfig fact) {
+    try {
+      return scala.concurrent.Await.result(observed.future(), scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StrataException("model.facts." + fact.name() + ": interrupted while its rows were being written", e);
+    } catch (Exception e) { // TimeoutException, or a failure Spark reported for the observation
+      LOG.warn("fact {}: the write reported no counts ({}); counting the partitions written", fact.name(), e.toString());
+    }
+    Dataset<Row> writtenRows = spark.read().format("delta").load(table);
+    if (partitions.isPresent()) {
+      writtenRows = writtenRows.where(replaceWhere(partitions.get()));
+    }
+    return writtenRows.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
   }
 
   /** The date a {@code yyyyMMdd} date key stands for. */
