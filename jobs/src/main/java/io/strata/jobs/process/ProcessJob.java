@@ -19,6 +19,7 @@ import io.strata.jobs.stage.StageJob;
 import io.strata.jobs.stage.StageResult;
 import io.strata.jobs.stage.TargetsFailedException;
 import io.strata.layout.LakeLayout;
+import io.strata.layout.LakeLocation;
 import io.strata.layout.Layer;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.ColumnSpec;
@@ -34,10 +35,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -157,63 +160,107 @@ public final class ProcessJob implements StageJob {
     SchemaDrift drift = SchemaDrift.between(raw.schema(), entity);
     List<String> events = new ArrayList<>(drift.events());
     // Valid rows are ranked among themselves (the validity is part of the window's partition), so
-    // one pass counts rows in, valid rows and the latest change per key. The ranked rows are kept:
-    // the tally, the write, the quarantine and the snapshot's keys all read them, and ranking sorts
-    // every row by key.
+    // one pass counts rows in, valid rows and the latest change per key.
     Column valid = col(Standardizer.REASON).isNull();
     List<Column> partition = new ArrayList<>(entity.key().stream().map(key -> col(quoted(key))).toList());
     partition.add(valid);
-    Dataset<Row> ranked = Standardizer.standardize(raw, entity, drift, CARRIED)
-        .withColumn("_rank", row_number().over(Window.partitionBy(partition.toArray(Column[]::new)).orderBy(order(entity))))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> standardizedRows = Standardizer.standardize(raw, entity, drift, CARRIED);
+    Dataset<Row> rankedRows = standardizedRows
+        .withColumn("_rank", row_number().over(Window.partitionBy(partition.toArray(Column[]::new)).orderBy(order(entity))));
+    Column isLatest = valid.and(col("_rank").equalTo(1));
+    Column[] tallyOf = {count(lit(1)), sum(when(valid, 1L).otherwise(0L)), sum(when(isLatest, 1L).otherwise(0L))};
+    LakeLocation table = context.layout().processed(entity.name());
+    if (!entity.fullSnapshot() && !io.delta.tables.DeltaTable.isDeltaTable(spark, table.uri())) {
+      // A first build (a first load is often the largest) compares with nothing: the ranked rows are
+      // written as they are computed, and the write counts them (Spark's observed metrics).
+      Observation observed = new Observation();
+      Dataset<Row> rows = processedRows(context, entity, drift, pii, rankedRows.observe(observed, tallyOf[0], tallyOf[1], tallyOf[2])
+          .filter(isLatest));
+      ProcessedTableWriter.create(spark, table, rows);
+      Tally tally = Tally.of(observedTally(observed, rankedRows, tallyOf, entity));
+      if (tally.quarantined() > 0) {
+        writeQuarantine(context, entity, standardizedRows.filter(col(Standardizer.REASON).isNotNull()), batches);
+      }
+      return finish(context, entity, ledgers, ledger, scan, batches, tally,
+          new ProcessedTableWriter.Merged(tally.merged(), 0, 0, 0, true), events);
+    }
+    // Otherwise the ranked rows are kept: the tally, the comparison with the stored rows, the write,
+    // the quarantine and the snapshot's keys all read them, and ranking sorts every row by key.
+    Dataset<Row> ranked = rankedRows.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> standardized = ranked.drop("_rank");
-      List<String> business = new ArrayList<>(entity.columns().stream().map(ColumnSpec::name).toList());
-      drift.evolved().forEach(column -> business.add(column.name()));
       Dataset<Row> rejected = standardized.filter(col(Standardizer.REASON).isNotNull());
-      Column isLatest = valid.and(col("_rank").equalTo(1));
-      Row tally = ranked.agg(count(lit(1)), sum(when(valid, 1L).otherwise(0L)), sum(when(isLatest, 1L).otherwise(0L))).head();
-      long rowsIn = tally.getLong(0);
-      long quarantined = rowsIn - (tally.isNullAt(1) ? 0 : tally.getLong(1));
-      long merged = tally.isNullAt(2) ? 0 : tally.getLong(2);
-      long duplicates = rowsIn - quarantined - merged;
-      Dataset<Row> latest = ranked.filter(isLatest);
-
-      List<Column> output = new ArrayList<>();
-      List<ColumnSpec> specs = new ArrayList<>(entity.columns());
-      specs.addAll(drift.evolved());
-      boolean keyed = false;
-      for (ColumnSpec column : specs) {
-        output.add(pii.mask(col(quoted(column.name())), column).as(column.name()));
-        keyed |= column.pii().method().equals("hmac") || column.pii().method().equals("tokenize");
-      }
-      output.add(lit(Timestamp.from(Instant.now())).as(PROCESSED_AT));
-      output.add(col(BATCH_ID));
-      output.add(lit(Date.valueOf(context.runDate())).as(RUN_DATE));
-      output.add(col(SOURCE));
-      if (keyed) {
-        output.add(lit(pii.keyId()).as(KEY_ID));
-      }
-      Dataset<Row> rows = latest.select(output.toArray(Column[]::new));
-      rows = rows.withColumn(ProcessedTableWriter.ROW_HASH, ProcessedTableWriter.hashOf(business));
+      Tally tally = Tally.of(ranked.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head());
+      Dataset<Row> rows = processedRows(context, entity, drift, pii, ranked.filter(isLatest));
       Optional<Dataset<Row>> snapshotKeys = entity.fullSnapshot() ? SnapshotKeys.of(standardized, entity, batches, events) : Optional.empty();
-      ProcessedTableWriter.Merged counts = ProcessedTableWriter.merge(spark, context.layout().processed(entity.name()), rows, merged, entity,
-          events, snapshotKeys);
+      ProcessedTableWriter.Merged counts = ProcessedTableWriter.merge(spark, table, rows, tally.merged(), entity, events, snapshotKeys);
       if (!counts.committed()) {
         events.add("unchanged: no row differs from the processed table, so no table version was written");
       }
-
-      if (quarantined > 0) {
+      if (tally.quarantined() > 0) {
         writeQuarantine(context, entity, rejected, batches);
       }
-      KillPoint.reached("process.before-ledger");
-      ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger,
-          RawBatches.record(ledger, batches, context.runDate(), scan.present()));
-      return new ProcessResult(rowsIn, merged, duplicates, quarantined, counts.inserted(), counts.updated(), counts.deleted(), batches.size(),
-          events);
+      return finish(context, entity, ledgers, ledger, scan, batches, tally, counts, events);
     } finally {
       ranked.unpersist();
     }
+  }
+
+  /** Rows in, rows quarantined, and the latest valid row per key (merged); the rest are duplicates. */
+  private record Tally(long rowsIn, long quarantined, long merged) {
+    static Tally of(Row tally) {
+      long rowsIn = tally.getLong(0);
+      return new Tally(rowsIn, rowsIn - (tally.isNullAt(1) ? 0 : tally.getLong(1)), tally.isNullAt(2) ? 0 : tally.getLong(2));
+    }
+
+    long duplicates() {
+      return rowsIn - quarantined - merged;
+    }
+  }
+
+  /** What the write observed; should Spark not report it, the same tally from a query of its own. */
+  private static Row observedTally(Observation observed, Dataset<Row> ranked, Column[] tallyOf, EntityConfig entity) {
+    try {
+      return scala.concurrent.Await.result(observed.future(), scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StrataException("entity " + entity.name() + ": interrupted while its rows were being written", e);
+    } catch (Exception e) { // TimeoutException, or a failure Spark reported for the observation
+      LOG.warn("entity {}: the write reported no counts ({}); counting the rows with a query", entity.name(), e.toString());
+    }
+    return ranked.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head();
+  }
+
+  /** The processed table's rows: PII masked, bookkeeping columns and the row hash added. */
+  private static Dataset<Row> processedRows(StageContext context, EntityConfig entity, SchemaDrift drift, PiiPolicy pii, Dataset<Row> latest) {
+    List<String> business = new ArrayList<>(entity.columns().stream().map(ColumnSpec::name).toList());
+    drift.evolved().forEach(column -> business.add(column.name()));
+    List<Column> output = new ArrayList<>();
+    List<ColumnSpec> specs = new ArrayList<>(entity.columns());
+    specs.addAll(drift.evolved());
+    boolean keyed = false;
+    for (ColumnSpec column : specs) {
+      output.add(pii.mask(col(quoted(column.name())), column).as(column.name()));
+      keyed |= column.pii().method().equals("hmac") || column.pii().method().equals("tokenize");
+    }
+    output.add(lit(Timestamp.from(Instant.now())).as(PROCESSED_AT));
+    output.add(col(BATCH_ID));
+    output.add(lit(Date.valueOf(context.runDate())).as(RUN_DATE));
+    output.add(col(SOURCE));
+    if (keyed) {
+      output.add(lit(pii.keyId()).as(KEY_ID));
+    }
+    return latest.select(output.toArray(Column[]::new)).withColumn(ProcessedTableWriter.ROW_HASH, ProcessedTableWriter.hashOf(business));
+  }
+
+  /** Commits the entity's ledger once its rows and quarantine are written. */
+  private static ProcessResult finish(StageContext context, EntityConfig entity, SourceStateStore ledgers, SourceState ledger,
+      RawBatches.Scan scan, List<RawBatch> batches, Tally tally, ProcessedTableWriter.Merged counts, List<String> events) {
+    KillPoint.reached("process.before-ledger");
+    ledgers.commitRun(entity.name(), context.runDate(), context.runId(), ledger,
+        RawBatches.record(ledger, batches, context.runDate(), scan.present()));
+    return new ProcessResult(tally.rowsIn(), tally.merged(), tally.duplicates(), tally.quarantined(), counts.inserted(), counts.updated(),
+        counts.deleted(), batches.size(), events);
   }
 
   /** Latest change first: the change-order column, then the latest ingest date, batch, file and row. */

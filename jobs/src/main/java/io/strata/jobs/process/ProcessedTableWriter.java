@@ -49,8 +49,7 @@ final class ProcessedTableWriter {
   static Merged merge(SparkSession spark, LakeLocation table, Dataset<Row> rows, long total, EntityConfig entity, List<String> events,
       Optional<Dataset<Row>> snapshotKeys) {
     if (!DeltaTable.isDeltaTable(spark, table.uri())) {
-      rows.write().format("delta").options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS).save(table.uri());
-      io.strata.jobs.delta.RowLevelTables.prepareRowChanges(spark, table.uri());
+      create(spark, table, rows);
       return new Merged(total, 0, 0, 0, true);
     }
     widenTypes(spark, table, DeltaTable.forPath(spark, table.uri()).toDF().schema().fields(), rows.schema().fields(), entity, events);
@@ -92,6 +91,12 @@ final class ProcessedTableWriter {
       deleted = deleteMissing(spark, table.uri(), snapshotKeys.get(), entity);
     }
     return new Merged(inserted, updated, total - inserted - updated, deleted, changes > 0 || deleted > 0);
+  }
+
+  /** Creates the table with {@code rows} (one per key): a first build, which compares with nothing. */
+  static void create(SparkSession spark, LakeLocation table, Dataset<Row> rows) {
+    rows.write().format("delta").options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS).save(table.uri());
+    io.strata.jobs.delta.RowLevelTables.prepareRowChanges(spark, table.uri());
   }
 
   private static final String CHANGED = "t." + ROW_HASH + " <> s." + ROW_HASH + "%order%";
