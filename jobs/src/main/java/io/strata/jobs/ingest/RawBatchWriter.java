@@ -36,7 +36,6 @@ public final class RawBatchWriter {
   /** The marker Spark's output committer writes into a completed job's folder; process reads only such batches. */
   public static final String SUCCESS_MARKER = "_SUCCESS";
   private static final String MARK_SUCCESSFUL_JOBS = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RawBatchWriter.class);
 
   private final SparkSession spark;
   private final LakeLayout layout;
@@ -127,16 +126,8 @@ public final class RawBatchWriter {
 
   /** The count the write observed; should Spark not report it, the batch as read back. */
   private long rowsWritten(org.apache.spark.sql.Observation written, LakeLocation location) {
-    try {
-      return scala.concurrent.Await.result(written.future(), scala.concurrent.duration.Duration.create(10, java.util.concurrent.TimeUnit.SECONDS))
-          .getLong(0);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StrataException("interrupted while " + location + " was being written", e);
-    } catch (Exception e) { // TimeoutException, or a failure Spark reported for the observation
-      LOG.warn("{}: the write reported no row count ({}); counting the batch as written", location, e.toString());
-    }
-    return spark.read().parquet(location.uri()).count();
+    return io.strata.jobs.spark.ObservedMetrics.await(written, location.toString(),
+        () -> org.apache.spark.sql.RowFactory.create(spark.read().parquet(location.uri()).count())).getLong(0);
   }
 
   private long size(LakeLocation location) {

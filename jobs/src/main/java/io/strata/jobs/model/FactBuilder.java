@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
@@ -52,7 +51,6 @@ import org.apache.spark.sql.SparkSession;
  */
 final class FactBuilder {
   private static final int EXAMPLES = 5;
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FactBuilder.class);
 
   private FactBuilder() {}
 
@@ -157,19 +155,13 @@ final class FactBuilder {
   /** What the write observed; should Spark not report it, the same counts read from the partitions written. */
   private static Row writtenCounts(SparkSession spark, Observation observed, String table, Optional<Set<LocalDate>> partitions,
       List<Column> counts, FactConfig fact) {
-    try {
-      return scala.concurrent.Await.result(observed.future(), scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StrataException("model.facts." + fact.name() + ": interrupted while its rows were being written", e);
-    } catch (Exception e) { // TimeoutException, or a failure Spark reported for the observation
-      LOG.warn("fact {}: the write reported no counts ({}); counting the partitions written", fact.name(), e.toString());
-    }
-    Dataset<Row> writtenRows = spark.read().format("delta").load(table);
-    if (partitions.isPresent()) {
-      writtenRows = writtenRows.where(replaceWhere(partitions.get()));
-    }
-    return writtenRows.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    return io.strata.jobs.spark.ObservedMetrics.await(observed, "fact " + fact.name() + "'s write", () -> {
+      Dataset<Row> writtenRows = spark.read().format("delta").load(table);
+      if (partitions.isPresent()) {
+        writtenRows = writtenRows.where(replaceWhere(partitions.get()));
+      }
+      return writtenRows.agg(counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new)).first();
+    });
   }
 
   /** The date a {@code yyyyMMdd} date key stands for. */

@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -177,7 +176,8 @@ public final class ProcessJob implements StageJob {
       Dataset<Row> rows = processedRows(context, entity, drift, pii, rankedRows.observe(observed, tallyOf[0], tallyOf[1], tallyOf[2])
           .filter(isLatest));
       ProcessedTableWriter.create(spark, table, rows);
-      Tally tally = Tally.of(observedTally(observed, rankedRows, tallyOf, entity));
+      Tally tally = Tally.of(io.strata.jobs.spark.ObservedMetrics.await(observed, "entity " + entity.name() + "'s first build",
+          () -> rankedRows.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head()));
       if (tally.quarantined() > 0) {
         writeQuarantine(context, entity, standardizedRows.filter(col(Standardizer.REASON).isNotNull()), batches);
       }
@@ -216,19 +216,6 @@ public final class ProcessJob implements StageJob {
     long duplicates() {
       return rowsIn - quarantined - merged;
     }
-  }
-
-  /** What the write observed; should Spark not report it, the same tally from a query of its own. */
-  private static Row observedTally(Observation observed, Dataset<Row> ranked, Column[] tallyOf, EntityConfig entity) {
-    try {
-      return scala.concurrent.Await.result(observed.future(), scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StrataException("entity " + entity.name() + ": interrupted while its rows were being written", e);
-    } catch (Exception e) { // TimeoutException, or a failure Spark reported for the observation
-      LOG.warn("entity {}: the write reported no counts ({}); counting the rows with a query", entity.name(), e.toString());
-    }
-    return ranked.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head();
   }
 
   /** The processed table's rows: PII masked, bookkeeping columns and the row hash added. */

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -225,20 +224,8 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
     Observation observed = new Observation();
     Dataset<Row> optimistic = reasoned.observe(observed, probe[0], probe[1]).drop(CORRUPT, "_text", "_reason");
     return new SourceRead(optimistic, Optional.empty(), next, metrics, Optional.empty(),
-        Optional.of(() -> quarantining(spark, reasoned, source, metrics, next, probed(observed, reasoned, probe, source))));
-  }
-
-  /** What the write observed; should Spark not report it, the same figures from a query of their own. */
-  private static Row probed(Observation observed, Dataset<Row> reasoned, Column[] probe, FileSourceConfig source) {
-    try {
-      return scala.concurrent.Await.result(observed.future(), scala.concurrent.duration.Duration.create(10, TimeUnit.SECONDS));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StrataException("source '" + source.name() + "': interrupted while its records were being checked", e);
-    } catch (Exception e) { // TimeoutException, or a failure Spark reported for the observation
-      LOG.warn("source {}: the write reported no count of malformed records ({}); counting them with a query", source.name(), e.toString());
-    }
-    return reasoned.agg(probe[0], probe[1]).first();
+        Optional.of(() -> quarantining(spark, reasoned, source, metrics, next, io.strata.jobs.spark.ObservedMetrics.await(observed, "source '" + source.name() + "': its records' check",
+            () -> reasoned.agg(probe[0], probe[1]).first()))));
   }
 
   /** Empty when the records are all good; otherwise the read that numbers and quarantines the bad ones. */
