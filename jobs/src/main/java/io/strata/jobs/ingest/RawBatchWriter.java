@@ -121,6 +121,10 @@ public final class RawBatchWriter {
     } catch (RuntimeException e) {
       throw new StrataException("cannot write " + location + ": " + rootMessage(e) + ". Fix: check lake.root and its permissions", e);
     }
+    if (!complete) {
+      // Process reads only marked batches: a committer that marks every job it commits must not make this one visible yet.
+      removeMarker(location);
+    }
     return new Written(location, rowsWritten(written, location), size(location));
   }
 
@@ -128,6 +132,18 @@ public final class RawBatchWriter {
   private long rowsWritten(org.apache.spark.sql.Observation written, LakeLocation location) {
     return io.strata.jobs.spark.ObservedMetrics.await(written, location.toString(),
         () -> org.apache.spark.sql.RowFactory.create(spark.read().parquet(location.uri()).count())).getLong(0);
+  }
+
+  private void removeMarker(LakeLocation location) {
+    Path marker = new Path(location.uri(), SUCCESS_MARKER);
+    try {
+      FileSystem fs = marker.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(marker)) {
+        fs.delete(marker, false);
+      }
+    } catch (IOException e) {
+      throw new StrataException("cannot remove " + marker + " before its batch is checked: " + e.getMessage(), e);
+    }
   }
 
   private long size(LakeLocation location) {

@@ -121,11 +121,12 @@ final class FactBuilder {
     fact.dimensions().forEach(reference -> written.add(sum(when(col(reference.keyColumn()).equalTo(DimensionColumns.UNKNOWN_KEY), 1L)
         .otherwise(0L)).as("unknown_" + reference.name())));
     Observation observed = new Observation();
-    Dataset<Row> facts = rows.select(columns(outputColumns(fact)))
-        .observe(observed, written.get(0), written.subList(1, written.size()).toArray(Column[]::new));
-
     // One task per partition date: a day's rows land in one file instead of one per shuffle partition.
-    DataFrameWriter<Row> writer = facts.repartition(col(FactConfig.PARTITION_COLUMN)).write().format("delta").mode(SaveMode.Overwrite)
+    // Observed after the shuffle, in the write's own stage: a map stage that Spark runs again (a lost
+    // executor, a failed fetch) would count its rows again.
+    Dataset<Row> facts = rows.select(columns(outputColumns(fact))).repartition(col(FactConfig.PARTITION_COLUMN))
+        .observe(observed, written.get(0), written.subList(1, written.size()).toArray(Column[]::new));
+    DataFrameWriter<Row> writer = facts.write().format("delta").mode(SaveMode.Overwrite)
         .partitionBy(FactConfig.PARTITION_COLUMN);
     if (partitions.isPresent()) {
       writer = writer.option("replaceWhere", replaceWhere(partitions.get()));

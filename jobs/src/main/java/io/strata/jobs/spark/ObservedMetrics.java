@@ -25,12 +25,17 @@ public final class ObservedMetrics {
    * @param what the query, for the log and for an interruption's error ("the raw batch s3a://...")
    */
   public static Row await(Observation observed, String what, Supplier<Row> fallback) {
-    return await(observed, what, fallback, WAIT_SECONDS * 1000L);
+    return await(observed.future(), what, fallback, WAIT_SECONDS * 1000L);
   }
 
-  static Row await(Observation observed, String what, Supplier<Row> fallback, long waitMillis) {
+  static Row await(scala.concurrent.Future<Row> observed, String what, Supplier<Row> fallback, long waitMillis) {
     try {
-      return scala.concurrent.Await.result(observed.future(), scala.concurrent.duration.Duration.create(waitMillis, TimeUnit.MILLISECONDS));
+      Row row = scala.concurrent.Await.result(observed, scala.concurrent.duration.Duration.create(waitMillis, TimeUnit.MILLISECONDS));
+      // Spark completes an observation with an empty row when the query ran without collecting it (its node optimized away).
+      if (row.length() > 0) {
+        return row;
+      }
+      LOG.warn("{}: Spark reported empty observed counts; counting with a query of their own", what);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StrataException("interrupted while waiting for the counts of " + what, e);
