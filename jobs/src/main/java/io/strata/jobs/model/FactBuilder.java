@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.strata.jobs.spark.ObservedMetrics;
 import io.strata.layout.LakeLayout;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.DateReference;
@@ -62,50 +63,7 @@ final class FactBuilder {
       Map<String, Long> dimensionVersions, Optional<Set<LocalDate>> partitions) {
     String prefix = "model.facts." + fact.name() + ".";
     requireColumns(source, fact, prefix);
-    // One pass over the source counts its rows, finds whether a grain value repeats (examples only
-    // then), counts the partitions, finds rows without one, and the date range dim_date must cover
-    // (from the date keys: yyyyMMdd of the same dates, -1 for none). Each grain group is one row
-    // when the grain holds, so the per-group values are the rows' values.
-    Column partition = to_date(column(fact.partitionBy()));
-    List<Column> perGroup = new ArrayList<>(List.of(count(lit(1)).as("count"), max(partition).as("_partition"),
-        max(when(partition.isNull(), 1L).otherwise(0L)).as("_no_partition")));
-    List<Column> shapeOf = new ArrayList<>(List.of(sum(col("count")), max(col("count")), size(collect_set(col("_partition"))),
-        sum(col("_no_partition"))));
-    for (int i = 0; i < fact.dates().size(); i++) {
-      Column key = dateKey(fact.dates().get(i));
-      Column known = when(key.notEqual(lit(-1)), key);
-      perGroup.add(min(known).as("_first_" + i));
-      perGroup.add(max(known).as("_last_" + i));
-      shapeOf.add(min(col("_first_" + i)));
-      shapeOf.add(max(col("_last_" + i)));
-    }
-    Dataset<Row> perGrain = source.groupBy(columns(fact.grain())).agg(perGroup.get(0), perGroup.subList(1, perGroup.size()).toArray(Column[]::new));
-    Row shape = perGrain.agg(shapeOf.get(0), shapeOf.subList(1, shapeOf.size()).toArray(Column[]::new)).first();
-    long rowsRead = shape.isNullAt(0) ? 0 : shape.getLong(0);
-    if (!shape.isNullAt(1) && shape.getLong(1) > 1) {
-      List<Row> duplicates = perGrain.filter(col("count").gt(1))
-          .select(java.util.stream.Stream.concat(java.util.Arrays.stream(columns(fact.grain())), java.util.stream.Stream.of(col("count")))
-              .toArray(Column[]::new)).limit(EXAMPLES).collectAsList();
-      throw new StrataException(prefix + "grain: rows are not unique on " + fact.grain() + "; examples (grain values, rows): "
-          + duplicates.stream().map(Row::toString).collect(Collectors.joining(", "))
-          + ". Fix: add the missing column to grain, or deduplicate the source");
-    }
-    long nullPartitions = shape.isNullAt(3) ? 0 : shape.getLong(3);
-    if (nullPartitions > 0) {
-      throw new StrataException(prefix + "partition-by: " + nullPartitions + " row(s) have no " + fact.partitionBy()
-          + ", so they belong to no partition. Fix: partition by a column that is always set");
-    }
-    long partitionCount = shape.getInt(2);
-    LocalDate first = null;
-    LocalDate last = null;
-    for (int i = 4; i < shape.length(); i += 2) {
-      if (!shape.isNullAt(i)) {
-        LocalDate earliest = dateOfKey(shape.getInt(i));
-        LocalDate latest = dateOfKey(shape.getInt(i + 1));
-        first = first == null || earliest.isBefore(first) ? earliest : first;
-        last = last == null || latest.isAfter(last) ? latest : last;
-      }
-    }
+    SourceShape shape = SourceShape.of(source, fact, prefix);
 
     Dataset<Row> rows = source;
     for (DimensionReference reference : fact.dimensions()) {
@@ -140,8 +98,58 @@ final class FactBuilder {
     for (int i = 0; i < fact.dimensions().size(); i++) {
       unknown.put(fact.dimensions().get(i).name(), counts.isNullAt(1 + i) ? 0L : counts.getLong(1 + i));
     }
-    Optional<LocalDate[]> dates = first == null ? Optional.empty() : Optional.of(new LocalDate[] {first, last});
-    return new FactBuild(rowsRead, counts.getLong(0), partitionCount, unknown, dates);
+    return new FactBuild(shape.rows(), counts.getLong(0), shape.partitions(), unknown, shape.dates());
+  }
+
+  /**
+   * What one pass over a fact's source finds: its rows, the partitions they fall in and the dates
+   * {@code dim_date} must cover (from the date keys: yyyyMMdd of the same dates, -1 for none). It
+   * fails the fact when a grain value repeats (with examples) or a row has no partition value.
+   */
+  private record SourceShape(long rows, long partitions, Optional<LocalDate[]> dates) {
+    static SourceShape of(Dataset<Row> source, FactConfig fact, String prefix) {
+      // Grouped by the grain, which must hold: each group is then one row, and its values the row's.
+      Column partition = to_date(column(fact.partitionBy()));
+      List<Column> perGroup = new ArrayList<>(List.of(count(lit(1)).as("count"), max(partition).as("_partition"),
+          max(when(partition.isNull(), 1L).otherwise(0L)).as("_no_partition")));
+      List<Column> overall = new ArrayList<>(List.of(sum(col("count")), max(col("count")), size(collect_set(col("_partition"))),
+          sum(col("_no_partition"))));
+      for (int i = 0; i < fact.dates().size(); i++) {
+        Column key = dateKey(fact.dates().get(i));
+        Column known = when(key.notEqual(lit(-1)), key);
+        perGroup.add(min(known).as("_first_" + i));
+        perGroup.add(max(known).as("_last_" + i));
+        overall.add(min(col("_first_" + i)));
+        overall.add(max(col("_last_" + i)));
+      }
+      Dataset<Row> perGrain = source.groupBy(columns(fact.grain())).agg(perGroup.get(0), perGroup.subList(1, perGroup.size()).toArray(Column[]::new));
+      Row shape = perGrain.agg(overall.get(0), overall.subList(1, overall.size()).toArray(Column[]::new)).first();
+      if (!shape.isNullAt(1) && shape.getLong(1) > 1) {
+        List<String> shown = new ArrayList<>(fact.grain());
+        shown.add("count");
+        List<Row> duplicates = perGrain.filter(col("count").gt(1)).select(columns(shown)).limit(EXAMPLES).collectAsList();
+        throw new StrataException(prefix + "grain: rows are not unique on " + fact.grain() + "; examples (grain values, rows): "
+            + duplicates.stream().map(Row::toString).collect(Collectors.joining(", "))
+            + ". Fix: add the missing column to grain, or deduplicate the source");
+      }
+      long nullPartitions = shape.isNullAt(3) ? 0 : shape.getLong(3);
+      if (nullPartitions > 0) {
+        throw new StrataException(prefix + "partition-by: " + nullPartitions + " row(s) have no " + fact.partitionBy()
+            + ", so they belong to no partition. Fix: partition by a column that is always set");
+      }
+      LocalDate first = null;
+      LocalDate last = null;
+      for (int i = 4; i < shape.length(); i += 2) {
+        if (!shape.isNullAt(i)) {
+          LocalDate earliest = dateOfKey(shape.getInt(i));
+          LocalDate latest = dateOfKey(shape.getInt(i + 1));
+          first = first == null || earliest.isBefore(first) ? earliest : first;
+          last = last == null || latest.isAfter(last) ? latest : last;
+        }
+      }
+      return new SourceShape(shape.isNullAt(0) ? 0 : shape.getLong(0), shape.getInt(2),
+          first == null ? Optional.empty() : Optional.of(new LocalDate[] {first, last}));
+    }
   }
 
   private static Column dateKey(DateReference date) {
@@ -156,7 +164,7 @@ final class FactBuilder {
   /** What the write observed; should Spark not report it, the same counts read from the partitions written. */
   private static Row writtenCounts(SparkSession spark, Observation observed, String table, Optional<Set<LocalDate>> partitions,
       List<Column> counts, FactConfig fact) {
-    return io.strata.jobs.spark.ObservedMetrics.await(observed, "fact " + fact.name() + "'s write", () -> {
+    return ObservedMetrics.await(observed, "fact " + fact.name() + "'s write", () -> {
       Dataset<Row> writtenRows = spark.read().format("delta").load(table);
       if (partitions.isPresent()) {
         writtenRows = writtenRows.where(replaceWhere(partitions.get()));

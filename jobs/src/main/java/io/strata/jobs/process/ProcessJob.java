@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 import io.strata.jobs.fault.KillPoint;
 import io.strata.jobs.ingest.SourceState;
 import io.strata.jobs.ingest.state.SourceStateStore;
+import io.strata.jobs.spark.ObservedMetrics;
 import io.strata.jobs.stage.ResultTable;
 import io.strata.jobs.stage.Stage;
 import io.strata.jobs.stage.StageContext;
@@ -176,7 +177,7 @@ public final class ProcessJob implements StageJob {
       Dataset<Row> rows = processedRows(context, entity, drift, pii, rankedRows.observe(observed, tallyOf[0], tallyOf[1], tallyOf[2])
           .filter(isLatest));
       ProcessedTableWriter.create(spark, table, rows);
-      Tally tally = Tally.of(io.strata.jobs.spark.ObservedMetrics.await(observed, "entity " + entity.name() + "'s first build",
+      Tally tally = Tally.of(ObservedMetrics.await(observed, "entity " + entity.name() + "'s first build",
           () -> rankedRows.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head()));
       if (tally.quarantined() > 0) {
         writeQuarantine(context, entity, standardizedRows.filter(col(Standardizer.REASON).isNotNull()), batches);

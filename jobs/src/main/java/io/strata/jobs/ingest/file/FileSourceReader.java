@@ -14,6 +14,7 @@ import io.strata.jobs.ingest.IngestRequest;
 import io.strata.jobs.ingest.SourceRead;
 import io.strata.jobs.ingest.SourceReader;
 import io.strata.jobs.ingest.SourceState;
+import io.strata.jobs.spark.ObservedMetrics;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.FileSourceConfig;
 import java.io.FileNotFoundException;
@@ -224,7 +225,7 @@ public final class FileSourceReader implements SourceReader<FileSourceConfig> {
     Observation observed = new Observation();
     Dataset<Row> optimistic = reasoned.observe(observed, probe[0], probe[1]).drop(CORRUPT, "_text", "_reason");
     return new SourceRead(optimistic, Optional.empty(), next, metrics, Optional.empty(),
-        Optional.of(() -> quarantining(spark, reasoned, source, metrics, next, io.strata.jobs.spark.ObservedMetrics.await(observed, "source '" + source.name() + "': its records' check",
+        Optional.of(() -> quarantining(spark, reasoned, source, metrics, next, ObservedMetrics.await(observed, "source '" + source.name() + "': its records' check",
             () -> reasoned.agg(probe[0], probe[1]).first()))));
   }
 
