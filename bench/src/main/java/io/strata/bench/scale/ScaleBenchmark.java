@@ -83,6 +83,10 @@ public final class ScaleBenchmark {
         out.printf("bench scale: day 1's lake copied to %s%n", options.dayOneCopy());
       }
 
+      try (Connection warehouse = postgres.connect(WAREHOUSE_DATABASE)) {
+        out.println("bench scale: " + WarehouseSettle.settle(warehouse));
+      }
+
       start = System.nanoTime();
       dayTwo = workload.writeDayTwo(customers, orders);
       out.printf(Locale.ROOT, "bench scale: day 2 input generated in %.1f s: %,d changed customers (%,d tracked, %,d type-1 only,"
