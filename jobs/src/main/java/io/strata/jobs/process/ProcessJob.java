@@ -175,7 +175,7 @@ public final class ProcessJob implements StageJob {
       // written as they are computed, and the write counts them (Spark's observed metrics).
       Observation observed = new Observation();
       Dataset<Row> rows = processedRows(context, entity, drift, pii, rankedRows.observe(observed, tallyOf[0], tallyOf[1], tallyOf[2])
-          .filter(isLatest));
+          .filter(isLatest), RowHash.XXHASH64);
       ProcessedTableWriter.create(spark, table, rows);
       Tally tally = Tally.of(ObservedMetrics.await(observed, "entity " + entity.name() + "'s first build",
           () -> rankedRows.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head()));
@@ -192,7 +192,10 @@ public final class ProcessJob implements StageJob {
       Dataset<Row> standardized = ranked.drop("_rank");
       Dataset<Row> rejected = standardized.filter(col(Standardizer.REASON).isNotNull());
       Tally tally = Tally.of(ranked.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head());
-      Dataset<Row> rows = processedRows(context, entity, drift, pii, ranked.filter(isLatest));
+      // A stored hash is compared with one of its own kind (a table written by an earlier Strata keeps SHA-256).
+      RowHash hash = io.delta.tables.DeltaTable.isDeltaTable(spark, table.uri())
+          ? RowHash.of(io.delta.tables.DeltaTable.forPath(spark, table.uri()).toDF().schema()) : RowHash.XXHASH64;
+      Dataset<Row> rows = processedRows(context, entity, drift, pii, ranked.filter(isLatest), hash);
       Optional<Dataset<Row>> snapshotKeys = entity.fullSnapshot() ? SnapshotKeys.of(standardized, entity, batches, events) : Optional.empty();
       ProcessedTableWriter.Merged counts = ProcessedTableWriter.merge(spark, table, rows, tally.merged(), entity, events, snapshotKeys);
       if (!counts.committed()) {
@@ -220,7 +223,8 @@ public final class ProcessJob implements StageJob {
   }
 
   /** The processed table's rows: PII masked, bookkeeping columns and the row hash added. */
-  private static Dataset<Row> processedRows(StageContext context, EntityConfig entity, SchemaDrift drift, PiiPolicy pii, Dataset<Row> latest) {
+  private static Dataset<Row> processedRows(StageContext context, EntityConfig entity, SchemaDrift drift, PiiPolicy pii, Dataset<Row> latest,
+      RowHash hash) {
     List<String> business = new ArrayList<>(entity.columns().stream().map(ColumnSpec::name).toList());
     drift.evolved().forEach(column -> business.add(column.name()));
     List<Column> output = new ArrayList<>();
@@ -238,7 +242,7 @@ public final class ProcessJob implements StageJob {
     if (keyed) {
       output.add(lit(pii.keyId()).as(KEY_ID));
     }
-    return latest.select(output.toArray(Column[]::new)).withColumn(ProcessedTableWriter.ROW_HASH, ProcessedTableWriter.hashOf(business));
+    return latest.select(output.toArray(Column[]::new)).withColumn(RowHash.COLUMN, hash.of(business));
   }
 
   /** Commits the entity's ledger once its rows and quarantine are written. */

@@ -12,7 +12,6 @@ import io.strata.layout.StrataException;
 import io.strata.layout.config.EntityConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -31,7 +30,7 @@ import org.apache.spark.sql.types.StructField;
  * change data feed on: the model reads what each run changed from it.
  */
 final class ProcessedTableWriter {
-  static final String ROW_HASH = "_row_hash";
+  static final String ROW_HASH = RowHash.COLUMN;
   /** Marks a changed row whose key the table does not hold yet. */
   private static final String NEW_KEY = "_new_key";
 
@@ -201,10 +200,4 @@ final class ProcessedTableWriter {
     return from.equals(DataTypes.DateType) && to.equals(DataTypes.TimestampNTZType);
   }
 
-  /** SHA-256 of the business columns as JSON with nulls written out, so a change to or from null is a change. */
-  static org.apache.spark.sql.Column hashOf(List<String> columns) {
-    return org.apache.spark.sql.functions.sha2(org.apache.spark.sql.functions.to_json(
-        org.apache.spark.sql.functions.struct(columns.stream().map(name -> col(quoted(name))).toArray(org.apache.spark.sql.Column[]::new)),
-        Map.of("ignoreNullFields", "false")), 256);
-  }
 }

@@ -254,6 +254,56 @@ class ProcessJobIT {
   }
 
   @Test
+  void aValueThatMovesToAnotherColumnIsAChangeEvenWithEverythingElseEqual() throws IOException {
+    Path landing = landing();
+    Files.writeString(landing.resolve("day1.csv"), "order_id,Cust,note,updated_at\n1,x,NULL,2026-03-01 09:00:00\n2,y,z,2026-03-01 09:00:00\n");
+    List<ColumnSpec> columns = List.of(column("order_id", "bigint"), column("customer", "string"), column("note", "string"),
+        column("updated_at", "timestamp"));
+    PipelineConfig config = pipeline(dir.resolve("lake").toUri().toString(), landing, orders(columns, "fail", "fail"));
+    ingestAndProcess(config, DAY1, "day1");
+    assertThat(processed(config).get(0).schema().apply("_row_hash").dataType())
+        .as("a new processed table carries an 8-byte hash").isEqualTo(org.apache.spark.sql.types.DataTypes.LongType);
+
+    // Key 1's value moves from customer to note (a hash that skipped nulls would not see it); key 2 comes again unchanged.
+    Files.writeString(landing.resolve("day2.csv"), "order_id,Cust,note,updated_at\n1,NULL,x,2026-03-01 09:00:00\n2,y,z,2026-03-01 09:00:00\n");
+    StageResult day2 = ingestAndProcess(config, DAY2, "day2").get(0);
+
+    assertThat(day2.metrics()).containsEntry("updated", 1L).containsEntry("inserted", 0L);
+    assertThat(processed(config)).extracting(row -> row.getAs("order_id"), row -> row.getAs("customer"), row -> row.getAs("note"))
+        .containsExactly(tuple(1L, null, "x"), tuple(2L, "y", "z"));
+  }
+
+  @Test
+  void aTableWrittenWithTheEarlierShaRowHashKeepsItAndStillTellsChangedRowsFromUnchanged() throws IOException {
+    Path landing = landing();
+    Files.writeString(landing.resolve("day1.csv"), "order_id,Cust,quantity,updated_at\n1,a,1,2026-03-01 09:00:00\n2,b,2,2026-03-01 09:00:00\n");
+    List<ColumnSpec> columns = List.of(column("order_id", "bigint"), column("customer", "string"), column("quantity", "int"),
+        column("updated_at", "timestamp"));
+    PipelineConfig config = pipeline(dir.resolve("lake").toUri().toString(), landing, orders(columns, "fail", "fail"));
+    ingestAndProcess(config, DAY1, "day1");
+    // What an earlier Strata wrote: the same rows with SHA-256 hex hashes of their values.
+    String table = config.lake().layout().processed("orders").uri();
+    List<String> business = List.of("order_id", "customer", "quantity", "updated_at");
+    TestingSpark.session().read().format("delta").load(table).withColumn("_row_hash", RowHash.SHA256_HEX.of(business)).localCheckpoint()
+        .write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(table);
+
+    Files.writeString(landing.resolve("day2.csv"), """
+        order_id,Cust,quantity,updated_at
+        1,a,1,2026-03-01 09:00:00
+        2,b,5,2026-03-02 09:00:00
+        3,c,1,2026-03-02 09:00:00
+        """);
+    StageResult day2 = ingestAndProcess(config, DAY2, "day2").get(0);
+
+    assertThat(day2.metrics()).containsEntry("updated", 1L).containsEntry("inserted", 1L);
+    List<Row> rows = processed(config);
+    assertThat(rows).extracting(row -> row.getAs("order_id"), row -> row.getAs("quantity")).containsExactly(tuple(1L, 1), tuple(2L, 5), tuple(3L, 1));
+    assertThat(rows.get(0).schema().apply("_row_hash").dataType()).isEqualTo(org.apache.spark.sql.types.DataTypes.StringType);
+    assertThat(TestingSpark.session().read().format("delta").load(table)
+        .filter(org.apache.spark.sql.functions.col("_row_hash").notEqual(RowHash.SHA256_HEX.of(business))).count()).as("every stored hash, old and new rows, is the SHA-256 of its row").isZero();
+  }
+
+  @Test
   void rerunningARunDateChangesNothing() throws IOException {
     Path landing = landing();
     Files.writeString(landing.resolve("day1.csv"), "order_id,Cust,quantity,updated_at\n1,a,1,2026-03-01 09:00:00\n2,b,x,2026-03-01 09:00:00\n");
