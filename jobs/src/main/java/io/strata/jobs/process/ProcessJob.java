@@ -176,7 +176,7 @@ public final class ProcessJob implements StageJob {
       Observation observed = new Observation();
       Dataset<Row> rows = processedRows(context, entity, drift, pii, rankedRows.observe(observed, tallyOf[0], tallyOf[1], tallyOf[2])
           .filter(isLatest), RowHash.XXHASH64);
-      ProcessedTableWriter.create(spark, table, rows);
+      ProcessedTableWriter.create(spark, table, rows, entity);
       Tally tally = Tally.of(ObservedMetrics.await(observed, "entity " + entity.name() + "'s first build",
           () -> rankedRows.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head()));
       if (tally.quarantined() > 0) {

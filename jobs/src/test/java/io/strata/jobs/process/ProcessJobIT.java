@@ -263,6 +263,13 @@ class ProcessJobIT {
     ingestAndProcess(config, DAY1, "day1");
     assertThat(processed(config).get(0).schema().apply("_row_hash").dataType())
         .as("a new processed table carries an 8-byte hash").isEqualTo(org.apache.spark.sql.types.DataTypes.LongType);
+    String table = config.lake().layout().processed("orders").uri();
+    assertThat(DeltaTable.forPath(TestingSpark.session(), table).detail().select("properties").head().<String, String>getJavaMap(0))
+        .containsEntry("delta.dataSkippingStatsColumns", "`order_id`,`updated_at`");
+    assertThat(TestingSpark.session().read().json(table + "/_delta_log/00000000000000000000.json").filter("add IS NOT NULL")
+        .select("add.stats").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .as("statistics of the key and the change order only").isNotEmpty()
+        .allSatisfy(stats -> assertThat(stats).contains("\"order_id\"", "\"updated_at\"").doesNotContain("\"customer\"", "\"note\""));
 
     // Key 1's value moves from customer to note (a hash that skipped nulls would not see it); key 2 comes again unchanged.
     Files.writeString(landing.resolve("day2.csv"), "order_id,Cust,note,updated_at\n1,NULL,x,2026-03-01 09:00:00\n2,y,z,2026-03-01 09:00:00\n");
