@@ -93,6 +93,16 @@ class ProcessJobIT {
         .orderBy("order_id").collectAsList();
   }
 
+  /** Orders with {@code order_id}, {@code customer}, a third column and {@code updated_at}, day 1's {@code csv} ingested and processed. */
+  private PipelineConfig processedOnDayOne(Path landing, String csv, String third, String thirdType) throws IOException {
+    Files.writeString(landing.resolve("day1.csv"), csv);
+    List<ColumnSpec> columns = List.of(column("order_id", "bigint"), column("customer", "string"), column(third, thirdType),
+        column("updated_at", "timestamp"));
+    PipelineConfig config = pipeline(dir.resolve("lake").toUri().toString(), landing, orders(columns, "fail", "fail"));
+    ingestAndProcess(config, DAY1, "day1");
+    return config;
+  }
+
   private Path landing() throws IOException {
     return Files.createDirectories(dir.resolve("landing"));
   }
@@ -256,11 +266,8 @@ class ProcessJobIT {
   @Test
   void aValueThatMovesToAnotherColumnIsAChangeEvenWithEverythingElseEqual() throws IOException {
     Path landing = landing();
-    Files.writeString(landing.resolve("day1.csv"), "order_id,Cust,note,updated_at\n1,x,NULL,2026-03-01 09:00:00\n2,y,z,2026-03-01 09:00:00\n");
-    List<ColumnSpec> columns = List.of(column("order_id", "bigint"), column("customer", "string"), column("note", "string"),
-        column("updated_at", "timestamp"));
-    PipelineConfig config = pipeline(dir.resolve("lake").toUri().toString(), landing, orders(columns, "fail", "fail"));
-    ingestAndProcess(config, DAY1, "day1");
+    PipelineConfig config = processedOnDayOne(landing, "order_id,Cust,note,updated_at\n1,x,NULL,2026-03-01 09:00:00\n2,y,z,2026-03-01 09:00:00\n",
+        "note", "string");
     assertThat(processed(config).get(0).schema().apply("_row_hash").dataType())
         .as("a new processed table carries an 8-byte hash").isEqualTo(org.apache.spark.sql.types.DataTypes.LongType);
     String table = config.lake().layout().processed("orders").uri();
@@ -283,11 +290,8 @@ class ProcessJobIT {
   @Test
   void aTableWrittenWithTheEarlierShaRowHashKeepsItAndStillTellsChangedRowsFromUnchanged() throws IOException {
     Path landing = landing();
-    Files.writeString(landing.resolve("day1.csv"), "order_id,Cust,quantity,updated_at\n1,a,1,2026-03-01 09:00:00\n2,b,2,2026-03-01 09:00:00\n");
-    List<ColumnSpec> columns = List.of(column("order_id", "bigint"), column("customer", "string"), column("quantity", "int"),
-        column("updated_at", "timestamp"));
-    PipelineConfig config = pipeline(dir.resolve("lake").toUri().toString(), landing, orders(columns, "fail", "fail"));
-    ingestAndProcess(config, DAY1, "day1");
+    PipelineConfig config = processedOnDayOne(landing, "order_id,Cust,quantity,updated_at\n1,a,1,2026-03-01 09:00:00\n2,b,2,2026-03-01 09:00:00\n",
+        "quantity", "int");
     // What an earlier Strata wrote: the same rows with SHA-256 hex hashes of their values.
     String table = config.lake().layout().processed("orders").uri();
     List<String> business = List.of("order_id", "customer", "quantity", "updated_at");
