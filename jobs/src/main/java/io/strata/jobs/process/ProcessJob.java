@@ -170,7 +170,8 @@ public final class ProcessJob implements StageJob {
     Column isLatest = valid.and(col("_rank").equalTo(1));
     Column[] tallyOf = {count(lit(1)), sum(when(valid, 1L).otherwise(0L)), sum(when(isLatest, 1L).otherwise(0L))};
     LakeLocation table = context.layout().processed(entity.name());
-    if (!entity.fullSnapshot() && !io.delta.tables.DeltaTable.isDeltaTable(spark, table.uri())) {
+    boolean exists = io.delta.tables.DeltaTable.isDeltaTable(spark, table.uri());
+    if (!entity.fullSnapshot() && !exists) {
       // A first build (a first load is often the largest) compares with nothing: the ranked rows are
       // written as they are computed, and the write counts them (Spark's observed metrics).
       Observation observed = new Observation();
@@ -193,8 +194,7 @@ public final class ProcessJob implements StageJob {
       Dataset<Row> rejected = standardized.filter(col(Standardizer.REASON).isNotNull());
       Tally tally = Tally.of(ranked.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head());
       // A stored hash is compared with one of its own kind (a table written by an earlier Strata keeps SHA-256).
-      RowHash hash = io.delta.tables.DeltaTable.isDeltaTable(spark, table.uri())
-          ? RowHash.of(io.delta.tables.DeltaTable.forPath(spark, table.uri()).toDF().schema()) : RowHash.XXHASH64;
+      RowHash hash = exists ? RowHash.of(spark.read().format("delta").load(table.uri()).schema()) : RowHash.XXHASH64;
       Dataset<Row> rows = processedRows(context, entity, drift, pii, ranked.filter(isLatest), hash);
       Optional<Dataset<Row>> snapshotKeys = entity.fullSnapshot() ? SnapshotKeys.of(standardized, entity, batches, events) : Optional.empty();
       ProcessedTableWriter.Merged counts = ProcessedTableWriter.merge(spark, table, rows, tally.merged(), entity, events, snapshotKeys);

@@ -30,7 +30,6 @@ import org.apache.spark.sql.types.StructField;
  * change data feed on: the model reads what each run changed from it.
  */
 final class ProcessedTableWriter {
-  static final String ROW_HASH = RowHash.COLUMN;
   /** Marks a changed row whose key the table does not hold yet. */
   private static final String NEW_KEY = "_new_key";
 
@@ -113,7 +112,7 @@ final class ProcessedTableWriter {
     return columns.stream().map(SqlIdentifiers::quoted).collect(Collectors.joining(","));
   }
 
-  private static final String CHANGED = "t." + ROW_HASH + " <> s." + ROW_HASH + "%order%";
+  private static final String CHANGED = "t." + RowHash.COLUMN + " <> s." + RowHash.COLUMN + "%order%";
 
   private static String orderCondition(EntityConfig entity) {
     return entity.changeOrder().map(order -> " AND (t." + quoted(order) + " IS NULL OR s." + quoted(order)
@@ -132,7 +131,7 @@ final class ProcessedTableWriter {
       storedColumns.add(col(quoted(key)).as("_stored_key_" + i));
       on = on.and(rows.col(quoted(key)).eqNullSafe(col("_stored_key_" + i)));
     }
-    storedColumns.add(col(ROW_HASH).as("_stored_hash"));
+    storedColumns.add(col(RowHash.COLUMN).as("_stored_hash"));
     entity.changeOrder().ifPresent(order -> storedColumns.add(col(quoted(order)).as("_stored_order")));
     // The stored rows of the incoming keys first: a semi join with the keys broadcast scans the table
     // without shuffling it, and only those rows meet the incoming ones.
@@ -144,7 +143,7 @@ final class ProcessedTableWriter {
     }
     Dataset<Row> selected = stored.select(storedColumns.toArray(org.apache.spark.sql.Column[]::new));
     Dataset<Row> current = selected.join(incomingKeys, incoming, "left_semi");
-    org.apache.spark.sql.Column differs = col("_stored_hash").isNull().or(rows.col(ROW_HASH).notEqual(col("_stored_hash"))
+    org.apache.spark.sql.Column differs = col("_stored_hash").isNull().or(rows.col(RowHash.COLUMN).notEqual(col("_stored_hash"))
         .and(entity.changeOrder().map(order -> col("_stored_order").isNull().or(rows.col(quoted(order))
             .geq(col("_stored_order")))).orElse(org.apache.spark.sql.functions.lit(true))));
     List<org.apache.spark.sql.Column> output = new ArrayList<>(java.util.Arrays.stream(rows.columns()).map(name -> rows.col(quoted(name))).toList());

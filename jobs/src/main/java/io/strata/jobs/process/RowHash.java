@@ -63,8 +63,9 @@ enum RowHash {
             return kind;
           }
         }
-        throw new IllegalStateException("processed table column " + COLUMN + " has type " + field.dataType().simpleString()
-            + ", which no row hash of Strata writes");
+        throw new io.strata.layout.StrataException("the processed table's column " + COLUMN + " has type "
+            + field.dataType().simpleString() + ", which no row hash of Strata writes (was the table edited by hand?). "
+            + "Fix: rebuild the processed table (remove it and its entity's ledger, then run process again)");
       }
     }
     return XXHASH64;

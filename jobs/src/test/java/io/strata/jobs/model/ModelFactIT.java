@@ -90,27 +90,26 @@ class ModelFactIT {
 
   @Test
   void grainDuplicatesFailTheStageWithExamples() {
-    ModelTesting model = model();
-    model.processed("customers", customers("(1L, 'Paris', TIMESTAMP'2026-03-01 00:00:00')"));
-    model.processed("sales", sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(100L, 1L, '2026-03-01 13:00:00', 1, 5.00)"));
-
-    assertThatThrownBy(() -> model.run(DAY1))
-        .isInstanceOf(StrataException.class)
-        .hasMessage("model.facts.fact_sales.grain: rows are not unique on [order_id]; examples (grain values, rows): [100,2]. "
+    failsOnDayOneWith(sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(100L, 1L, '2026-03-01 13:00:00', 1, 5.00)"),
+        "model.facts.fact_sales.grain: rows are not unique on [order_id]; examples (grain values, rows): [100,2]. "
             + "Fix: add the missing column to grain, or deduplicate the source");
   }
 
   @Test
   void rowsWithoutAPartitionValueFailTheStageBeforeAnythingIsWritten() {
-    ModelTesting model = model();
-    model.processed("customers", customers("(1L, 'Paris', TIMESTAMP'2026-03-01 00:00:00')"));
-    model.processed("sales", sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(101L, 1L, NULL, 1, 5.00)"));
-
-    assertThatThrownBy(() -> model.run(DAY1))
-        .isInstanceOf(StrataException.class)
-        .hasMessage("model.facts.fact_sales.partition-by: 1 row(s) have no order_ts, so they belong to no partition. "
+    ModelTesting model = failsOnDayOneWith(sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(101L, 1L, NULL, 1, 5.00)"),
+        "model.facts.fact_sales.partition-by: 1 row(s) have no order_ts, so they belong to no partition. "
             + "Fix: partition by a column that is always set");
     assertThat(io.delta.tables.DeltaTable.isDeltaTable(TestingSpark.session(), model.config().lake().layout().curated("fact_sales").uri()))
         .as("no fact table written").isFalse();
+  }
+
+  /** Day 1 with one customer and {@code sales} fails the model stage with {@code message}; returns the model. */
+  private static ModelTesting failsOnDayOneWith(String sales, String message) {
+    ModelTesting model = model();
+    model.processed("customers", customers("(1L, 'Paris', TIMESTAMP'2026-03-01 00:00:00')"));
+    model.processed("sales", sales);
+    assertThatThrownBy(() -> model.run(DAY1)).isInstanceOf(StrataException.class).hasMessage(message);
+    return model;
   }
 }
