@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
@@ -60,10 +61,12 @@ final class FactBuilder {
    * @param partitions the partitions {@code source} holds and the build replaces; empty: all of them
    */
   static FactBuild build(SparkSession spark, FactConfig fact, ModelConfig model, Dataset<Row> source, LakeLayout layout,
-      Map<String, Long> dimensionVersions, Optional<Set<LocalDate>> partitions) {
+      Map<String, Long> dimensionVersions, Optional<Set<LocalDate>> partitions, boolean uniqueByKey) {
     String prefix = "model.facts." + fact.name() + ".";
     requireColumns(source, fact, prefix);
-    SourceShape shape = SourceShape.of(source, fact, prefix);
+    // A source unique on its grain by construction is not grouped by it: the write itself finds
+    // its partitions and dates, and fails on a row without a partition value before anything commits.
+    Optional<SourceShape> shape = uniqueByKey ? Optional.empty() : Optional.of(SourceShape.of(source, fact, prefix));
 
     Dataset<Row> rows = source;
     for (DimensionReference reference : fact.dimensions()) {
@@ -72,12 +75,20 @@ final class FactBuilder {
     for (DateReference date : fact.dates()) {
       rows = rows.withColumn(date.keyColumn(), dateKey(date));
     }
-    rows = rows.withColumn(FactConfig.PARTITION_COLUMN, to_date(column(fact.partitionBy())));
+    Column partition = to_date(column(fact.partitionBy()));
+    rows = rows.withColumn(FactConfig.PARTITION_COLUMN, shape.isPresent() ? partition
+        : when(partition.isNull(), raise_error(lit(NO_PARTITION))).otherwise(partition));
     // The write counts the rows it writes and the unknown members among them (Spark's observed
-    // metrics): the built rows are computed once, by the write.
+    // metrics): the built rows are computed once, by the write. Then the partitions and the dates.
     List<Column> written = new ArrayList<>(List.of(count(lit(1)).as("rows")));
     fact.dimensions().forEach(reference -> written.add(sum(when(col(reference.keyColumn()).equalTo(DimensionColumns.UNKNOWN_KEY), 1L)
         .otherwise(0L)).as("unknown_" + reference.name())));
+    written.add(size(collect_set(col(FactConfig.PARTITION_COLUMN))).as("partitions"));
+    for (DateReference date : fact.dates()) {
+      Column known = when(col(date.keyColumn()).notEqual(lit(-1)), col(date.keyColumn()));
+      written.add(min(known).as("_first_" + date.name()));
+      written.add(max(known).as("_last_" + date.name()));
+    }
     Observation observed = new Observation();
     // One task per partition date: a day's rows land in one file instead of one per shuffle partition.
     // Observed after the shuffle, in the write's own stage: a map stage that Spark runs again (a lost
@@ -92,13 +103,57 @@ final class FactBuilder {
       writer = writer.option("overwriteSchema", "true");
     }
     String table = layout.curated(fact.name()).uri();
-    writer.save(table);
+    try {
+      writer.save(table);
+    } catch (RuntimeException e) {
+      if (shape.isEmpty() && causedBy(e, NO_PARTITION)) {
+        throw new StrataException(noPartition(prefix, fact, source.filter(partition.isNull()).count()), e);
+      }
+      throw e;
+    }
     Row counts = writtenCounts(spark, observed, table, partitions, written, fact);
     Map<String, Long> unknown = new LinkedHashMap<>();
     for (int i = 0; i < fact.dimensions().size(); i++) {
       unknown.put(fact.dimensions().get(i).name(), counts.isNullAt(1 + i) ? 0L : counts.getLong(1 + i));
     }
-    return new FactBuild(shape.rows(), counts.getLong(0), shape.partitions(), unknown, shape.dates());
+    if (shape.isPresent()) {
+      return new FactBuild(shape.get().rows(), counts.getLong(0), shape.get().partitions(), unknown, shape.get().dates());
+    }
+    // Unique on the grain, and each lookup finds at most one version per row: the rows read are the rows written.
+    int first = 1 + fact.dimensions().size() + 1;
+    return new FactBuild(counts.getLong(0), counts.getLong(0), counts.getInt(first - 1), unknown, dateRange(counts, first));
+  }
+
+  /** Marks the error a fact row without a partition value raises in the write, so it is told from other failures. */
+  private static final String NO_PARTITION = "strata: a fact row has no partition value";
+
+  private static String noPartition(String prefix, FactConfig fact, long rows) {
+    return prefix + "partition-by: " + rows + " row(s) have no " + fact.partitionBy()
+        + ", so they belong to no partition. Fix: partition by a column that is always set";
+  }
+
+  private static boolean causedBy(Throwable error, String marker) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause.getMessage() != null && cause.getMessage().contains(marker)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first and last date of the date references, from pairs of yyyyMMdd keys starting at {@code from}. */
+  private static Optional<LocalDate[]> dateRange(Row row, int from) {
+    LocalDate first = null;
+    LocalDate last = null;
+    for (int i = from; i + 1 < row.length(); i += 2) {
+      if (!row.isNullAt(i)) {
+        LocalDate earliest = dateOfKey(row.getInt(i));
+        LocalDate latest = dateOfKey(row.getInt(i + 1));
+        first = first == null || earliest.isBefore(first) ? earliest : first;
+        last = last == null || latest.isAfter(last) ? latest : last;
+      }
+    }
+    return first == null ? Optional.empty() : Optional.of(new LocalDate[] {first, last});
   }
 
   /**
@@ -134,21 +189,9 @@ final class FactBuilder {
       }
       long nullPartitions = shape.isNullAt(3) ? 0 : shape.getLong(3);
       if (nullPartitions > 0) {
-        throw new StrataException(prefix + "partition-by: " + nullPartitions + " row(s) have no " + fact.partitionBy()
-            + ", so they belong to no partition. Fix: partition by a column that is always set");
+        throw new StrataException(noPartition(prefix, fact, nullPartitions));
       }
-      LocalDate first = null;
-      LocalDate last = null;
-      for (int i = 4; i < shape.length(); i += 2) {
-        if (!shape.isNullAt(i)) {
-          LocalDate earliest = dateOfKey(shape.getInt(i));
-          LocalDate latest = dateOfKey(shape.getInt(i + 1));
-          first = first == null || earliest.isBefore(first) ? earliest : first;
-          last = last == null || latest.isAfter(last) ? latest : last;
-        }
-      }
-      return new SourceShape(shape.isNullAt(0) ? 0 : shape.getLong(0), shape.getInt(2),
-          first == null ? Optional.empty() : Optional.of(new LocalDate[] {first, last}));
+      return new SourceShape(shape.isNullAt(0) ? 0 : shape.getLong(0), shape.getInt(2), dateRange(shape, 4));
     }
   }
 

@@ -85,7 +85,7 @@ final class FactStep {
     }
     context.progress().accept("fact " + fact.name() + " (from " + fact.source().describe() + "): " + how + " ...");
     FactBuild build = FactBuilder.build(context.spark(), fact, model, rows, context.layout(), dimensions,
-        fullReason.isPresent() ? Optional.empty() : Optional.of(partitions));
+        fullReason.isPresent() ? Optional.empty() : Optional.of(partitions), GrainProof.uniqueByKey(whole, fact.grain(), entityKeys(context, sources)));
     io.strata.jobs.fault.KillPoint.reached("model.fact.before-watermark");
     state.commit(fact.name(), before, plan.consumed(), dimensions);
 
@@ -106,6 +106,13 @@ final class FactStep {
         fullReason.isPresent() ? build.partitions() : partitions.size()));
     return new Outcome(new StageResult(Stage.MODEL, fact.name(), build.rowsRead(), build.rowsWritten(), 0,
         Duration.between(start, Instant.now()), metrics, events), build.dates());
+  }
+
+  /** Each processed entity's key columns, by its table's location. */
+  private static Map<String, List<String>> entityKeys(StageContext context, ModelSources sources) {
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    context.config().entities().values().forEach(entity -> keys.put(GrainProof.normalized(sources.location(entity.name())), entity.key()));
+    return keys;
   }
 
   /**

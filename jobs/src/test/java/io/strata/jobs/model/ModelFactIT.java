@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A whole model on {@code s3a://}: a SQL-defined SCD2 dimension, a fact from SQL with a computed
@@ -32,6 +34,14 @@ class ModelFactIT {
       "partition_date"};
 
   private static ModelTesting model() {
+    return model("id");
+  }
+
+  /**
+   * With the sales entity keyed on {@code salesKey}: keyed on {@code order_id}, the fact's grain, its
+   * source is unique on the grain by construction and the build does not group by it (GrainProof).
+   */
+  private static ModelTesting model(String salesKey) {
     DimensionConfig customer = new DimensionConfig("dim_customer",
         ModelSource.sql("SELECT customer_id, upper(city) AS city, updated_at FROM customers"), List.of("customer_id"), 2,
         List.of("city"), List.of(), List.of(), Optional.of("updated_at"), false);
@@ -41,8 +51,11 @@ class ModelFactIT {
         List.of(new DimensionReference("customer", "dim_customer", List.of("customer_id"), Optional.of("order_ts"))),
         List.of(new DateReference("order_date", "order_ts")), "order_ts");
     String root = "s3a://" + TestingS3Server.shared().bucket(TestingSpark.LAKE_BUCKET) + "/model-" + UUID.randomUUID();
+    Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+    keys.put("customers", List.of("id"));
+    keys.put("sales", List.of(salesKey));
     return new ModelTesting(root, new ModelConfig(Map.of("dim_customer", customer), Optional.of(DateDimensionConfig.defaults()),
-        Map.of("fact_sales", sales)), "customers", "sales");
+        Map.of("fact_sales", sales)), keys);
   }
 
   private static String customers(String... rows) {
@@ -54,9 +67,10 @@ class ModelFactIT {
         + " FROM VALUES " + String.join(", ", rows) + " AS t(order_id, customer_id, order_ts, quantity, unit_price)";
   }
 
-  @Test
-  void factsGetTheVersionValidAtTheirEventTimeTheUnknownMemberAndDateKeysAndReRunIdempotently() {
-    ModelTesting model = model();
+  @ParameterizedTest(name = "sales keyed on {0}")
+  @ValueSource(strings = {"id", "order_id"})
+  void factsGetTheVersionValidAtTheirEventTimeTheUnknownMemberAndDateKeysAndReRunIdempotently(String salesKey) {
+    ModelTesting model = model(salesKey);
     model.processed("customers", customers("(1L, 'Paris', TIMESTAMP'2026-03-01 00:00:00')", "(2L, 'Rome', TIMESTAMP'2026-03-01 00:00:00')"));
     model.processed("sales", sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)"));
     model.run(DAY1);
@@ -90,23 +104,23 @@ class ModelFactIT {
 
   @Test
   void grainDuplicatesFailTheStageWithExamples() {
-    failsOnDayOneWith(sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(100L, 1L, '2026-03-01 13:00:00', 1, 5.00)"),
+    failsOnDayOneWith(model(), sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(100L, 1L, '2026-03-01 13:00:00', 1, 5.00)"),
         "model.facts.fact_sales.grain: rows are not unique on [order_id]; examples (grain values, rows): [100,2]. "
             + "Fix: add the missing column to grain, or deduplicate the source");
   }
 
-  @Test
-  void rowsWithoutAPartitionValueFailTheStageBeforeAnythingIsWritten() {
-    ModelTesting model = failsOnDayOneWith(sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(101L, 1L, NULL, 1, 5.00)"),
+  @ParameterizedTest(name = "sales keyed on {0}")
+  @ValueSource(strings = {"id", "order_id"})
+  void rowsWithoutAPartitionValueFailTheStageBeforeAnythingIsWritten(String salesKey) {
+    ModelTesting model = failsOnDayOneWith(model(salesKey), sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(101L, 1L, NULL, 1, 5.00)"),
         "model.facts.fact_sales.partition-by: 1 row(s) have no order_ts, so they belong to no partition. "
             + "Fix: partition by a column that is always set");
     assertThat(io.delta.tables.DeltaTable.isDeltaTable(TestingSpark.session(), model.config().lake().layout().curated("fact_sales").uri()))
         .as("no fact table written").isFalse();
   }
 
-  /** Day 1 with one customer and {@code sales} fails the model stage with {@code message}; returns the model. */
-  private static ModelTesting failsOnDayOneWith(String sales, String message) {
-    ModelTesting model = model();
+  /** {@code model} on day 1, with one customer and {@code sales}, fails the model stage with {@code message}; returns the model. */
+  private static ModelTesting failsOnDayOneWith(ModelTesting model, String sales, String message) {
     model.processed("customers", customers("(1L, 'Paris', TIMESTAMP'2026-03-01 00:00:00')"));
     model.processed("sales", sales);
     assertThatThrownBy(() -> model.run(DAY1)).isInstanceOf(StrataException.class).hasMessage(message);

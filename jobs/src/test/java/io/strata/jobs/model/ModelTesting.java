@@ -29,14 +29,25 @@ final class ModelTesting {
 
   /** With every entity keyed on {@code key}: a processed table then holds one row per key, as process writes it. */
   ModelTesting(String lakeRoot, ModelConfig model, List<String> key, String... entities) {
+    this(lakeRoot, model, keyed(key, entities));
+  }
+
+  /** With each entity keyed on its own columns, in the order given. */
+  ModelTesting(String lakeRoot, ModelConfig model, Map<String, List<String>> keys) {
     PipelineConfig base = TestingSpark.pipeline(lakeRoot);
     Map<String, EntityConfig> byName = new LinkedHashMap<>();
-    for (String entity : entities) {
-      byName.put(entity, new EntityConfig(entity, "none", key, Optional.empty(), true, Map.of(), List.of(), List.of(), "UTC",
-          List.of(new ColumnSpec("id", "bigint", true, Optional.empty(), PiiRule.of(PiiRule.UNSET))), "fail", "fail"));
-    }
+    keys.forEach((entity, key) -> byName.put(entity, new EntityConfig(entity, "none", key, Optional.empty(), true, Map.of(), List.of(),
+        List.of(), "UTC", List.of(new ColumnSpec("id", "bigint", true, Optional.empty(), PiiRule.of(PiiRule.UNSET))), "fail", "fail")));
     this.config = new PipelineConfig(base.name(), base.file(), base.lake(), base.spark(), base.warehouse(), base.sources(), byName,
         base.pii(), model, base.quality());
+  }
+
+  private static Map<String, List<String>> keyed(List<String> key, String... entities) {
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    for (String entity : entities) {
+      keys.put(entity, key);
+    }
+    return keys;
   }
 
   PipelineConfig config() {
