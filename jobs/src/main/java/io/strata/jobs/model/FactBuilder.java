@@ -100,7 +100,7 @@ final class FactBuilder {
     if (partitions.isPresent()) {
       writer = writer.option("replaceWhere", replaceWhere(partitions.get()));
     } else {
-      writer = writer.option("overwriteSchema", "true");
+      writer = writer.option("overwriteSchema", "true").option(STATS_COLUMNS_PROPERTY, statsColumns(fact));
     }
     String table = layout.curated(fact.name()).uri();
     try {
@@ -219,6 +219,20 @@ final class FactBuilder {
   /** The date a {@code yyyyMMdd} date key stands for. */
   static LocalDate dateOfKey(int key) {
     return LocalDate.of(key / 10_000, key / 100 % 100, key % 100);
+  }
+
+  static final String STATS_COLUMNS_PROPERTY = "delta.dataSkippingStatsColumns";
+
+  /**
+   * The columns Delta keeps file statistics of: the keys a query of the fact filters on (dimension
+   * and date keys, the grain, degenerate columns), not the measures. Statistics cost a write per
+   * column per row (the e2e fact's four measures are decimals, whose comparisons are slow).
+   */
+  static String statsColumns(FactConfig fact) {
+    List<String> columns = new ArrayList<>(outputColumns(fact));
+    columns.removeAll(fact.measures().stream().filter(measure -> !fact.grain().contains(measure) && !fact.degenerate().contains(measure)).toList());
+    columns.remove(FactConfig.PARTITION_COLUMN);
+    return columns.stream().map(io.strata.jobs.spark.SqlIdentifiers::quoted).collect(Collectors.joining(","));
   }
 
   /** The fact table's columns, in order. */

@@ -74,6 +74,13 @@ class ModelFactIT {
     model.processed("customers", customers("(1L, 'Paris', TIMESTAMP'2026-03-01 00:00:00')", "(2L, 'Rome', TIMESTAMP'2026-03-01 00:00:00')"));
     model.processed("sales", sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)"));
     model.run(DAY1);
+    // Statistics of the columns a query filters on, not of the measures.
+    String factTable = model.config().lake().layout().curated("fact_sales").uri();
+    assertThat(io.delta.tables.DeltaTable.forPath(TestingSpark.session(), factTable).detail().select("properties").head().<String, String>getJavaMap(0))
+        .containsEntry("delta.dataSkippingStatsColumns", "`customer_key`,`order_date_key`,`order_id`");
+    assertThat(TestingSpark.session().read().json(factTable + "/_delta_log/00000000000000000000.json").filter("add IS NOT NULL")
+        .select("add.stats").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .isNotEmpty().allSatisfy(stats -> assertThat(stats).contains("\"customer_key\"", "\"order_id\"").doesNotContain("\"amount\""));
     model.processed("customers", customers("(1L, 'Lyon', TIMESTAMP'2026-03-02 10:00:00')", "(2L, 'Rome', TIMESTAMP'2026-03-01 00:00:00')"));
     model.processed("sales", sales("(100L, 1L, '2026-03-01 12:00:00', 2, 5.00)", "(101L, 1L, '2026-03-03 09:00:00', 1, 3.50)",
         "(102L, 99L, '2026-03-03 10:00:00', 1, 1.00)", "(103L, 2L, '2026-03-03 11:00:00', 3, 2.00)"));
