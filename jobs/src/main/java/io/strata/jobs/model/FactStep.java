@@ -12,6 +12,7 @@ import io.strata.jobs.stage.StageResult;
 import io.strata.layout.StrataException;
 import io.strata.layout.config.DimensionConfig;
 import io.strata.layout.config.DimensionReference;
+import io.strata.layout.config.EntityConfig;
 import io.strata.layout.config.FactConfig;
 import io.strata.layout.config.ModelConfig;
 import java.time.Duration;
@@ -108,11 +109,11 @@ final class FactStep {
         Duration.between(start, Instant.now()), metrics, events), build.dates());
   }
 
-  /** Each processed entity's key columns, by its table's location. */
-  private static Map<String, List<String>> entityKeys(StageContext context, ModelSources sources) {
-    Map<String, List<String>> keys = new LinkedHashMap<>();
-    context.config().entities().values().forEach(entity -> keys.put(GrainProof.normalized(sources.location(entity.name())), entity.key()));
-    return keys;
+  /** Each processed entity, by its table's location. */
+  private static Map<String, EntityConfig> entityKeys(StageContext context, ModelSources sources) {
+    Map<String, EntityConfig> entities = new LinkedHashMap<>();
+    context.config().entities().values().forEach(entity -> entities.put(GrainProof.normalized(sources.location(entity.name())), entity));
+    return entities;
   }
 
   /**

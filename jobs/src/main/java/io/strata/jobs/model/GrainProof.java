@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.strata.layout.ProcessedTableKey;
+import io.strata.layout.config.EntityConfig;
+import org.apache.spark.sql.delta.files.TahoeFileIndex;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,7 +29,9 @@ import org.apache.spark.sql.execution.datasources.LogicalRelation;
  * Whether a fact's source is unique on its grain by construction: its plan only selects and
  * filters the rows of one processed entity, and the grain columns are that entity's key columns
  * passed through unchanged (or a superset of them). A processed table holds one row per key (the
- * process stage deduplicates on it), so such a source needs no grain check: the check groups every
+ * process stage deduplicates on it), provided it was built on the key the config names now
+ * ({@link ProcessedTableKey}: a table built on another key, or by an earlier Strata, is not
+ * trusted), so such a source needs no grain check: the check groups every
  * source row by the grain, a shuffle of the whole source that cost a large first build (6,000,000
  * order lines) a third of its time. Any other shape (a join, a union, an aggregate, a computed
  * grain column) is not proven and keeps the check.
@@ -36,9 +41,9 @@ final class GrainProof {
 
   /**
    * @param source the fact's source rows, before anything is held (the plan must reach the table)
-   * @param entityKeys the key columns of each processed entity, by its table's location
+   * @param entities each processed entity, by its table's location
    */
-  static boolean uniqueByKey(Dataset<Row> source, List<String> grain, Map<String, List<String>> entityKeys) {
+  static boolean uniqueByKey(Dataset<Row> source, List<String> grain, Map<String, EntityConfig> entities) {
     LogicalPlan plan = source.queryExecution().analyzed();
     Map<ExprId, String> tracked = new HashMap<>();
     for (String column : grain) {
@@ -73,7 +78,7 @@ final class GrainProof {
       } else if (plan instanceof View view) {
         plan = view.child();
       } else if (plan instanceof LogicalRelation relation) {
-        return isKeyOf(relation, tracked.keySet(), entityKeys);
+        return isKeyOf(relation, tracked.keySet(), entities);
       } else {
         return false;
       }
@@ -91,18 +96,20 @@ final class GrainProof {
     return Optional.empty();
   }
 
-  private static boolean isKeyOf(LogicalRelation relation, Set<ExprId> grain, Map<String, List<String>> entityKeys) {
-    if (!(relation.relation() instanceof HadoopFsRelation files)) {
+  private static boolean isKeyOf(LogicalRelation relation, Set<ExprId> grain, Map<String, EntityConfig> entities) {
+    if (!(relation.relation() instanceof HadoopFsRelation files) || !(files.location() instanceof TahoeFileIndex table)) {
       return false;
     }
-    List<Path> roots = scala.jdk.javaapi.CollectionConverters.asJava(files.location().rootPaths());
-    if (roots.size() != 1) {
+    EntityConfig entity = entities.get(normalized(table.path().toString()));
+    if (entity == null || entity.key().isEmpty()) {
       return false;
     }
-    List<String> key = entityKeys.get(normalized(roots.get(0).toString()));
-    if (key == null || key.isEmpty()) {
+    // The key the table was built on, as process recorded it in the version read.
+    scala.Option<String> recorded = table.metadata().configuration().get(ProcessedTableKey.PROPERTY);
+    if (recorded.isEmpty() || !recorded.get().equals(ProcessedTableKey.statisticsColumns(entity))) {
       return false;
     }
+    List<String> key = entity.key();
     Set<String> columns = new HashSet<>();
     for (Attribute attribute : output(relation)) {
       if (grain.contains(attribute.exprId())) {

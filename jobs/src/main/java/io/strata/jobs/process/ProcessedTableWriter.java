@@ -95,21 +95,13 @@ final class ProcessedTableWriter {
    * Creates the table with {@code rows} (one per key): a first build, which compares with nothing.
    * Delta keeps file statistics only for the key and change-order columns: the key range is what
    * skips files when a day's rows are compared and merged, and a statistic of every column cost a
-   * quarter of the work of writing a large first build (6,000,000 order lines, 14 columns).
+   * quarter of the work of writing a large first build (6,000,000 order lines, 14 columns). The
+   * property also records the key the table holds one row per ({@link io.strata.layout.ProcessedTableKey}).
    */
   static void create(SparkSession spark, LakeLocation table, Dataset<Row> rows, EntityConfig entity) {
     rows.write().format("delta").options(io.strata.jobs.delta.RowLevelTables.CREATE_OPTIONS)
-        .option(STATS_COLUMNS_PROPERTY, statsColumns(entity)).save(table.uri());
+        .option(io.strata.layout.ProcessedTableKey.PROPERTY, io.strata.layout.ProcessedTableKey.statisticsColumns(entity)).save(table.uri());
     io.strata.jobs.delta.RowLevelTables.prepareRowChanges(spark, table.uri());
-  }
-
-  static final String STATS_COLUMNS_PROPERTY = "delta.dataSkippingStatsColumns";
-
-  /** The key columns, then the change-order column, as Delta's statistics property lists them (names quoted). */
-  static String statsColumns(EntityConfig entity) {
-    List<String> columns = new ArrayList<>(entity.key());
-    entity.changeOrder().filter(order -> !columns.contains(order)).ifPresent(columns::add);
-    return columns.stream().map(SqlIdentifiers::quoted).collect(Collectors.joining(","));
   }
 
   private static final String CHANGED = "t." + RowHash.COLUMN + " <> s." + RowHash.COLUMN + "%order%";

@@ -3,9 +3,14 @@ package io.strata.jobs.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.jobs.testing.TestingSpark;
+import io.strata.layout.ProcessedTableKey;
+import io.strata.layout.config.ColumnSpec;
+import io.strata.layout.config.EntityConfig;
+import io.strata.layout.config.PiiRule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,32 +21,46 @@ import org.junit.jupiter.api.io.TempDir;
 /** Which fact sources are proven unique on their grain from their plans, over real Delta tables read as the model reads them. */
 class GrainProofIT {
   private static final List<String> LINE_KEY = List.of("order_id", "line_number");
+  private static final EntityConfig LINES = entity("order_lines", LINE_KEY);
+  private static final EntityConfig CUSTOMERS = entity("customers", List.of("customer_id"));
   @TempDir
   static Path lake;
-  private static Map<String, List<String>> keys;
+  private static Map<String, EntityConfig> entities;
 
   @BeforeAll
   static void entities() {
     SparkSession spark = TestingSpark.session();
     String lines = lake.resolve("order_lines").toUri().toString();
     String customers = lake.resolve("customers").toUri().toString();
-    spark.sql("SELECT * FROM VALUES (1L, 1, 10L, 2), (1L, 2, 11L, 0) AS t(order_id, line_number, customer_id, quantity)")
-        .write().format("delta").save(lines);
-    spark.sql("SELECT * FROM VALUES (10L, 'Paris'), (11L, 'Rome') AS t(customer_id, city)").write().format("delta").save(customers);
+    String otherKey = lake.resolve("order_lines_on_order_id").toUri().toString();
+    // As process creates them: the key recorded in the statistics property.
+    Dataset<Row> lineRows = spark.sql("SELECT * FROM VALUES (1L, 1, 10L, 2), (1L, 2, 11L, 0) AS t(order_id, line_number, customer_id, quantity)");
+    lineRows.write().format("delta").option(ProcessedTableKey.PROPERTY, ProcessedTableKey.statisticsColumns(LINES)).save(lines);
+    spark.sql("SELECT * FROM VALUES (10L, 'Paris'), (11L, 'Rome') AS t(customer_id, city)").write().format("delta")
+        .option(ProcessedTableKey.PROPERTY, ProcessedTableKey.statisticsColumns(CUSTOMERS)).save(customers);
+    // Built when the entity was keyed on order_id alone: it may hold two lines of one order.
+    lineRows.write().format("delta").option(ProcessedTableKey.PROPERTY, "`order_id`").save(otherKey);
     // As ModelSources registers them: each entity a view of its table at one version.
     DeltaTables.at(spark, lines, 0).createOrReplaceTempView("grain_order_lines");
     DeltaTables.at(spark, customers, 0).createOrReplaceTempView("grain_customers");
-    keys = Map.of(GrainProof.normalized(lines), LINE_KEY, GrainProof.normalized(customers), List.of("customer_id"));
+    DeltaTables.at(spark, otherKey, 0).createOrReplaceTempView("grain_lines_on_another_key");
+    entities = Map.of(GrainProof.normalized(lines), LINES, GrainProof.normalized(customers), CUSTOMERS,
+        GrainProof.normalized(otherKey), LINES);
+  }
+
+  private static EntityConfig entity(String name, List<String> key) {
+    return new EntityConfig(name, "none", key, Optional.empty(), true, Map.of(), List.of(), List.of(), "UTC",
+        List.of(new ColumnSpec("id", "bigint", true, Optional.empty(), PiiRule.of(PiiRule.UNSET))), "fail", "fail");
   }
 
   private static boolean proven(String sql, List<String> grain) {
     Dataset<Row> source = TestingSpark.session().sql(sql);
-    return GrainProof.uniqueByKey(source, grain, keys);
+    return GrainProof.uniqueByKey(source, grain, entities);
   }
 
   @Test
   void anEntityReadWholeIsUniqueOnItsKey() {
-    assertThat(GrainProof.uniqueByKey(TestingSpark.session().table("grain_order_lines"), LINE_KEY, keys)).isTrue();
+    assertThat(GrainProof.uniqueByKey(TestingSpark.session().table("grain_order_lines"), LINE_KEY, entities)).isTrue();
   }
 
   @Test
@@ -80,6 +99,11 @@ class GrainProofIT {
         LINE_KEY)).isFalse();
     assertThat(proven("SELECT customer_id AS order_id, max(line_number) AS line_number FROM grain_order_lines GROUP BY customer_id",
         LINE_KEY)).isFalse();
+  }
+
+  @Test
+  void aTableBuiltOnAnotherKeyThanTheConfiguredOneIsNotProven() {
+    assertThat(proven("SELECT order_id, line_number FROM grain_lines_on_another_key", LINE_KEY)).isFalse();
   }
 
   @Test

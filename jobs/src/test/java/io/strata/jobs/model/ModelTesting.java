@@ -56,8 +56,14 @@ final class ModelTesting {
 
   /** Replaces the processed table of {@code entity} with the rows of a SQL {@code VALUES} query. */
   void processed(String entity, String valuesQuery) {
-    TestingSpark.session().sql(valuesQuery).write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
-        .save(config.lake().layout().processed(entity).uri());
+    Dataset<Row> rows = TestingSpark.session().sql(valuesQuery);
+    org.apache.spark.sql.DataFrameWriter<Row> writer = rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true");
+    EntityConfig declared = config.entities().get(entity);
+    // As process creates a processed table: the key it holds one row per recorded in its statistics property.
+    if (java.util.Set.of(rows.columns()).containsAll(declared.key())) {
+      writer = writer.option(io.strata.layout.ProcessedTableKey.PROPERTY, io.strata.layout.ProcessedTableKey.statisticsColumns(declared));
+    }
+    writer.save(config.lake().layout().processed(entity).uri());
   }
 
   List<StageResult> run(LocalDate runDate) {
