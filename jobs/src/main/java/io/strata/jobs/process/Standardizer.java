@@ -125,13 +125,9 @@ final class Standardizer {
       case "string" -> input;
       case "boolean" -> when(lower(input).isin("true", "t", "yes", "y", "1"), lit(true))
           .when(lower(input).isin("false", "f", "no", "n", "0"), lit(false));
-      case "date" -> column.format().isPresent()
-          ? org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.try_to_timestamp(input, lit(column.format().get())))
-          : tryCast(input, "date");
+      case "date" -> column.format().isPresent() ? TimestampPatterns.date(input, column.format().get()) : tryCast(input, "date");
       case "timestamp" -> {
-        Column parsed = column.format().isPresent()
-            ? org.apache.spark.sql.functions.try_to_timestamp(input, lit(column.format().get()))
-            : tryCast(input, "timestamp");
+        Column parsed = column.format().isPresent() ? TimestampPatterns.timestamp(input, column.format().get()) : tryCast(input, "timestamp");
         yield timeZone.equals("UTC") ? parsed : to_utc_timestamp(parsed, timeZone);
       }
       default -> tryCast(input, type);
