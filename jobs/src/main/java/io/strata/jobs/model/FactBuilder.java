@@ -100,7 +100,7 @@ final class FactBuilder {
     if (partitions.isPresent()) {
       writer = writer.option("replaceWhere", replaceWhere(partitions.get()));
     } else {
-      writer = writer.option("overwriteSchema", "true").option(io.strata.layout.ProcessedTableKey.PROPERTY, statsColumns(fact));
+      writer = writer.option("overwriteSchema", "true").option(STATS_COLUMNS_PROPERTY, statsColumns(fact));
     }
     String table = layout.curated(fact.name()).uri();
     try {
@@ -220,6 +220,9 @@ final class FactBuilder {
   static LocalDate dateOfKey(int key) {
     return LocalDate.of(key / 10_000, key / 100 % 100, key % 100);
   }
+
+  /** Delta's table property of the columns it keeps file statistics of; set when the table is created. */
+  static final String STATS_COLUMNS_PROPERTY = "delta.dataSkippingStatsColumns";
 
   /**
    * The columns Delta keeps file statistics of: the keys a query of the fact filters on (dimension

@@ -85,8 +85,9 @@ final class FactStep {
           .select(DimensionColumns.columns(FactBuilder.inputColumns(fact))).localCheckpoint();
     }
     context.progress().accept("fact " + fact.name() + " (from " + fact.source().describe() + "): " + how + " ...");
+    boolean uniqueByKey = GrainProof.uniqueByKey(whole, fact.grain(), entitiesByLocation(context, sources));
     FactBuild build = FactBuilder.build(context.spark(), fact, model, rows, context.layout(), dimensions,
-        fullReason.isPresent() ? Optional.empty() : Optional.of(partitions), GrainProof.uniqueByKey(whole, fact.grain(), entityKeys(context, sources)));
+        fullReason.isPresent() ? Optional.empty() : Optional.of(partitions), uniqueByKey);
     io.strata.jobs.fault.KillPoint.reached("model.fact.before-watermark");
     state.commit(fact.name(), before, plan.consumed(), dimensions);
 
@@ -110,7 +111,7 @@ final class FactStep {
   }
 
   /** Each processed entity, by its table's location. */
-  private static Map<String, EntityConfig> entityKeys(StageContext context, ModelSources sources) {
+  private static Map<String, EntityConfig> entitiesByLocation(StageContext context, ModelSources sources) {
     Map<String, EntityConfig> entities = new LinkedHashMap<>();
     context.config().entities().values().forEach(entity -> entities.put(GrainProof.normalized(sources.location(entity.name())), entity));
     return entities;
