@@ -83,6 +83,23 @@ public final class BenchSupport {
   }
 
   /**
+   * Writes every file under {@code root} through to the disk and returns the seconds it took.
+   * Freshly generated input is otherwise written back by the kernel some thirty seconds later,
+   * during whichever timed run reads it first (and not during the runs after it).
+   */
+  public static double flushToDisk(Path root) throws IOException {
+    long start = System.nanoTime();
+    try (Stream<Path> tree = Files.walk(root)) {
+      for (Path file : tree.filter(Files::isRegularFile).toList()) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+          channel.force(true);
+        }
+      }
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /**
    * Records strata-local's class archive with an untimed demo before a benchmark's timed runs (see
    * {@link io.strata.bench.scale.StrataLocal#recordClassArchive}), saying so and what it took.
    */

@@ -72,6 +72,7 @@ public final class ScaleBenchmark {
       long start = System.nanoTime();
       workload.writeDayOne(customers, orders);
       out.printf(Locale.ROOT, "bench scale: day 1 input generated in %.1f s: %s%n", elapsed(start), sizes(customers, orders));
+      flush("day 1's input", out, customers, orders);
       out.printf("bench scale: day 1, run date %s: strata run --from ingest --to export (strata-local, master %s)%n",
           options.firstRunDate(), StrataLocal.MASTER);
       String loadBefore = loadAverage();
@@ -86,12 +87,14 @@ public final class ScaleBenchmark {
       try (Connection warehouse = postgres.connect(WAREHOUSE_DATABASE)) {
         out.println("bench scale: " + WarehouseSettle.settle(warehouse));
       }
+      flush("day 1's lake", out, work.resolve("lake"));
 
       start = System.nanoTime();
       dayTwo = workload.writeDayTwo(customers, orders);
       out.printf(Locale.ROOT, "bench scale: day 2 input generated in %.1f s: %,d changed customers (%,d tracked, %,d type-1 only,"
               + " %,d late), %,d new customers, %,d new orders (%,d on earlier dates)%n", elapsed(start), dayTwo.changed(),
           dayTwo.tracked(), dayTwo.typeOneOnly(), dayTwo.late(), dayTwo.newCustomers(), dayTwo.newOrders(), dayTwo.lateOrders());
+      flush("day 2's input", out, customers, orders);
       out.printf("bench scale: day 2, run date %s: strata run --from ingest --to export%n", options.secondRunDate());
       loadBefore = loadAverage();
       wallTwo = strata.run(runArguments(config, options.secondRunDate().toString()), logs.resolve("day2-console.txt"), out);
@@ -151,4 +154,14 @@ public final class ScaleBenchmark {
   private static double elapsed(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
   }
+
+  /** Writes {@code roots} through to the disk, untimed: the next day must not pay for the writeback of what came before it. */
+  private static void flush(String what, java.io.PrintStream out, Path... roots) throws IOException {
+    double seconds = 0;
+    for (Path root : roots) {
+      seconds += BenchSupport.flushToDisk(root);
+    }
+    out.printf(Locale.ROOT, "bench scale: %s written through to disk in %.1f s (untimed)%n", what, seconds);
+  }
+
 }
