@@ -1,14 +1,12 @@
 package io.strata.jobs.model;
 
-import java.util.HashMap;
+import io.strata.layout.ProcessedTableKey;
+import io.strata.layout.config.EntityConfig;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import io.strata.layout.ProcessedTableKey;
-import io.strata.layout.config.EntityConfig;
-import org.apache.spark.sql.delta.files.TahoeFileIndex;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,6 +20,7 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.plans.logical.SubqueryAlias;
 import org.apache.spark.sql.catalyst.plans.logical.View;
+import org.apache.spark.sql.delta.files.TahoeFileIndex;
 import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
 import org.apache.spark.sql.execution.datasources.LogicalRelation;
 
@@ -45,27 +44,29 @@ final class GrainProof {
    */
   static boolean uniqueByKey(Dataset<Row> source, List<String> grain, Map<String, EntityConfig> entities) {
     LogicalPlan plan = source.queryExecution().analyzed();
-    Map<ExprId, String> tracked = new HashMap<>();
+    // The grain columns, followed down the plan by the attributes they come from.
+    Set<ExprId> tracked = new HashSet<>();
     for (String column : grain) {
       Optional<Attribute> attribute = output(plan).stream().filter(candidate -> candidate.name().equals(column)).findFirst();
       if (attribute.isEmpty()) {
         return false;
       }
-      tracked.put(attribute.get().exprId(), column);
+      tracked.add(attribute.get().exprId());
     }
     while (true) {
       if (plan instanceof Project project) {
-        Map<ExprId, String> below = new HashMap<>();
+        Set<ExprId> below = new HashSet<>();
         for (NamedExpression expression : scala.jdk.javaapi.CollectionConverters.asJava(project.projectList())) {
-          if (!tracked.containsKey(expression.exprId())) {
+          if (!tracked.contains(expression.exprId())) {
             continue;
           }
           Optional<AttributeReference> passed = passedThrough(expression);
           if (passed.isEmpty()) {
             return false;
           }
-          below.put(passed.get().exprId(), tracked.get(expression.exprId()));
+          below.add(passed.get().exprId());
         }
+        // Two grain columns from one attribute are not the key's columns.
         if (below.size() != tracked.size()) {
           return false;
         }
@@ -78,7 +79,7 @@ final class GrainProof {
       } else if (plan instanceof View view) {
         plan = view.child();
       } else if (plan instanceof LogicalRelation relation) {
-        return isKeyOf(relation, tracked.keySet(), entities);
+        return isKeyOf(relation, tracked, entities);
       } else {
         return false;
       }
