@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -73,11 +72,13 @@ final class FactBuilder {
       rows = lookUp(spark, rows, reference, model.dimensions().get(reference.dimension()), layout, dimensionVersions);
     }
     for (DateReference date : fact.dates()) {
-      rows = rows.withColumn(date.keyColumn(), dateKey(date));
+      rows = DateKeys.with(rows, date);
     }
-    Column partition = to_date(column(fact.partitionBy()));
-    rows = rows.withColumn(FactConfig.PARTITION_COLUMN, shape.isPresent() ? partition
-        : when(partition.isNull(), raise_error(lit(NO_PARTITION))).otherwise(partition));
+    Column partition = col(FactConfig.PARTITION_COLUMN);
+    rows = rows.withColumn(FactConfig.PARTITION_COLUMN, DateKeys.day(source, fact.partitionBy()));
+    if (shape.isEmpty()) {
+      rows = rows.withColumn(FactConfig.PARTITION_COLUMN, when(partition.isNull(), raise_error(lit(NO_PARTITION))).otherwise(partition));
+    }
     // The write counts the rows it writes and the unknown members among them (Spark's observed
     // metrics): the built rows are computed once, by the write. Then the partitions and the dates.
     List<Column> written = new ArrayList<>(List.of(count(lit(1)).as("rows")));
@@ -107,7 +108,7 @@ final class FactBuilder {
       writer.save(table);
     } catch (RuntimeException e) {
       if (shape.isEmpty() && causedBy(e, NO_PARTITION)) {
-        throw new StrataException(noPartition(prefix, fact, source.filter(partition.isNull()).count()), e);
+        throw new StrataException(noPartition(prefix, fact, source.filter(DateKeys.day(source, fact.partitionBy()).isNull()).count()), e);
       }
       throw e;
     }
@@ -164,20 +165,24 @@ final class FactBuilder {
   private record SourceShape(long rows, long partitions, Optional<LocalDate[]> dates) {
     static SourceShape of(Dataset<Row> source, FactConfig fact, String prefix) {
       // Grouped by the grain, which must hold: each group is then one row, and its values the row's.
-      Column partition = to_date(column(fact.partitionBy()));
+      Column partition = DateKeys.day(source, fact.partitionBy());
       List<Column> perGroup = new ArrayList<>(List.of(count(lit(1)).as("count"), max(partition).as("_partition"),
           max(when(partition.isNull(), 1L).otherwise(0L)).as("_no_partition")));
       List<Column> overall = new ArrayList<>(List.of(sum(col("count")), max(col("count")), size(collect_set(col("_partition"))),
           sum(col("_no_partition"))));
+      Dataset<Row> keyed = source;
+      for (DateReference date : fact.dates()) {
+        keyed = DateKeys.with(keyed, date);
+      }
       for (int i = 0; i < fact.dates().size(); i++) {
-        Column key = dateKey(fact.dates().get(i));
+        Column key = column(fact.dates().get(i).keyColumn());
         Column known = when(key.notEqual(lit(-1)), key);
         perGroup.add(min(known).as("_first_" + i));
         perGroup.add(max(known).as("_last_" + i));
         overall.add(min(col("_first_" + i)));
         overall.add(max(col("_last_" + i)));
       }
-      Dataset<Row> perGrain = source.groupBy(columns(fact.grain())).agg(perGroup.get(0), perGroup.subList(1, perGroup.size()).toArray(Column[]::new));
+      Dataset<Row> perGrain = keyed.groupBy(columns(fact.grain())).agg(perGroup.get(0), perGroup.subList(1, perGroup.size()).toArray(Column[]::new));
       Row shape = perGrain.agg(overall.get(0), overall.subList(1, overall.size()).toArray(Column[]::new)).first();
       if (!shape.isNullAt(1) && shape.getLong(1) > 1) {
         List<String> shown = new ArrayList<>(fact.grain());
@@ -193,10 +198,6 @@ final class FactBuilder {
       }
       return new SourceShape(shape.isNullAt(0) ? 0 : shape.getLong(0), shape.getInt(2), dateRange(shape, 4));
     }
-  }
-
-  private static Column dateKey(DateReference date) {
-    return coalesce(date_format(column(date.column()), "yyyyMMdd").cast("int"), lit(-1));
   }
 
   private static String replaceWhere(Set<LocalDate> partitions) {
