@@ -17,6 +17,9 @@ final class KeyedHash implements Serializable {
   private static final String ALGORITHM = "HmacSHA256";
 
   private final byte[] key;
+  // A Mac is neither serializable nor thread-safe: each thread keeps its own, made once (making
+  // one per value looks up the provider and schedules the key again, ten times the digest's cost).
+  private transient ThreadLocal<Mac> macs;
 
   KeyedHash(byte[] key) {
     requireNonNull(key, "key is null");
@@ -33,14 +36,17 @@ final class KeyedHash implements Serializable {
 
   /** HMAC-SHA-256 of the concatenated parts. */
   byte[] digest(byte[]... parts) {
-    Mac mac = newMac();
+    if (macs == null) {
+      macs = ThreadLocal.withInitial(this::newMac);
+    }
+    Mac mac = macs.get();
+    mac.reset(); // a digest an exception interrupted leaves nothing behind
     for (byte[] part : parts) {
       mac.update(part);
     }
     return mac.doFinal();
   }
 
-  // A Mac is neither serializable nor thread-safe, so each call makes its own.
   private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
