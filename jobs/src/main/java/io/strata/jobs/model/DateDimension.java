@@ -37,7 +37,7 @@ final class DateDimension {
     Column isoDayOfWeek = dayofweek(col("date")).plus(5).mod(7).plus(1); // Spark counts from Sunday = 1; ISO from Monday = 1
     Column fiscalShift = fiscalYearStartMonth == 1 ? lit(0) : when(month(col("date")).geq(fiscalYearStartMonth), 1).otherwise(0);
     Dataset<Row> dates = days.select(
-        date_format(col("date"), "yyyyMMdd").cast("int").as(DATE_KEY),
+        DateKeys.ofDay(col("date")).as(DATE_KEY),
         col("date"),
         isoDayOfWeek.as("day_of_week"),
         date_format(col("date"), "EEEE").as("day_name"),
