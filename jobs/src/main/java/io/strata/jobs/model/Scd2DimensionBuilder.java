@@ -13,7 +13,6 @@ import static io.strata.jobs.model.DimensionColumns.columns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.strata.layout.StrataException;
 import io.strata.layout.config.DimensionConfig;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -87,14 +86,8 @@ final class Scd2DimensionBuilder {
     }
     Dataset<Row> affected = stored.join(ChangeBroadcast.ifSmall(keyed.select(columns(dimension.naturalKey())).distinct(), keyedCount),
         scalaList(dimension.naturalKey()), "left_semi").select(DimensionMerge.all(keyed));
-    // Stored rows holding a key the rebuild uses, other than the rebuilt members' own: the keys are
-    // few, so they are broadcast and the table is scanned once without a shuffle.
-    List<Row> collisions = all.join(ChangeBroadcast.ifSmall(keyed.select(col(key)), keyedCount), scalaList(List.of(key)), "left_semi")
-        .join(affected, scalaList(List.of(key)), "left_anti").limit(3).collectAsList();
-    if (!collisions.isEmpty()) {
-      throw new StrataException("model.dimensions." + dimension.name() + ": refusing to commit, surrogate key(s) already used by other "
-          + "members: " + collisions + ". Fix: do not edit " + key + " in the curated table by hand");
-    }
+    // No stored row of another member can hold a key the rebuild uses: a reused key is one of the
+    // rebuilt members' own stored rows (in affected), and a new key is above the greatest stored one.
     Dataset<Row> upserts = HeldRows.byTheNextFullRead(keyed.except(affected));
     HeldRows heldRemoved = HeldRows.counted(affected.join(keyed, scalaList(List.of(key)), "left_anti"));
     Dataset<Row> removed = heldRemoved.rows();
