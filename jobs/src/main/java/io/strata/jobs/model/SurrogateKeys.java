@@ -1,7 +1,9 @@
 package io.strata.jobs.model;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.row_number;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -9,6 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -35,17 +38,28 @@ final class SurrogateKeys {
     }
   }
 
+  /** Rows up to which the new keys are numbered by a window over one partition, in the query that reads them. */
+  static final long WINDOW_NUMBERING_MAX_ROWS = 100_000;
+
   /** Fills {@code keyColumn} where it is null, in {@code order}, after {@code greatest}. */
   static Dataset<Row> assign(Dataset<Row> input, String keyColumn, long greatest, List<Column> order) {
-    // Numbering reads the rows three times (the sort's sample, the partition sizes, the numbering),
-    // and the RDD step hides the plan from Spark's reuse: the rows are computed once and kept.
-    Dataset<Row> rows = input.localCheckpoint();
+    // Numbering reads the rows more than once, and the RDD step below hides the plan from Spark's
+    // reuse: the rows are computed once and kept, and counted by the same job.
+    io.strata.jobs.spark.HeldRows held = io.strata.jobs.spark.HeldRows.counted(input);
+    Dataset<Row> rows = held.rows();
     Dataset<Row> kept = rows.filter(col(keyColumn).isNotNull());
+    Dataset<Row> fresh = rows.filter(col(keyColumn).isNull());
+    if (held.count() <= WINDOW_NUMBERING_MAX_ROWS) {
+      // Few rows: one partition (their key, null in each) numbers them in order as they are read. The
+      // sort and numbering below each run a job of their own (the sort's sample, the partition sizes).
+      Column number = row_number().over(Window.partitionBy(col(keyColumn)).orderBy(order.toArray(Column[]::new)));
+      return kept.unionByName(fresh.withColumn(keyColumn, lit(greatest).plus(number)));
+    }
     // A sort then zipWithIndex numbers the rows in that order without pulling them into one
     // partition, as a global row_number() window would.
-    Dataset<Row> fresh = rows.filter(col(keyColumn).isNull()).drop(keyColumn).orderBy(order.toArray(Column[]::new));
-    StructType schema = fresh.schema().add(keyColumn, DataTypes.LongType, false);
-    JavaRDD<Row> numbered = fresh.javaRDD().zipWithIndex().map(pair -> withKey(pair._1(), greatest + pair._2() + 1));
+    Dataset<Row> sorted = fresh.drop(keyColumn).orderBy(order.toArray(Column[]::new));
+    StructType schema = sorted.schema().add(keyColumn, DataTypes.LongType, false);
+    JavaRDD<Row> numbered = sorted.javaRDD().zipWithIndex().map(pair -> withKey(pair._1(), greatest + pair._2() + 1));
     return kept.unionByName(rows.sparkSession().createDataFrame(numbered, schema));
   }
 
