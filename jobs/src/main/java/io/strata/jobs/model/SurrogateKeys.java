@@ -43,13 +43,18 @@ final class SurrogateKeys {
 
   /** Fills {@code keyColumn} where it is null, in {@code order}, after {@code greatest}. */
   static Dataset<Row> assign(Dataset<Row> input, String keyColumn, long greatest, List<Column> order) {
+    return assign(input, keyColumn, greatest, order, WINDOW_NUMBERING_MAX_ROWS);
+  }
+
+  /** {@link #assign(Dataset, String, long, List)}, numbering by a window up to {@code windowMaxRows} rows. */
+  static Dataset<Row> assign(Dataset<Row> input, String keyColumn, long greatest, List<Column> order, long windowMaxRows) {
     // Numbering reads the rows more than once, and the RDD step below hides the plan from Spark's
     // reuse: the rows are computed once and kept, and counted by the same job.
     io.strata.jobs.spark.HeldRows held = io.strata.jobs.spark.HeldRows.counted(input);
     Dataset<Row> rows = held.rows();
     Dataset<Row> kept = rows.filter(col(keyColumn).isNotNull());
     Dataset<Row> fresh = rows.filter(col(keyColumn).isNull());
-    if (held.count() <= WINDOW_NUMBERING_MAX_ROWS) {
+    if (held.count() <= windowMaxRows) {
       // Few rows: one partition (their key, null in each) numbers them in order as they are read. The
       // sort and numbering below each run a job of their own (the sort's sample, the partition sizes).
       Column number = row_number().over(Window.partitionBy(col(keyColumn)).orderBy(order.toArray(Column[]::new)));
