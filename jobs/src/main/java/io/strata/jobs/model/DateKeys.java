@@ -24,11 +24,11 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * A date key, {@code dim_date}'s and a fact's: the {@code yyyyMMdd} number of a column's day, as
- * {@code date_format} writes it (in the session time zone), and -1 where a fact's column is null. For a date or timestamp column the
- * number is made from the day's fields: {@code date_format} formats every row through a
- * {@code DateTimeFormatter}, a fifth of the executor time of a 6,000,000-row fact build. Text
- * columns, and years outside 1 to 9999 (whose formatted year is not four digits), keep
- * {@code date_format}.
+ * {@code date_format} writes it (in the session time zone), and -1 where a fact's column is null.
+ * For a date or timestamp column the number is made from the day's fields: {@code date_format}
+ * formats every row through a {@code DateTimeFormatter}, a fifth of the executor time of a
+ * 6,000,000-row fact build. Text columns, and years outside 1 to 9999 (whose formatted year is not
+ * four digits), keep {@code date_format}.
  */
 final class DateKeys {
   private DateKeys() {}

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 
+import io.strata.jobs.spark.HeldRows;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
@@ -50,7 +51,7 @@ final class SurrogateKeys {
   static Dataset<Row> assign(Dataset<Row> input, String keyColumn, long greatest, List<Column> order, long windowMaxRows) {
     // Numbering reads the rows more than once, and the RDD step below hides the plan from Spark's
     // reuse: the rows are computed once and kept, and counted by the same job.
-    io.strata.jobs.spark.HeldRows held = io.strata.jobs.spark.HeldRows.counted(input);
+    HeldRows held = HeldRows.counted(input);
     Dataset<Row> rows = held.rows();
     Dataset<Row> kept = rows.filter(col(keyColumn).isNotNull());
     Dataset<Row> fresh = rows.filter(col(keyColumn).isNull());
