@@ -31,18 +31,32 @@ final class KeyRange {
 
   /** The range of {@code keys} (column names as Spark resolves them) over {@code rows}, in one pass. */
   static KeyRange of(Dataset<Row> rows, List<String> keys) {
+    List<Column> aggregates = aggregates(keys, lit(true));
+    return from(rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).head(), 0, keys);
+  }
+
+  /**
+   * The aggregates of the range over the rows where {@code among} holds, for a caller's own pass over
+   * them; {@link #from} reads the result.
+   */
+  static List<Column> aggregates(List<String> keys, Column among) {
     List<Column> aggregates = new ArrayList<>();
     for (String key : keys) {
-      aggregates.add(min(col(key)));
-      aggregates.add(max(col(key)));
-      aggregates.add(sum(when(col(key).isNull(), 1L).otherwise(0L)));
+      aggregates.add(min(when(among, col(key))));
+      aggregates.add(max(when(among, col(key))));
+      aggregates.add(sum(when(among.and(col(key).isNull()), 1L).otherwise(0L)));
     }
-    Row row = rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).head();
+    return aggregates;
+  }
+
+  /** The range from a row holding {@link #aggregates} from column {@code offset} on. */
+  static KeyRange from(Row row, int offset, List<String> keys) {
     List<Object[]> bounds = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
-      Object low = row.get(3 * i);
-      Object high = row.get(3 * i + 1);
-      boolean nulls = !row.isNullAt(3 * i + 2) && row.getLong(3 * i + 2) > 0;
+      int at = offset + 3 * i;
+      Object low = row.get(at);
+      Object high = row.get(at + 1);
+      boolean nulls = !row.isNullAt(at + 2) && row.getLong(at + 2) > 0;
       bounds.add(low == null || high == null || nulls ? null : new Object[] {low, high});
     }
     return new KeyRange(keys, bounds);

@@ -192,12 +192,25 @@ public final class ProcessJob implements StageJob {
     try {
       Dataset<Row> standardized = ranked.drop("_rank");
       Dataset<Row> rejected = standardized.filter(col(Standardizer.REASON).isNotNull());
-      Tally tally = Tally.of(ranked.agg(tallyOf[0], tallyOf[1], tallyOf[2]).head());
+      // Keys stored as they arrive (none masked) have their range counted in the tally's pass; a
+      // masked key's range is taken over the masked values, by the merge.
+      boolean keysStoredAsTheyArrive = entity.key().stream().allMatch(key -> entity.columns().stream()
+          .anyMatch(column -> column.name().equals(key) && !column.pii().masks()));
+      List<String> keyColumns = ProcessedTableWriter.keyColumns(entity);
+      List<Column> tallyColumns = new ArrayList<>(List.of(tallyOf[1], tallyOf[2]));
+      if (keysStoredAsTheyArrive) {
+        tallyColumns.addAll(KeyRange.aggregates(keyColumns, isLatest));
+      }
+      Row tallyRow = ranked.agg(tallyOf[0], tallyColumns.toArray(Column[]::new)).head();
+      Tally tally = Tally.of(tallyRow);
+      Optional<KeyRange> keyRange = keysStoredAsTheyArrive ? Optional.of(KeyRange.from(tallyRow, tallyOf.length, keyColumns))
+          : Optional.empty();
       // A stored hash is compared with one of its own kind (a table written by an earlier Strata keeps SHA-256).
       RowHash hash = exists ? RowHash.of(spark.read().format("delta").load(table.uri()).schema()) : RowHash.XXHASH64;
       Dataset<Row> rows = processedRows(context, entity, drift, pii, ranked.filter(isLatest), hash);
       Optional<Dataset<Row>> snapshotKeys = entity.fullSnapshot() ? SnapshotKeys.of(standardized, entity, batches, events) : Optional.empty();
-      ProcessedTableWriter.Merged counts = ProcessedTableWriter.merge(spark, table, rows, tally.merged(), entity, events, snapshotKeys);
+      ProcessedTableWriter.Merged counts = ProcessedTableWriter.merge(spark, table, rows, tally.merged(), entity, events, snapshotKeys,
+          keyRange);
       if (!counts.committed()) {
         events.add("unchanged: no row differs from the processed table, so no table version was written");
       }

@@ -42,10 +42,10 @@ final class ProcessedTableWriter {
    * Merges {@code rows} (one per key) into the table. Only rows that are new or changed are
    * merged, and a run where none is commits nothing. With {@code snapshotKeys} (a full-snapshot
    * entity), stored keys missing from it are deleted, in a second commit; the change feed carries
-   * them as deletes.
+   * them as deletes. {@code keyRange} is the range of the rows' keys when the caller has it already.
    */
   static Merged merge(SparkSession spark, LakeLocation table, Dataset<Row> rows, long total, EntityConfig entity, List<String> events,
-      Optional<Dataset<Row>> snapshotKeys) {
+      Optional<Dataset<Row>> snapshotKeys, Optional<KeyRange> keyRange) {
     if (!DeltaTable.isDeltaTable(spark, table.uri())) {
       create(spark, table, rows, entity);
       return new Merged(total, 0, 0, 0, true);
@@ -54,7 +54,7 @@ final class ProcessedTableWriter {
     io.strata.jobs.delta.ChangeFeedSwitch.ensureOn(spark, table.uri());
     DeltaTable target = DeltaTable.forPath(spark, table.uri()); // after widening, so MERGE sees the new schema
     // The stored rows the incoming keys can match lie in the keys' range: Delta skips the files outside it.
-    KeyRange range = KeyRange.of(rows, entity.key().stream().map(SqlIdentifiers::quoted).toList());
+    KeyRange range = keyRange.orElseGet(() -> KeyRange.of(rows, keyColumns(entity)));
     // Held by the tally below, before the MERGE changes the stored rows its plan reads.
     Dataset<Row> changed = io.strata.jobs.spark.HeldRows.byTheNextFullRead(changedRows(rows, total, target.toDF().filter(range.condition("")),
         entity));
@@ -164,6 +164,11 @@ final class ProcessedTableWriter {
     }
     // A MERGE returns its counts (a local row, no job): reading them back from the history would cost a query.
     return target.as("t").merge(gone.as("s"), String.join(" AND ", on)).whenMatched().delete().execute().head().<Long>getAs("num_deleted_rows");
+  }
+
+  /** The entity's key columns, as Spark resolves them. */
+  static List<String> keyColumns(EntityConfig entity) {
+    return entity.key().stream().map(SqlIdentifiers::quoted).toList();
   }
 
   /** Safe type changes (int to bigint, float to double, decimal precision up) widen the table; others fail. */

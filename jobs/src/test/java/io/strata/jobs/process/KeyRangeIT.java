@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,17 @@ class KeyRangeIT {
     KeyRange range = KeyRange.of(rows(new Object[] {null, "eu"}, new Object[] {5L, "eu"}), List.of("`id`", "`region`"));
 
     assertThat(kept(STORED, range)).containsExactly("null/eu", "1/eu", "3/eu", "9/eu");
+  }
+
+  @Test
+  void aRangeCountedInAnotherPassCoversOnlyTheRowsItIsTakenAmong() {
+    Dataset<Row> incoming = rows(new Object[] {7L, "us"}, new Object[] {3L, "eu"}, new Object[] {null, "eu"}, new Object[] {100L, "us"});
+    List<String> keys = List.of("`id`", "`region`");
+    List<org.apache.spark.sql.Column> aggregates = KeyRange.aggregates(keys, functions.col("id").lt(50));
+    Row pass = incoming.agg(functions.count(functions.lit(1)), aggregates.toArray(org.apache.spark.sql.Column[]::new)).head();
+
+    assertThat(pass.getLong(0)).isEqualTo(4);
+    assertThat(kept(STORED, KeyRange.from(pass, 1, keys))).containsExactly("3/eu", "5/us", "7/us");
   }
 
   @Test
