@@ -122,6 +122,22 @@ class StrataLocalScriptIT {
   }
 
   @Test
+  void theJvmRunsTheParallelCollectorUnlessTheCallerNamesOne() throws Exception {
+    String logDir = System.getProperty("java.io.tmpdir") + "/strata-it-logs";
+    List<String> validate = List.of("scripts/spark-submit/strata-local", "validate", "--config", "conf/demo.conf");
+
+    ScriptRun chosen = ScriptRun.run(Map.of("STRATA_LOG_DIR", logDir, "JAVA_TOOL_OPTIONS", "-Xlog:gc:stderr"), validate);
+    // A second collector on the JVM's command line would stop it with "Multiple garbage collectors selected".
+    ScriptRun named = ScriptRun.run(Map.of("STRATA_LOG_DIR", logDir, "JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -Xlog:gc:stderr"), validate);
+
+    assertThat(chosen.exitCode()).as(chosen.toString()).isZero();
+    assertThat(chosen.stderr()).contains("Using Parallel");
+    assertThat(named.exitCode()).as(named.toString()).isZero();
+    assertThat(named.stderr()).contains("Using Serial").doesNotContain("Multiple garbage collectors");
+    assertThat(named.stdout()).contains("config conf/demo.conf is valid");
+  }
+
+  @Test
   void badUsageExitsTwo() throws Exception {
     ScriptRun run = strataLocal("ingest", "--config", "conf/demo.conf", "--run-date", "2026-02-30");
 
