@@ -22,10 +22,17 @@ class StrataLocalScriptIT {
   @TempDir Path dir;
 
   private static ScriptRun strataLocal(String... arguments) throws IOException, InterruptedException {
+    return strataLocal(Map.of(), arguments);
+  }
+
+  /** strata-local with {@code environment} added to the log directory every run gets. */
+  private static ScriptRun strataLocal(Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add("scripts/spark-submit/strata-local");
     command.addAll(List.of(arguments));
-    return ScriptRun.run(Map.of("STRATA_LOG_DIR", System.getProperty("java.io.tmpdir") + "/strata-it-logs"), command);
+    Map<String, String> all = new java.util.HashMap<>(environment);
+    all.put("STRATA_LOG_DIR", System.getProperty("java.io.tmpdir") + "/strata-it-logs");
+    return ScriptRun.run(all, command);
   }
 
   @Test
@@ -123,12 +130,9 @@ class StrataLocalScriptIT {
 
   @Test
   void theJvmRunsTheParallelCollectorUnlessTheCallerNamesOne() throws Exception {
-    String logDir = System.getProperty("java.io.tmpdir") + "/strata-it-logs";
-    List<String> validate = List.of("scripts/spark-submit/strata-local", "validate", "--config", "conf/demo.conf");
-
-    ScriptRun chosen = ScriptRun.run(Map.of("STRATA_LOG_DIR", logDir, "JAVA_TOOL_OPTIONS", "-Xlog:gc:stderr"), validate);
+    ScriptRun chosen = strataLocal(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:gc:stderr"), "validate", "--config", "conf/demo.conf");
     // A second collector on the JVM's command line would stop it with "Multiple garbage collectors selected".
-    ScriptRun named = ScriptRun.run(Map.of("STRATA_LOG_DIR", logDir, "JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -Xlog:gc:stderr"), validate);
+    ScriptRun named = strataLocal(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -Xlog:gc:stderr"), "validate", "--config", "conf/demo.conf");
 
     assertThat(chosen.exitCode()).as(chosen.toString()).isZero();
     assertThat(chosen.stderr()).contains("Using Parallel");
